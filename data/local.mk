@@ -1,0 +1,9 @@
+# Data files compiled into the binary (see data/embed.sh). Provider templates
+# are listed in data/providers/local.mk.
+DATA_FILES = data/caa-issuers.txt data/cloudflare-caa.txt $(PROVIDER_FILES)
+EXTRA_DIST += data/embed.sh $(DATA_FILES)
+nodist_libacmd_a_SOURCES += src/data_files.c
+BUILT_SOURCES += src/data_files.c
+CLEANFILES += src/data_files.c
+src/data_files.c: $(srcdir)/data/embed.sh $(addprefix $(srcdir)/,$(DATA_FILES))
+	$(AM_V_GEN)$(MKDIR_P) src && $(SHELL) $(srcdir)/data/embed.sh $(srcdir) $(DATA_FILES) > $@.tmp && mv $@.tmp $@

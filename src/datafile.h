@@ -1,0 +1,21 @@
+/* Data files from data/: compiled in, or read from $ACM_DOCTOR_DATADIR when it
+ * is set, so a fact or a template can be corrected without a rebuild. */
+#ifndef ACMD_DATAFILE_H
+#define ACMD_DATAFILE_H
+
+#include <stddef.h>
+
+struct data_file {
+	const char *name;      /* relative to data/, e.g. "providers/cloudflare.tmpl" */
+	size_t len;
+	const char *text;
+};
+
+extern const struct data_file data_files[];
+
+/* Contents of name (NUL-terminated, valid until exit) or NULL. */
+const char *datafile_get(const char *name, size_t *len);
+/* Iterate: names under a folder prefix ("providers/"); returns NULL at the end. */
+const char *datafile_next(const char *prefix, size_t *cursor);
+
+#endif

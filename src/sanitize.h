@@ -1,0 +1,25 @@
+/* Making hostile text safe for a terminal and for people.
+ *
+ * Everything that came from the network (DNS data, certificate fields, JSON)
+ * goes through here before it is printed or drawn: control characters and
+ * escape sequences become visible escapes, bidi controls are neutralised,
+ * invalid UTF-8 is shown as \xHH, and the length is bounded with a marker. */
+#ifndef ACMD_SANITIZE_H
+#define ACMD_SANITIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+	SAN_ASCII = 1,   /* escape every non-ASCII character too (non-UTF-8 locale) */
+};
+
+/* Sanitise n bytes of s; output at most max bytes of text before the
+ * truncation marker " ...[+N bytes]" (max 0: no limit). Caller frees. */
+char *san_text(const char *s, size_t n, size_t max, int flags);
+/* The same for a NUL-terminated string. */
+char *san_str(const char *s, size_t max, int flags);
+/* Is s already safe (printable, no bidi controls, valid UTF-8)? */
+bool san_is_clean(const char *s, size_t n);
+
+#endif
