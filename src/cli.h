@@ -1,1 +1,12 @@
-/* placeholder: being written */
+/* Subcommands of the acm-doctor program. Each returns the process exit code:
+ * 0 nothing blocks issuance, 1 a finding blocks it, 2 usage error or the
+ * probes could not run. */
+#ifndef ACMD_CLI_H
+#define ACMD_CLI_H
+
+enum { EXIT_OK = 0, EXIT_BLOCKED = 1, EXIT_USAGE = 2 };
+
+int cli_check(int argc, char **argv);   /* argv[0] is "check" */
+int cli_tls(int argc, char **argv);     /* argv[0] is "tls" */
+
+#endif
