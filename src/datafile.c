@@ -94,3 +94,43 @@ datafile_next(const char *prefix, size_t *cursor)
 	}
 	return NULL;
 }
+
+char **
+datafile_values(const char *name, const char *keyword, size_t *n)
+{
+	size_t len, klen = strlen(keyword), alloc = 0;
+	const char *text = datafile_get(name, &len);
+	char **out = NULL;
+	*n = 0;
+	if (!text)
+		return NULL;
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > klen && !strncmp(p, keyword, klen) &&
+		    (p[klen] == ' ' || p[klen] == '\t')) {
+			const char *v = p + klen;
+			while (v < eol && (*v == ' ' || *v == '\t'))
+				v++;
+			const char *ve = eol;
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r'))
+				ve--;
+			if (ve > v) {
+				out = xgrow(out, &alloc, *n + 1, sizeof *out);
+				out[(*n)++] = xstrndup(v, (size_t)(ve - v));
+			}
+		}
+		p = eol + 1;
+	}
+	return out;
+}
+
+void
+datafile_values_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -18,4 +18,9 @@ const char *datafile_get(const char *name, size_t *len);
 /* Iterate: names under a folder prefix ("providers/"); returns NULL at the end. */
 const char *datafile_next(const char *prefix, size_t *cursor);
 
+/* For "keyword value" fact files: the values of every line that starts with
+ * keyword ('#' comments and blank lines skipped). Free with datafile_values_free. */
+char **datafile_values(const char *name, const char *keyword, size_t *n);
+void datafile_values_free(char **v, size_t n);
+
 #endif

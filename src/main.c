@@ -7,12 +7,44 @@
 #include "cli.h"
 #include "i18n.h"
 
+static void
+usage(FILE *out)
+{
+	fputs(_("Usage: acm-doctor COMMAND [OPTION]... [ARG]...\n"
+		"Gets a stuck AWS certificate issued: live DNS and TLS probes, the exact\n"
+		"finding, and the record to add at your DNS provider.\n"
+		"\n"
+		"Commands:\n"
+		"  check NAME...        can ACM issue for these names? (CAA, from live DNS)\n"
+		"  tls ADDRESS[:PORT]   show the certificate a server presents (SNI aware)\n"
+		"\n"
+		"Run 'acm-doctor COMMAND --help' for a command's options, 'man acm-doctor'\n"
+		"for the whole manual.\n"), out);
+}
+
 int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);
-	(void)argc; (void)argv;
-	return 0;
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "check"))
+		return cli_check(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "tls"))
+		return cli_tls(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version")) {
+		printf("acm-doctor %s\n", VERSION);
+		return EXIT_OK;
+	}
+	fprintf(stderr, _("acm-doctor: unknown command \"%s\"\n"), argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
 }

@@ -1,1 +1,25 @@
-/* placeholder: being written */
+/* Printing a CAA report: JSON for tools (the CLI contract, schema 1) and
+ * aligned text for people. Both render the fix for the providers chosen. */
+#ifndef ACMD_REPORT_H
+#define ACMD_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "caa_check.h"
+
+struct report_opts {
+	bool color;             /* ANSI colours (a terminal, NO_COLOR unset) */
+	bool utf8;              /* the locale can show UTF-8 */
+	const char *provider;   /* --provider: an id, "all", or NULL (detected) */
+};
+
+/* The providers whose renderings go with a plan: the forced one, or the
+ * required three plus the detected one; the zone file always last. */
+size_t report_fix_providers(const struct caa_plan_info *pi, const struct report_opts *o,
+			    const struct provider **out, size_t max);
+
+char *report_json(const struct caa_report *rep, const struct report_opts *o);
+void report_text(FILE *out, const struct caa_report *rep, const struct report_opts *o);
+
+#endif

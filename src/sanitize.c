@@ -60,10 +60,6 @@ escape_one(const unsigned char *p, size_t n, int flags, char out[16])
 		snprintf(out, 16, "\\x%02x", (unsigned)cp);
 		return len;
 	}
-	if (cp == '\\' ) {
-		strcpy(out, "\\\\");
-		return len;
-	}
 	if (is_format_control(cp) || (cp >= 0x80 && (flags & SAN_ASCII))) {
 		snprintf(out, 16, cp > 0xffff ? "\\U%08x" : "\\u%04x", (unsigned)cp);
 		return len;

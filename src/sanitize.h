@@ -3,7 +3,9 @@
  * Everything that came from the network (DNS data, certificate fields, JSON)
  * goes through here before it is printed or drawn: control characters and
  * escape sequences become visible escapes, bidi controls are neutralised,
- * invalid UTF-8 is shown as \xHH, and the length is bounded with a marker. */
+ * invalid UTF-8 is shown as \xHH, and the length is bounded with a marker.
+ * A backslash is left alone, so text already in zone-file form (\027) keeps
+ * its escapes as they are instead of doubling them. */
 #ifndef ACMD_SANITIZE_H
 #define ACMD_SANITIZE_H
 
