@@ -76,6 +76,7 @@ struct caa_check {
 	int phase;
 	int queries;
 	int answered;
+	int in_flight, max_in_flight;
 	int64_t started;
 	bool cancelled;
 	uint64_t finish_timer;
@@ -96,6 +97,24 @@ static void on_reply(void *arg, struct dns_result *res);
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                       */
 /* ------------------------------------------------------------------ */
+
+/* A name as people read it in a sentence: without the trailing dot, which
+ * evidence lines and JSON keep. A ring of buffers serves one message. */
+static const char *
+nd(const char *name)
+{
+	static char ring[8][DNS_NAME_TEXT_MAX];
+	static size_t next;
+	char *b = ring[next++ % 8];
+	size_t len = strlen(name);
+	if (len > 1 && name[len - 1] == '.')
+		len--;
+	if (len >= DNS_NAME_TEXT_MAX)
+		len = DNS_NAME_TEXT_MAX - 1;
+	memcpy(b, name, len);
+	b[len] = '\0';
+	return b;
+}
 
 static void
 add_line(char ***lines, size_t *n, const char *line)
@@ -147,6 +166,8 @@ ask(struct caa_check *chk, enum ask_kind kind, size_t idx, const char *name, uin
 	a->idx = idx;
 	chk->outstanding++;
 	chk->queries++;
+	if (++chk->in_flight > chk->max_in_flight)
+		chk->max_in_flight = chk->in_flight;
 	if (dns_query(chk->dns, name, type, flags, on_reply, a) < 0) {
 		/* The name cannot be encoded: answer as a failure from the loop. */
 		struct dns_result res = { .outcome = DNS_BAD_ANSWER, .qname = name, .qtype = type,
@@ -295,6 +316,7 @@ on_reply(void *arg, struct dns_result *res)
 {
 	struct ask *a = arg;
 	struct caa_check *chk = a->chk;
+	chk->in_flight--;
 	if (res->outcome == DNS_ANSWER)
 		chk->answered++;
 	if (!chk->cancelled && res->outcome != DNS_CANCELLED) {
@@ -540,31 +562,39 @@ finding_lookup_failed(struct caa_check *chk, struct target_state *t, struct caa_
 	const struct zinfo *z = t->zone_of_failure >= 0 ? &chk->zones[t->zone_of_failure] : NULL;
 	struct strbuf why;
 	sb_init(&why);
-	if (n->cd_data)
-		sb_add(&why, _("The CAA records exist, but their DNSSEC signatures do not validate (with checking disabled the resolver returns them): re-sign the zone or fix the DS record at the parent."));
+	if (n->cd_data && z && z->failed)
+		sb_add(&why, _("Every query for this zone fails DNSSEC validation, while with checking disabled the records come back: the chain of trust is broken, most often a DS record at the parent that does not match the zone's keys, or expired signatures."));
+	else if (n->cd_data)
+		sb_add(&why, _("The CAA records exist, but their DNSSEC signatures do not validate (with checking disabled the resolver returns them): re-sign the zone."));
 	else if (z && z->failed)
 		sb_addf(&why, _("Every query for this zone fails (%s): the delegation or the DNSSEC chain of trust is broken."), z->fail_text);
 	else if (z && z->secure)
-		sb_addf(&why, _("The zone %s is DNSSEC-signed, so a CA must treat this failure as a refusal: ACM fails with CAA_ERROR. Make the name servers answer CAA queries (NOERROR with no records is fine)."), z->zone ? z->zone : n->name);
+		sb_addf(&why, _("The zone %s is DNSSEC-signed, so a CA must treat this failure as a refusal: ACM fails with CAA_ERROR. Make the name servers answer CAA queries (NOERROR with no records is fine)."), nd(z->zone ? z->zone : n->name));
 	else
-		sb_addf(&why, _("The zone %s is not DNSSEC-signed; a CA may retry and then proceed, but do not count on it: ACM reports CAA_ERROR when it cannot read CAA. Make the name servers answer CAA queries (NOERROR with no records is fine)."), z && z->zone ? z->zone : n->name);
-	finding_set_message(&f, _("The CAA lookup for %s failed: %s. %s"), n->name, n->fail_text, why.buf);
+		sb_addf(&why, _("The zone %s is not DNSSEC-signed; a CA may retry and then proceed, but do not count on it: ACM reports CAA_ERROR when it cannot read CAA. Make the name servers answer CAA queries (NOERROR with no records is fine)."), nd(z && z->zone ? z->zone : n->name));
+	finding_set_message(&f, _("The CAA lookup for %s failed: %s. %s"), nd(n->name), n->fail_text, why.buf);
 	sb_free(&why);
 	add_climb_evidence(chk, t, climb_pos(t, t->failed), &f);
 	add_finding(ct, &f);
 }
 
+/* Cloudflare's hidden set is recognised by its shape: each of its CAs as both
+ * issue and issuewild, at least three of the current four (or two historic
+ * ones with one current). An ordinary list of CAs under issue alone is not it. */
 static bool
-issuer_in(const char *issuer, char **list, size_t n)
+has_both_tags(const struct node *n, const char *issuer)
 {
-	for (size_t i = 0; i < n; i++)
-		if (!strcasecmp(issuer, list[i]))
-			return true;
-	return false;
+	bool issue = false, wild = false;
+	for (size_t j = 0; j < n->n_props; j++) {
+		const struct caa_prop *p = &n->props[j];
+		if (!p->issuer || strcasecmp(p->issuer, issuer))
+			continue;
+		issue |= p->kind == CAA_TAG_ISSUE;
+		wild |= p->kind == CAA_TAG_ISSUEWILD;
+	}
+	return issue && wild;
 }
 
-/* Cloudflare's hidden set is recognised by its values: at least three of the
- * current four (or the historic ones) among the issue/issuewild issuers. */
 static bool
 looks_like_cloudflare_set(const struct node *n)
 {
@@ -572,14 +602,9 @@ looks_like_cloudflare_set(const struct node *n)
 	char **cur = datafile_values("cloudflare-caa.txt", "current", &nc);
 	char **old = datafile_values("cloudflare-caa.txt", "historic", &nh);
 	for (size_t i = 0; i < nc; i++)
-		for (size_t j = 0; j < n->n_props; j++)
-			if (n->props[j].issuer && !strcasecmp(n->props[j].issuer, cur[i])) {
-				hits++;
-				break;
-			}
-	for (size_t j = 0; j < n->n_props; j++)
-		if (n->props[j].issuer && issuer_in(n->props[j].issuer, old, nh))
-			hist++;
+		hits += has_both_tags(n, cur[i]);
+	for (size_t i = 0; i < nh; i++)
+		hist += has_both_tags(n, old[i]);
 	datafile_values_free(cur, nc);
 	datafile_values_free(old, nh);
 	return hits >= 3 || (hits >= 1 && hist >= 2);
@@ -612,7 +637,7 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		if (!deny)
 			f.severity = SEV_INFO;
 		finding_set_message(&f, _("%s is an alias (CNAME) for %s, so the CAA records at %s decide. A CNAME cannot have CAA records next to it: to change the outcome, add %s at %s (ask whoever runs that zone), or point %s elsewhere while ACM issues."),
-				    n->name, n->owner, n->owner, ca, n->owner, n->name);
+				    nd(n->name), nd(n->owner), nd(n->owner), ca, nd(n->owner), nd(n->name));
 		add_climb_evidence(chk, t, pos, &f);
 		add_finding(ct, &f);
 	}
@@ -622,7 +647,7 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		const struct caa_prop *p = &n->props[t->dec.deciding];
 		finding_init(&f, F_CAA_CRITICAL_UNKNOWN, n->owner);
 		finding_set_message(&f, _("The CAA record %s at %s sets the critical flag (128) on the tag \"%s\", which %s does not understand: no CA may issue for %s. Delete the record, or set its flag to 0 if the tag is needed."),
-				    p->rdata, n->owner, p->tag, ca, t->name);
+				    p->rdata, nd(n->owner), p->tag, ca, nd(t->name));
 		break;
 	}
 	case CAA_R_NOT_LISTED: {
@@ -630,10 +655,10 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		finding_init(&f, F_CAA_BLOCKS_AMAZON, n->owner);
 		if (*who)
 			finding_set_message(&f, _("The CAA records at %s allow %s but not %s, so ACM cannot issue %s (it fails with CAA_ERROR)."),
-					    n->owner, who, ca, t->name);
+					    nd(n->owner), who, ca, nd(t->name));
 		else
 			finding_set_message(&f, _("The CAA records at %s allow no CA at all (issue \";\" or unusable values), so ACM cannot issue %s (it fails with CAA_ERROR)."),
-					    n->owner, t->name);
+					    nd(n->owner), nd(t->name));
 		free(who);
 		break;
 	}
@@ -641,20 +666,20 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		char *who = issuers_of(n, CAA_TAG_ISSUEWILD);
 		finding_init(&f, F_CAA_BLOCKS_AMAZON_WILDCARD, n->owner);
 		finding_set_message(&f, _("The issuewild records at %s allow %s but not %s, so ACM cannot issue the wildcard %s. Once any issuewild record exists, issue records no longer count for wildcard names."),
-				    n->owner, *who ? who : _("no CA"), ca, t->name);
+				    nd(n->owner), *who ? who : _("no CA"), ca, nd(t->name));
 		free(who);
 		break;
 	}
 	case CAA_R_LISTED:
 		finding_init(&f, F_CAA_PERMITS_AMAZON, n->owner);
-		finding_set_message(&f, _("The CAA records at %s allow %s for %s: %s."), n->owner, ca,
-				    t->name, n->props[t->dec.deciding].rdata);
+		finding_set_message(&f, _("The CAA records at %s allow %s for %s: %s."), nd(n->owner), ca,
+				    nd(t->name), n->props[t->dec.deciding].rdata);
 		break;
 	case CAA_R_NO_RESTRICTION:
 	default:
 		finding_init(&f, F_CAA_PERMITS_AMAZON, n->owner);
 		finding_set_message(&f, _("The CAA records at %s have no %s property, so they do not restrict issuance of %s."),
-				    n->owner, t->wildcard ? "issue/issuewild" : "issue", t->name);
+				    nd(n->owner), t->wildcard ? "issue/issuewild" : "issue", nd(t->name));
 		break;
 	}
 	add_climb_evidence(chk, t, pos, &f);
@@ -685,7 +710,7 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		if (!deny)
 			f.severity = SEV_INFO;
 		finding_set_message(&f, _("The CAA set at %s contains the CAs Cloudflare adds by itself (pki.goog, letsencrypt.org, ssl.com, sectigo.com) once a zone has any CAA record. They do not show in the Cloudflare dashboard and never include Amazon: %s must be added explicitly."),
-				    n->owner, ca);
+				    nd(n->owner), ca);
 		for (size_t j = 0; j < n->n_lines; j++)
 			finding_add_evidence(&f, n->lines[j]);
 		add_finding(ct, &f);
@@ -846,7 +871,7 @@ parent_zone_finding(struct caa_check *chk, const struct target_state *t, struct 
 	struct finding f;
 	finding_init(&f, F_CAA_AT_PARENT_ZONE, n->owner);
 	finding_set_message(&f, _("The CAA records that decide for %s are at %s, above your zone %s, where you cannot change them. A CAA record set at %s takes precedence: add one there that names %s (the fix below also carries over the CAs %s allows today)."),
-			    t->name, n->owner, apex, apex, chk->ca_label, n->owner);
+			    nd(t->name), nd(n->owner), nd(apex), nd(apex), chk->ca_label, nd(n->owner));
 	for (size_t j = 0; j < n->n_lines; j++)
 		finding_add_evidence(&f, n->lines[j]);
 	add_finding(ct, &f);
@@ -890,7 +915,7 @@ build_report(struct caa_check *chk)
 			ct->verdict = CAA_V_PERMIT;
 			finding_init(&f, F_CAA_NONE, t->base);
 			finding_set_message(&f, _("There are no CAA records at %s or any parent up to the TLD, so any CA, %s included, may issue %s."),
-					    t->base, chk->ca_label, t->name);
+					    nd(t->base), chk->ca_label, nd(t->name));
 			add_climb_evidence(chk, t, t->n_climb, &f);
 			add_finding(ct, &f);
 			continue;
@@ -919,7 +944,7 @@ build_report(struct caa_check *chk)
 			struct finding f;
 			finding_init(&f, F_INTERNAL_ERROR, t->name);
 			finding_set_message(&f, _("No CAA change was found that lets %s issue %s; please report this with the evidence."),
-					    chk->ca_label, t->name);
+					    chk->ca_label, nd(t->name));
 			add_finding(ct, &f);
 			continue;
 		}
@@ -929,6 +954,7 @@ build_report(struct caa_check *chk)
 		sort_findings(&rep->targets[i]);
 	rep->queries = chk->queries;
 	rep->answered = chk->answered;
+	rep->max_in_flight = chk->max_in_flight;
 	rep->elapsed_ms = loop_now_ms() - chk->started;
 	return rep;
 }

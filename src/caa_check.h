@@ -56,6 +56,7 @@ struct caa_report {
 	char *resolver;
 	int queries;
 	int answered;               /* queries that got any DNS answer back */
+	int max_in_flight;          /* most queries outstanding at once: the parallelism */
 	int64_t elapsed_ms;
 };
 

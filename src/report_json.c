@@ -15,14 +15,20 @@
  * once more so no control character or bidi override can reach a consumer
  * that prints our strings raw. Bounded at 64 KiB a string. */
 static cJSON *
-jstr(const char *s)
+jstr_flags(const char *s, int flags)
 {
 	if (!s)
 		return cJSON_CreateNull();
-	char *clean = san_str(s, 64 * 1024, 0);
+	char *clean = san_str(s, 64 * 1024, flags);
 	cJSON *j = cJSON_CreateString(clean);
 	free(clean);
 	return j;
+}
+
+static cJSON *
+jstr(const char *s)
+{
+	return jstr_flags(s, 0);
 }
 
 static const char *const required_providers[] = { "cloudflare", "godaddy", "route53" };
@@ -94,7 +100,7 @@ fixes_json(const struct caa_report *rep, const struct finding *f, const struct r
 			cJSON_AddStringToObject(fx, "provider", provider_id(list[i]));
 			cJSON_AddStringToObject(fx, "format", formats[k]);
 			if (provider_render(list[i], formats[k], &pi->plan, &sb, err, sizeof err) == 0)
-				cJSON_AddItemToObject(fx, "text", jstr(sb.buf));
+				cJSON_AddItemToObject(fx, "text", jstr_flags(sb.buf, SAN_MULTILINE));
 			else
 				cJSON_AddItemToObject(fx, "error", jstr(err));
 			sb_free(&sb);
@@ -164,6 +170,7 @@ report_json(const struct caa_report *rep, const struct report_opts *o)
 	}
 	cJSON *stats = cJSON_AddObjectToObject(root, "stats");
 	cJSON_AddNumberToObject(stats, "queries", rep->queries);
+	cJSON_AddNumberToObject(stats, "max_in_flight", rep->max_in_flight);
 	cJSON_AddNumberToObject(stats, "elapsed_ms", (double)rep->elapsed_ms);
 	char *out = cJSON_Print(root);
 	cJSON_Delete(root);

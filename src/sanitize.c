@@ -56,6 +56,11 @@ escape_one(const unsigned char *p, size_t n, int flags, char out[16])
 		snprintf(out, 16, "\\x%02x", p[0]);
 		return 1;
 	}
+	if ((flags & SAN_MULTILINE) && (cp == '\n' || cp == '\t')) {
+		out[0] = (char)cp;
+		out[1] = '\0';
+		return len;
+	}
 	if (cp < 0x20 || cp == 0x7f) {
 		snprintf(out, 16, "\\x%02x", (unsigned)cp);
 		return len;

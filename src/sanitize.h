@@ -13,7 +13,8 @@
 #include <stddef.h>
 
 enum {
-	SAN_ASCII = 1,   /* escape every non-ASCII character too (non-UTF-8 locale) */
+	SAN_ASCII = 1,      /* escape every non-ASCII character too (non-UTF-8 locale) */
+	SAN_MULTILINE = 2,  /* keep newlines and tabs (our own multi-line texts) */
 };
 
 /* Sanitise n bytes of s; output at most max bytes of text before the

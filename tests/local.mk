@@ -9,3 +9,10 @@ tests_src_test_sanitize_LDADD = $(ENGINE_LIBS)
 tests_src_test_loop_SOURCES = tests/src/test_loop.c tests/src/testutil.h
 tests_src_test_loop_LDADD = $(ENGINE_LIBS)
 EXTRA_DIST += tests/src/testutil.h
+
+# End-to-end tests: each runs in its own loopback lab (see tests/lab/local.mk
+# for the log compiler), against the built acm-doctor.
+E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
+	tests/e2e/caa-failures.test tests/e2e/caa-hostile.test tests/e2e/cli.test
+TESTS += $(E2E_CAA_TESTS)
+EXTRA_DIST += $(E2E_CAA_TESTS)

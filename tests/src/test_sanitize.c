@@ -37,6 +37,8 @@ static const struct san_case cases[] = {
 	{ "abcdefghij", 0, 5, 0, "abcde ...[+5 bytes]" },
 	{ "\033\033\033", 0, 8, 0, "\\x1b\\x1b ...[+1 bytes]" },
 	{ "emoji \xf0\x9f\x94\x92", 0, 0, 0, "emoji \xf0\x9f\x94\x92" },
+	{ "two\nlines\tand\033esc", 0, 0, SAN_MULTILINE, "two\nlines\tand\\x1besc" },
+	{ "cr\r\n", 0, 0, SAN_MULTILINE, "cr\\x0d\n" },
 };
 
 int
@@ -47,7 +49,7 @@ main(void)
 		size_t len = c->len ? c->len : strlen(c->in);
 		char *got = san_text(c->in, len, c->max, c->flags);
 		CHECK_STR(got, c->want, "case %zu", i);
-		CHECK(san_is_clean(got, strlen(got)), "case %zu output is clean", i);
+		CHECK((c->flags & SAN_MULTILINE) || san_is_clean(got, strlen(got)), "case %zu output is clean", i);
 		free(got);
 	}
 	CHECK(san_is_clean("ok text", 7), "clean text is clean");

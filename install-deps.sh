@@ -1,0 +1,32 @@
+#!/bin/sh
+# Install what acm-doctor needs on Debian 12: the build dependencies, and with
+# --test also the servers of the loopback test lab. Run as root (or sudo).
+# The lab's servers are never started as system services: the tests run them
+# in private namespaces, so service start-up is suppressed during the install.
+set -eu
+
+build="gcc make autoconf automake autopoint gettext pkg-config
+libncurses-dev libcurl4-openssl-dev libc-ares-dev libssl-dev libcjson-dev libidn2-dev"
+lab="knot knot-dnsutils unbound dnsdist ldnsutils nginx-light bind9-dnsutils
+openssl jq iproute2 util-linux valgrind tmux locales"
+
+pkgs=$build
+[ "${1:-}" = "--test" ] && pkgs="$build $lab"
+
+missing=
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+export DEBIAN_FRONTEND=noninteractive
+added_policy=
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+	printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+	chmod 755 /usr/sbin/policy-rc.d
+	added_policy=1
+fi
+trap '[ -n "$added_policy" ] && rm -f /usr/sbin/policy-rc.d' EXIT
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing
