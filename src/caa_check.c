@@ -230,6 +230,15 @@ follow_chain(const struct dns_msg *msg, const char *qname, struct node *n)
 	return cur;
 }
 
+static int
+by_rdata(const void *a, const void *b)
+{
+	const struct dns_rr *ra = *(const struct dns_rr *const *)a, *rb = *(const struct dns_rr *const *)b;
+	size_t n = ra->rdlen < rb->rdlen ? ra->rdlen : rb->rdlen;
+	int c = memcmp(ra->rdata, rb->rdata, n);
+	return c ? c : (int)ra->rdlen - (int)rb->rdlen;
+}
+
 static void
 read_caa_answer(struct caa_check *chk, struct node *n, struct dns_result *res)
 {
@@ -242,26 +251,31 @@ read_caa_answer(struct caa_check *chk, struct node *n, struct dns_result *res)
 		return;
 	}
 	n->owner = follow_chain(msg, n->name, n);
-	for (size_t i = 0; i < msg->n_answer; i++) {
-		const struct dns_rr *rr = &msg->rrs[i];
-		if (rr->type != DNS_T_CAA || strcmp(rr->owner, n->owner))
-			continue;
+	/* Resolvers rotate RRsets; show and evaluate them in one stable order. */
+	const struct dns_rr **caa = xcalloc(msg->n_answer ? msg->n_answer : 1, sizeof *caa);
+	size_t n_caa = 0;
+	for (size_t i = 0; i < msg->n_answer; i++)
+		if (msg->rrs[i].type == DNS_T_CAA && !strcmp(msg->rrs[i].owner, n->owner))
+			caa[n_caa++] = &msg->rrs[i];
+	qsort(caa, n_caa, sizeof *caa, by_rdata);
+	for (size_t i = 0; i < n_caa; i++) {
+		const struct dns_rr *rr = caa[i];
 		char *line = dns_rr_text(rr);
 		add_line(&n->lines, &n->n_lines, line);
 		free(line);
+		n->props = xrealloc(n->props, (n->n_props + 1) * sizeof *n->props);
 		if (!rr->rdata_ok) {
 			/* A CAA record we cannot even split into flag/tag/value
 			 * is not a permission: keep it as a forbidding oddity. */
-			n->props = xrealloc(n->props, (n->n_props + 1) * sizeof *n->props);
 			caa_prop_analyse(&n->props[n->n_props++], 0, (const uint8_t *)"issue", 5,
 					 rr->rdata, rr->rdlen, chk->ids);
 			n->props[n->n_props - 1].malformed = true;
 			continue;
 		}
-		n->props = xrealloc(n->props, (n->n_props + 1) * sizeof *n->props);
 		caa_prop_analyse(&n->props[n->n_props++], rr->u.caa.flags, rr->u.caa.tag,
 				 rr->u.caa.tag_len, rr->u.caa.value, rr->u.caa.value_len, chk->ids);
 	}
+	free(caa);
 	n->state = n->n_props ? N_DATA : N_EMPTY;
 	struct strbuf sb;
 	sb_init(&sb);

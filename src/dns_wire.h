@@ -69,6 +69,10 @@ struct dns_msg {
 	uint16_t edns_udp_size;
 	int ede_code;           /* RFC 8914 extended error, -1 if none */
 	char *ede_text;         /* sanitised to printable ASCII, may be NULL */
+	/* Added after the first version of this interface. */
+	uint16_t qclass;        /* of the first question; 0 if none */
+	uint8_t edns_version;   /* valid if has_edns */
+	bool edns_do;           /* DNSSEC OK bit of the OPT record */
 };
 
 /* Parse len bytes. On failure returns NULL and writes a short reason to err.
@@ -82,6 +86,12 @@ void dns_msg_free(struct dns_msg *msg);
  * Returns the offset just past the name in the original position, or 0. */
 size_t dns_name_read(const uint8_t *wire, size_t len, size_t off,
 		     char *out, size_t outlen);
+
+/* dns_name_read for names inside a whole DNS message (added): compression
+ * pointers into the 12-octet header are refused as well, since no real name
+ * lives there. dns_msg_parse reads every name this way. */
+size_t dns_name_read_msg(const uint8_t *wire, size_t len, size_t off,
+			 char *out, size_t outlen);
 
 /* Canonical presentation form of a name the user typed or a zone holds:
  * lower case, trailing dot. Returns false if it is not a valid name. */

@@ -13,6 +13,24 @@ EXTRA_DIST += tests/src/testutil.h
 # End-to-end tests: each runs in its own loopback lab (see tests/lab/local.mk
 # for the log compiler), against the built acm-doctor.
 E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
-	tests/e2e/caa-failures.test tests/e2e/caa-hostile.test tests/e2e/cli.test
+	tests/e2e/caa-failures.test tests/e2e/caa-hostile.test tests/e2e/cli.test \
+	tests/e2e/loop-mixed.test
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
+
+# Driven by tests/e2e/loop-mixed.test inside the lab, not run on its own.
+check_PROGRAMS += tests/src/test_mixed_loop
+tests_src_test_mixed_loop_SOURCES = tests/src/test_mixed_loop.c tests/src/testutil.h
+tests_src_test_mixed_loop_LDADD = $(ENGINE_LIBS)
+
+# Where test scripts find built programs; and under `make check-valgrind`,
+# acm-doctor and every C test program run under valgrind (use a build
+# configured without --enable-sanitizers).
+AM_TESTS_ENVIRONMENT += ACMD_BUILDDIR='$(abs_top_builddir)'; export ACMD_BUILDDIR; \
+	if test -n "$$ACMD_UNDER_VALGRIND"; then \
+	ACMD_BIN=$$ACM_DOCTOR; ACM_DOCTOR='$(abs_top_srcdir)/tests/valgrind.sh'; \
+	ACMD_VALGRIND=$$ACM_DOCTOR; export ACMD_BIN ACM_DOCTOR ACMD_VALGRIND; fi;
+check-valgrind:
+	$(MAKE) $(AM_MAKEFLAGS) check ACMD_UNDER_VALGRIND=1 LOG_COMPILER='$(abs_top_srcdir)/tests/valgrind.sh'
+.PHONY: check-valgrind
+EXTRA_DIST += tests/valgrind.sh
