@@ -47,6 +47,17 @@ verdict_label(enum caa_verdict v)
 	return v == CAA_V_PERMIT ? _("PERMIT") : v == CAA_V_DENY ? _("DENY") : _("LOOKUP FAILED");
 }
 
+/* Was this evidence line already printed for an earlier finding of t? */
+static bool
+shown_before(const struct caa_target *t, size_t fi, const char *line)
+{
+	for (size_t i = 0; i < fi; i++)
+		for (size_t e = 0; e < t->findings[i].n_evidence; e++)
+			if (!strcmp(t->findings[i].evidence[e], line))
+				return true;
+	return false;
+}
+
 static void
 target_text(FILE *out, const struct caa_target *t, size_t width, const struct report_opts *o)
 {
@@ -74,6 +85,8 @@ target_text(FILE *out, const struct caa_target *t, size_t width, const struct re
 		put(out, o, T_PLAIN, f->message, 4 * TEXT_VALUE_MAX);
 		fputc('\n', out);
 		for (size_t e = 0; e < f->n_evidence; e++) {
+			if (shown_before(t, i, f->evidence[e]))
+				continue;
 			fputs("          ", out);
 			put(out, o, f->evidence[e][0] == ';' ? T_DIM : T_PLAIN, f->evidence[e], TEXT_VALUE_MAX);
 			fputc('\n', out);
@@ -135,9 +148,11 @@ plan_text(FILE *out, const struct caa_plan_info *pi, const struct report_opts *o
 		list[0] = provider_get("zonefile");
 		n = list[0] ? 1 : 0;
 	} else if (!o->provider) {
+		/* The detected provider; the generic zone-file lines only when
+		 * its own rendering has none. */
 		list[0] = pi->provider;
 		list[1] = provider_get("zonefile");
-		n = (list[1] && list[1] != list[0]) ? 2 : 1;
+		n = (list[1] && list[1] != list[0] && !provider_has_format(list[0], "zone")) ? 2 : 1;
 	} else {
 		n = report_fix_providers(pi, &text_o, list, 16);
 	}
