@@ -17,7 +17,17 @@ missing=
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
 done
-[ -z "$missing" ] && exit 0
+# The German locale, for the translation tests.
+want_locale() {
+	[ "${1:-}" = "--test" ] || return 0
+	locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$' && return 0
+	localedef -i de_DE -f UTF-8 de_DE.UTF-8 2>/dev/null || true
+}
+
+if [ -z "$missing" ]; then
+	want_locale "${1:-}"
+	exit 0
+fi
 
 export DEBIAN_FRONTEND=noninteractive
 added_policy=
@@ -30,3 +40,4 @@ trap '[ -n "$added_policy" ] && rm -f /usr/sbin/policy-rc.d' EXIT
 apt-get update -qq
 # shellcheck disable=SC2086
 apt-get install -y -qq --no-install-recommends $missing
+want_locale "${1:-}"

@@ -8,5 +8,6 @@ enum { EXIT_OK = 0, EXIT_BLOCKED = 1, EXIT_USAGE = 2 };
 
 int cli_check(int argc, char **argv);   /* argv[0] is "check" */
 int cli_tls(int argc, char **argv);     /* argv[0] is "tls" */
+int cli_explain(int argc, char **argv); /* argv[0] is "explain" */
 
 #endif

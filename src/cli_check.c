@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <idn2.h>
 #include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,9 +43,10 @@ usage(FILE *out)
 		"\n"
 		"  --json             one JSON object (schema 1) instead of text\n"
 		"  --only CHECK       run only this check: caa\n"
-		"  --resolver ADDR    recursive resolver to ask (default: /etc/resolv.conf)\n"
+		"  --resolver ADDR[:PORT]  recursive resolver to ask (default: resolv.conf)\n"
 		"  --provider P       render fixes for P: cloudflare, godaddy, route53,\n"
-		"                     zonefile, another known provider, or all\n"
+		"                     zonefile, azure, digitalocean, gandi, gcloud,\n"
+		"                     hetzner, namecheap, ovh, porkbun, or all\n"
 		"                     (default: detected from the zone's name servers)\n"
 		"  --ca NAME          evaluate CAA for this CA identity instead of Amazon's\n"
 		"  --timeout MS       per-try DNS timeout, two tries (default 2000)\n"
@@ -224,6 +226,10 @@ cli_check(int argc, char **argv)
 		free_args(&a);
 		return EXIT_USAGE;
 	}
+	/* JSON is a machine contract: its messages stay in English whatever
+	 * the locale, so consumers see one text per code. */
+	if (a.json)
+		setlocale(LC_MESSAGES, "C");
 	char err[256];
 	struct loop *loop = loop_new();
 	struct dns_client_opts dopts = { .servers = a.resolver, .recurse = true,

@@ -345,11 +345,13 @@ tls_cli_text_name(const struct tls_cli *c, const struct tls_result *r)
 		fputs(_("not checked (no --sni)"), stdout);
 	} else if (r->name_matches) {
 		tls_cli_put(c, c->sni);
-		fputs(_(" matches"), stdout);
 		/* Say through which SAN when it is not the name itself (a wildcard). */
 		if (r->matched_name && strcasecmp(r->matched_name, c->sni) != 0) {
-			putchar(' ');
+			/* TRANSLATORS: between a host name and the certificate name (SAN) that covers it */
+			fputs(_(" is covered by "), stdout);
 			tls_cli_put(c, r->matched_name);
+		} else {
+			fputs(_(" is covered"), stdout);
 		}
 	} else {
 		tls_cli_put(c, c->sni);

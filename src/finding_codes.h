@@ -23,7 +23,7 @@
 	X(CAA_VIA_CNAME, WARNING, \
 	  N_("The name is an alias: the CAA records that decide are at the alias target, in another zone.")) \
 	X(CAA_CLOUDFLARE_AUTO, WARNING, \
-	  N_("Cloudflare adds its own CA records, hidden in the dashboard; Amazon must be added explicitly.")) \
+	  N_("Cloudflare adds its own CAA records, hidden in the dashboard; Amazon must be added explicitly.")) \
 	X(CAA_LOOKUP_FAILED, ERROR, \
 	  N_("A CAA lookup failed (SERVFAIL, timeout or refusal): a CA must not issue when it cannot read CAA.")) \
 	X(CAA_AT_PARENT_ZONE, WARNING, \

@@ -7,7 +7,7 @@ libacmd_a_SOURCES += \
 	src/finding.c src/finding.h src/finding_codes.h \
 	src/caa_eval.c src/caa_eval.h src/caa_check.c src/caa_check.h \
 	src/report_json.c src/report_text.c src/report.h \
-	src/cli_check.c src/cli_tls.c src/cli.h
+	src/cli_check.c src/cli_tls.c src/cli_explain.c src/cli.h
 
 bin_PROGRAMS += acm-doctor
 acm_doctor_SOURCES = src/main.c

@@ -2,6 +2,7 @@
 
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -17,6 +18,7 @@ usage(FILE *out)
 		"Commands:\n"
 		"  check NAME...        can ACM issue for these names? (CAA, from live DNS)\n"
 		"  tls ADDRESS[:PORT]   show the certificate a server presents (SNI aware)\n"
+		"  explain [CODE]...    what a finding code means\n"
 		"\n"
 		"Run 'acm-doctor COMMAND --help' for a command's options, 'man acm-doctor'\n"
 		"for the whole manual.\n"), out);
@@ -26,7 +28,9 @@ int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* Tests (and users of an uninstalled build) can point at a catalog tree. */
+	const char *localedir = getenv("ACM_DOCTOR_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 	if (argc < 2) {
 		usage(stdout);
@@ -36,6 +40,8 @@ main(int argc, char **argv)
 		return cli_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "tls"))
 		return cli_tls(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "explain"))
+		return cli_explain(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout);
 		return EXIT_OK;

@@ -148,7 +148,7 @@ parse_map(struct parser *ps, const char *v)
 	int used = 0;
 
 	if (sscanf(v, "%63s %63s = %n", name, key, &used) != 2 || used == 0) {
-		snprintf(ps->err, sizeof ps->err, _("map: wants NAME KEY = VALUE"));
+		snprintf(ps->err, sizeof ps->err, "%s", _("map: wants NAME KEY = VALUE"));
 		return -1;
 	}
 	template_maps_put(ps->p->maps, name, key, v + used);
@@ -177,7 +177,7 @@ parse_ttl_min(struct parser *ps, const char *v)
 	char *end;
 	unsigned long n = strtoul(v, &end, 10);
 	if (end == v || *end || n > 86400) {
-		snprintf(ps->err, sizeof ps->err, _("bad ttl-min"));
+		snprintf(ps->err, sizeof ps->err, "%s", _("bad ttl-min"));
 		return -1;
 	}
 	ps->p->ttl_min = n;
@@ -197,7 +197,7 @@ parse_header_line(struct parser *ps, const char *s, const char *e)
 {
 	const char *colon = memchr(s, ':', (size_t)(e - s));
 	if (!colon) {
-		snprintf(ps->err, sizeof ps->err, _("expected \"key: value\""));
+		snprintf(ps->err, sizeof ps->err, "%s", _("expected \"key: value\""));
 		return -1;
 	}
 	char *key = trimmed_dup(s, colon);
@@ -263,11 +263,11 @@ parse_template_head(struct parser *ps, const char *s, const char *e,
 	}
 	*format = head;
 	if (!**format || (*type && (!**type || strchr(*type, ' ')))) {
-		snprintf(ps->err, sizeof ps->err, _("expected \"@@ FORMAT [TYPE]\""));
+		snprintf(ps->err, sizeof ps->err, "%s", _("expected \"@@ FORMAT [TYPE]\""));
 		return -1;
 	}
 	if (has_tmpl(ps->p, *format, *type)) {
-		snprintf(ps->err, sizeof ps->err, _("template defined twice"));
+		snprintf(ps->err, sizeof ps->err, "%s", _("template defined twice"));
 		return -1;
 	}
 	return 0;
@@ -360,11 +360,11 @@ check_provider(struct parser *ps, const char *file)
 
 	ps->line = -1;      /* these are about the whole file */
 	if (!p->id || strlen(p->id) != blen || strncmp(p->id, base, blen) != 0) {
-		snprintf(ps->err, sizeof ps->err, _("id must be the file name"));
+		snprintf(ps->err, sizeof ps->err, "%s", _("id must be the file name"));
 		return -1;
 	}
 	if (!p->title) {
-		snprintf(ps->err, sizeof ps->err, _("no title"));
+		snprintf(ps->err, sizeof ps->err, "%s", _("no title"));
 		return -1;
 	}
 	for (size_t i = 0; i < p->n_tmpls; i++)
@@ -846,7 +846,7 @@ provider_render(const struct provider *p, const char *format,
 {
 	load_all();
 	if (!p || !plan || !format) {
-		snprintf(err, errlen, _("nothing to render"));
+		snprintf(err, errlen, "%s", _("nothing to render"));
 		return -1;
 	}
 	if (!provider_has_format(p, format)) {

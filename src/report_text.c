@@ -137,6 +137,7 @@ plan_text(FILE *out, const struct caa_plan_info *pi, const struct report_opts *o
 		put(out, o, T_PLAIN, pi->ns[0], TEXT_VALUE_MAX);
 		fprintf(out, " %s", pi->ns_mixed ? _("(several providers)") : _("(provider not recognised)"));
 	}
+
 	fputc('\n', out);
 	if (pi->foreign)
 		fprintf(out, "  %s\n", _("This name is an alias target, in a zone that may be run by someone else."));
@@ -174,7 +175,7 @@ plan_text(FILE *out, const struct caa_plan_info *pi, const struct report_opts *o
 		}
 	}
 	if (!o->provider)
-		fprintf(out, "  %s\n", _("Other providers: --provider cloudflare|godaddy|route53|zonefile, or --provider all."));
+		fprintf(out, "  %s\n", _("Other providers: --provider ID (cloudflare, godaddy, route53, zonefile, ...), or --provider all."));
 }
 
 void
@@ -193,8 +194,9 @@ report_text(FILE *out, const struct caa_report *rep, const struct report_opts *o
 		plan_text(out, &rep->plans[p], o);
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_addf(&sb, _("%d DNS queries via %s in %lld ms"), rep->queries, rep->resolver,
-		(long long)rep->elapsed_ms);
+	sb_addf(&sb, ngettext("%d DNS query via %s in %lld ms", "%d DNS queries via %s in %lld ms",
+			      (unsigned long)rep->queries),
+		rep->queries, rep->resolver, (long long)rep->elapsed_ms);
 	fputc('\n', out);
 	put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
 	fputc('\n', out);
