@@ -824,7 +824,7 @@ test_cli_text(void)
 	CHECK(rc == EXIT_OK, "cli text valid: exit %d", rc);
 	CHECK(contains(out, ": OK\n") && contains(out, "  subject  CN=api.example.test\n")
 	      && contains(out, "  SANs     api.example.test, www.example.test\n")
-	      && contains(out, "  name     api.example.test matches\n"), "cli text valid: [%s]", out);
+	      && contains(out, "  name     api.example.test is covered\n"), "cli text valid: [%s]", out);
 	free(out);
 
 	out = run_cli(&rc, "tls", "--sni=wrong.example.test", "--ca-file", ca_file, exp, NULL);
