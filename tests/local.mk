@@ -14,14 +14,16 @@ EXTRA_DIST += tests/src/testutil.h
 # for the log compiler), against the built acm-doctor.
 E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
 	tests/e2e/caa-failures.test tests/e2e/caa-hostile.test tests/e2e/cli.test \
-	tests/e2e/loop-mixed.test
+	tests/e2e/loop-mixed.test tests/e2e/dns-client.test
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
 
 # Driven by tests/e2e/loop-mixed.test inside the lab, not run on its own.
-check_PROGRAMS += tests/src/test_mixed_loop
+check_PROGRAMS += tests/src/test_mixed_loop tests/src/test_dns_client
 tests_src_test_mixed_loop_SOURCES = tests/src/test_mixed_loop.c tests/src/testutil.h
 tests_src_test_mixed_loop_LDADD = $(ENGINE_LIBS)
+tests_src_test_dns_client_SOURCES = tests/src/test_dns_client.c tests/src/testutil.h
+tests_src_test_dns_client_LDADD = $(ENGINE_LIBS)
 
 # Where test scripts find built programs; and under `make check-valgrind`,
 # acm-doctor and every C test program run under valgrind (use a build
