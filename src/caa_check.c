@@ -92,6 +92,7 @@ struct ask {
 
 static void next_phase(struct caa_check *chk);
 static void free_check(struct caa_check *chk);
+static void phase_close(struct caa_check *chk);
 static void on_reply(void *arg, struct dns_result *res);
 
 /* ------------------------------------------------------------------ */
@@ -365,12 +366,7 @@ on_reply(void *arg, struct dns_result *res)
 	if (res->msg)
 		dns_msg_free(res->msg);
 	free(a);
-	if (--chk->outstanding == 0) {
-		if (chk->cancelled)
-			free_check(chk);
-		else
-			next_phase(chk);
-	}
+	phase_close(chk);
 }
 
 /* ------------------------------------------------------------------ */
@@ -392,7 +388,8 @@ plan_climb(struct caa_check *chk, struct target_state *t)
 }
 
 /* Keep the phase open while its queries are being sent, so an early
- * failure cannot start the next phase from inside the loop below. */
+ * failure cannot start the next phase from inside the loop below. Each
+ * answer closes what its query opened; the last one moves on. */
 static void
 phase_open(struct caa_check *chk)
 {

@@ -19,6 +19,13 @@ struct report_opts {
 size_t report_fix_providers(const struct caa_plan_info *pi, const struct report_opts *o,
 			    const struct provider **out, size_t max);
 
+/* Render plan for each provider in list and each of its formats, in order;
+ * visit gets the text, or NULL and the reason when rendering failed. */
+typedef void (*report_fix_visit)(void *ctx, const struct provider *p, const char *format,
+				 const char *text, const char *err);
+void report_each_fix(const struct caa_plan_info *pi, const struct provider *const *list, size_t n,
+		     report_fix_visit visit, void *ctx);
+
 char *report_json(const struct caa_report *rep, const struct report_opts *o);
 void report_text(FILE *out, const struct caa_report *rep, const struct report_opts *o);
 

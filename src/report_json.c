@@ -80,6 +80,37 @@ records_json(const struct finding *f)
 	return arr;
 }
 
+void
+report_each_fix(const struct caa_plan_info *pi, const struct provider *const *list, size_t n,
+		report_fix_visit visit, void *ctx)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *const *formats;
+		size_t nf = provider_formats(list[i], &formats);
+		for (size_t k = 0; k < nf; k++) {
+			struct strbuf sb;
+			char err[256] = "";
+			sb_init(&sb);
+			bool ok = provider_render(list[i], formats[k], &pi->plan, &sb, err, sizeof err) == 0;
+			visit(ctx, list[i], formats[k], ok ? sb.buf : NULL, err);
+			sb_free(&sb);
+		}
+	}
+}
+
+static void
+add_fix_json(void *ctx, const struct provider *p, const char *format, const char *text, const char *err)
+{
+	cJSON *fx = cJSON_CreateObject();
+	cJSON_AddStringToObject(fx, "provider", provider_id(p));
+	cJSON_AddStringToObject(fx, "format", format);
+	if (text)
+		cJSON_AddItemToObject(fx, "text", jstr_flags(text, SAN_MULTILINE));
+	else
+		cJSON_AddItemToObject(fx, "error", jstr(err));
+	cJSON_AddItemToArray((cJSON *)ctx, fx);
+}
+
 static cJSON *
 fixes_json(const struct caa_report *rep, const struct finding *f, const struct report_opts *o)
 {
@@ -89,24 +120,7 @@ fixes_json(const struct caa_report *rep, const struct finding *f, const struct r
 	const struct caa_plan_info *pi = &rep->plans[f->plan];
 	const struct provider *list[16];
 	size_t n = report_fix_providers(pi, o, list, 16);
-	for (size_t i = 0; i < n; i++) {
-		const char *const *formats;
-		size_t nf = provider_formats(list[i], &formats);
-		for (size_t k = 0; k < nf; k++) {
-			struct strbuf sb;
-			char err[256] = "";
-			sb_init(&sb);
-			cJSON *fx = cJSON_CreateObject();
-			cJSON_AddStringToObject(fx, "provider", provider_id(list[i]));
-			cJSON_AddStringToObject(fx, "format", formats[k]);
-			if (provider_render(list[i], formats[k], &pi->plan, &sb, err, sizeof err) == 0)
-				cJSON_AddItemToObject(fx, "text", jstr_flags(sb.buf, SAN_MULTILINE));
-			else
-				cJSON_AddItemToObject(fx, "error", jstr(err));
-			sb_free(&sb);
-			cJSON_AddItemToArray(arr, fx);
-		}
-	}
+	report_each_fix(pi, list, n, add_fix_json, arr);
 	return arr;
 }
 

@@ -110,6 +110,21 @@ indent_block(FILE *out, const struct report_opts *o, const char *text)
 	}
 }
 
+struct fix_text_ctx {
+	FILE *out;
+	const struct report_opts *o;
+};
+
+static void
+print_fix(void *arg, const struct provider *p, const char *format, const char *text, const char *err)
+{
+	struct fix_text_ctx *c = arg;
+	fputs("  ", c->out);
+	put(c->out, c->o, T_BOLD, provider_title(p), 0);
+	fprintf(c->out, " - %s\n", format);
+	indent_block(c->out, c->o, text ? text : err);
+}
+
 static void
 plan_text(FILE *out, const struct caa_plan_info *pi, const struct report_opts *o)
 {
@@ -157,23 +172,8 @@ plan_text(FILE *out, const struct caa_plan_info *pi, const struct report_opts *o
 	} else {
 		n = report_fix_providers(pi, &text_o, list, 16);
 	}
-	for (size_t i = 0; i < n; i++) {
-		const char *const *formats;
-		size_t nf = provider_formats(list[i], &formats);
-		for (size_t k = 0; k < nf; k++) {
-			struct strbuf sb;
-			char err[256] = "";
-			sb_init(&sb);
-			fputs("  ", out);
-			put(out, o, T_BOLD, provider_title(list[i]), 0);
-			fprintf(out, " - %s\n", formats[k]);
-			if (provider_render(list[i], formats[k], &pi->plan, &sb, err, sizeof err) == 0)
-				indent_block(out, o, sb.buf);
-			else
-				indent_block(out, o, err);
-			sb_free(&sb);
-		}
-	}
+	struct fix_text_ctx ctx = { out, o };
+	report_each_fix(pi, list, n, print_fix, &ctx);
 	if (!o->provider)
 		fprintf(out, "  %s\n", _("Other providers: --provider ID (cloudflare, godaddy, route53, zonefile, ...), or --provider all."));
 }
