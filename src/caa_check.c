@@ -31,6 +31,7 @@ struct node {
 	size_t n_props;
 	bool cd_data;             /* with validation off, data came back (bogus signatures) */
 	bool cd_done;
+	int64_t ttl;              /* remaining TTL of the CAA RRset, or the negative TTL; -1 */
 };
 
 /* What zone a name is in, whether it validated, and who serves it. */
@@ -66,6 +67,8 @@ struct caa_check {
 	const char *forced_provider;
 	caa_done_cb cb;
 	void *ctx;
+	caa_event_cb on_event;
+	void *event_ctx;
 	struct node *nodes;
 	size_t n_nodes, alloc_nodes;
 	struct zinfo *zones;
@@ -88,6 +91,11 @@ struct ask {
 	struct caa_check *chk;
 	enum ask_kind kind;
 	size_t idx;
+	int id;
+};
+
+static const char *const ask_purpose[] = {
+	[ASK_CAA] = "climb", [ASK_CAA_CD] = "DNSSEC check", [ASK_SOA] = "zone", [ASK_NS] = "name servers",
 };
 
 static void next_phase(struct caa_check *chk);
@@ -142,6 +150,7 @@ node_for(struct caa_check *chk, const char *name)
 	struct node *n = &chk->nodes[chk->n_nodes];
 	memset(n, 0, sizeof *n);
 	n->name = xstrdup(name);
+	n->ttl = -1;
 	return chk->n_nodes++;
 }
 
@@ -165,8 +174,14 @@ ask(struct caa_check *chk, enum ask_kind kind, size_t idx, const char *name, uin
 	a->chk = chk;
 	a->kind = kind;
 	a->idx = idx;
+	a->id = chk->queries + 1;
 	chk->outstanding++;
 	chk->queries++;
+	if (chk->on_event) {
+		struct caa_event ev = { .id = a->id, .qname = name, .qtype = dns_type_name(type),
+					.server = dns_client_servers(chk->dns), .purpose = ask_purpose[kind] };
+		chk->on_event(chk->event_ctx, &ev);
+	}
 	if (++chk->in_flight > chk->max_in_flight)
 		chk->max_in_flight = chk->in_flight;
 	if (dns_query(chk->dns, name, type, flags, on_reply, a) < 0) {
@@ -231,6 +246,29 @@ follow_chain(const struct dns_msg *msg, const char *qname, struct node *n)
 	return cur;
 }
 
+/* What the resolver's cache will keep: the lowest TTL in the answer, or
+ * for a negative answer the SOA's, capped by its minimum (RFC 2308). */
+static int64_t
+answer_ttl(const struct dns_msg *msg)
+{
+	int64_t ttl = -1;
+	for (size_t i = 0; i < msg->n_rr; i++) {
+		const struct dns_rr *rr = &msg->rrs[i];
+		int64_t t = rr->ttl;
+		if (msg->n_answer) {
+			if (rr->section != DNS_SEC_ANSWER)
+				continue;
+		} else if (rr->section != DNS_SEC_AUTHORITY || rr->type != DNS_T_SOA) {
+			continue;
+		} else if (rr->rdata_ok && rr->u.soa.minimum < t) {
+			t = rr->u.soa.minimum;
+		}
+		if (ttl < 0 || t < ttl)
+			ttl = t;
+	}
+	return ttl;
+}
+
 static int
 by_rdata(const void *a, const void *b)
 {
@@ -246,6 +284,7 @@ read_caa_answer(struct caa_check *chk, struct node *n, struct dns_result *res)
 	const struct dns_msg *msg = res->msg;
 	n->rcode = msg->rcode;
 	n->ad = msg->ad;
+	n->ttl = answer_ttl(msg);
 	if (msg->rcode != DNS_RC_NOERROR && msg->rcode != DNS_RC_NXDOMAIN) {
 		n->state = N_FAIL;
 		n->fail_text = describe_failure(res);
@@ -327,6 +366,31 @@ read_ns_answer(struct zinfo *z, struct dns_result *res)
 }
 
 static void
+report_event(struct caa_check *chk, const struct ask *a, const struct dns_result *res)
+{
+	char summary[160];
+	bool failed = res->outcome != DNS_ANSWER;
+	if (failed) {
+		snprintf(summary, sizeof summary, "%s", res->error ? res->error : "no answer");
+	} else {
+		const struct dns_msg *m = res->msg;
+		failed = m->rcode != DNS_RC_NOERROR && m->rcode != DNS_RC_NXDOMAIN;
+		int len = snprintf(summary, sizeof summary, "%s", dns_rcode_name(m->rcode));
+		if (!failed && m->n_answer)
+			len += snprintf(summary + len, sizeof summary - (size_t)len, ", %zu answer RRs", m->n_answer);
+		else if (!failed && m->rcode == DNS_RC_NOERROR)
+			len += snprintf(summary + len, sizeof summary - (size_t)len, ", no data");
+		if (m->ede_code >= 0 && len > 0 && (size_t)len < sizeof summary)
+			snprintf(summary + len, sizeof summary - (size_t)len, " (EDE %d)", m->ede_code);
+	}
+	struct caa_event ev = { .id = a->id, .done = true, .qname = res->qname,
+				.qtype = dns_type_name(res->qtype), .server = res->server,
+				.purpose = ask_purpose[a->kind], .result = summary, .failed = failed,
+				.elapsed_ms = res->elapsed_ms };
+	chk->on_event(chk->event_ctx, &ev);
+}
+
+static void
 on_reply(void *arg, struct dns_result *res)
 {
 	struct ask *a = arg;
@@ -334,6 +398,8 @@ on_reply(void *arg, struct dns_result *res)
 	chk->in_flight--;
 	if (res->outcome == DNS_ANSWER)
 		chk->answered++;
+	if (chk->on_event && !chk->cancelled && res->outcome != DNS_CANCELLED)
+		report_event(chk, a, res);
 	if (!chk->cancelled && res->outcome != DNS_CANCELLED) {
 		switch (a->kind) {
 		case ASK_CAA: {
@@ -904,6 +970,22 @@ sort_findings(struct caa_target *ct)
 	qsort(ct->findings, ct->n_findings, sizeof *ct->findings, by_severity);
 }
 
+static int64_t
+decisive_ttl(struct caa_check *chk, const struct target_state *t)
+{
+	if (t->relevant >= 0)
+		return chk->nodes[t->relevant].ttl;
+	if (t->failed >= 0)
+		return -1;
+	int64_t ttl = -1;
+	for (size_t i = 0; i < t->n_climb; i++) {
+		int64_t n = chk->nodes[t->climb[i]].ttl;
+		if (n >= 0 && (ttl < 0 || n < ttl))
+			ttl = n;
+	}
+	return ttl;
+}
+
 static struct caa_report *
 build_report(struct caa_check *chk)
 {
@@ -916,6 +998,7 @@ build_report(struct caa_check *chk)
 		struct caa_target *ct = &rep->targets[i];
 		ct->name = xstrdup(t->name);
 		ct->wildcard = t->wildcard;
+		ct->cache_ttl = decisive_ttl(chk, t);
 		if (t->failed >= 0) {
 			ct->verdict = CAA_V_LOOKUP_FAILED;
 			finding_lookup_failed(chk, t, ct);
@@ -1066,6 +1149,8 @@ caa_check_start(struct loop *loop, struct dns_client *resolver, const struct caa
 	chk->forced_provider = opts->provider;
 	chk->cb = cb;
 	chk->ctx = ctx;
+	chk->on_event = opts->on_event;
+	chk->event_ctx = opts->event_ctx;
 	chk->started = loop_now_ms();
 	chk->targets = xcalloc(opts->n_names ? opts->n_names : 1, sizeof *chk->targets);
 	chk->n_targets = opts->n_names;

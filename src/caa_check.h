@@ -19,11 +19,28 @@
 
 struct provider;
 
+/* Progress of single queries, for a live view (the TUI's probe lines). */
+struct caa_event {
+	int id;                     /* one per query, from 1 */
+	bool done;                  /* false: just sent; true: answered or failed */
+	const char *qname;
+	const char *qtype;          /* "CAA", "SOA", "NS" */
+	const char *server;         /* whom we asked */
+	const char *purpose;        /* why: "climb", "zone", "name servers", "DNSSEC check" */
+	const char *result;         /* done only: "NOERROR, 2 records", "SERVFAIL (EDE 6)", "timeout" */
+	bool failed;                /* done only: no usable answer */
+	int64_t elapsed_ms;         /* done only */
+};
+
+typedef void (*caa_event_cb)(void *ctx, const struct caa_event *ev);
+
 struct caa_check_opts {
 	const char *const *names;   /* canonical, trailing dot; "*.x." for wildcards */
 	size_t n_names;
 	const char *ca;             /* --ca NAME, or NULL for ACM's identities */
 	const char *provider;       /* --provider id, or NULL to detect */
+	caa_event_cb on_event;      /* optional; called from the loop */
+	void *event_ctx;
 };
 
 enum caa_verdict { CAA_V_PERMIT, CAA_V_DENY, CAA_V_LOOKUP_FAILED };
@@ -44,6 +61,10 @@ struct caa_target {
 	bool wildcard;
 	enum caa_verdict verdict;
 	char *relevant_at;          /* owner of the deciding RRset (after aliases) or NULL */
+	/* How long the resolver may still serve the deciding answer from its
+	 * cache: the RRset's remaining TTL, or for "no CAA anywhere" the
+	 * shortest remaining negative TTL of the climb. -1 when unknown. */
+	int64_t cache_ttl;
 	struct finding *findings;
 	size_t n_findings;
 };

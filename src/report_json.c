@@ -175,6 +175,10 @@ report_json(const struct caa_report *rep, const struct report_opts *o)
 		cJSON_AddStringToObject(c, "check", "caa");
 		cJSON_AddStringToObject(c, "verdict", caa_verdict_name(t->verdict));
 		cJSON_AddItemToObject(c, "relevant_at", jstr(t->relevant_at));
+		if (t->cache_ttl >= 0)
+			cJSON_AddNumberToObject(c, "cache_ttl", (double)t->cache_ttl);
+		else
+			cJSON_AddNullToObject(c, "cache_ttl");
 		add_plan_fields(c, rep, t);
 		cJSON *fs = cJSON_AddArrayToObject(c, "findings");
 		for (size_t k = 0; k < t->n_findings; k++)

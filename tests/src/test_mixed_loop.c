@@ -23,7 +23,28 @@ struct state {
 	int order;           /* 1 when the timer ran before the last result */
 	int caa_at, tls_at;  /* sequence numbers of completions */
 	int seq;
+	int sent, done, bad_ids;
+	unsigned char seen[256];   /* per query id: 1 sent, 2 done */
 };
+
+static void
+on_event(void *ctx, const struct caa_event *ev)
+{
+	struct state *s = ctx;
+	if (ev->id <= 0 || ev->id >= 256 || !ev->qname || !ev->server || !ev->purpose) {
+		s->bad_ids++;
+		return;
+	}
+	if (!ev->done) {
+		s->sent++;
+		s->bad_ids += s->seen[ev->id] != 0;
+		s->seen[ev->id] = 1;
+	} else {
+		s->done++;
+		s->bad_ids += s->seen[ev->id] != 1 || !ev->result;
+		s->seen[ev->id] = 2;
+	}
+}
 
 static void
 on_caa(void *ctx, struct caa_report *rep)
@@ -72,7 +93,7 @@ main(void)
 
 	/* caa-tc.test answers only over TCP: UDP, TCP and TLS sockets together. */
 	const char *names[] = { "www.caa-le.test.", "caa-tc.test.", "a.b.c.caa-amazon.test." };
-	struct caa_check_opts copts = { .names = names, .n_names = 3 };
+	struct caa_check_opts copts = { .names = names, .n_names = 3, .on_event = on_event, .event_ctx = &s };
 	struct caa_check *chk = caa_check_start(s.loop, dns, &copts, on_caa, &s, err, sizeof err);
 	CHECK(chk != NULL, "caa check started: %s", err);
 
@@ -101,6 +122,11 @@ main(void)
 		CHECK(s.rep->targets[1].verdict == CAA_V_PERMIT, "caa-tc.test permits Amazon (answer over TCP)");
 		CHECK(s.rep->targets[2].verdict == CAA_V_PERMIT, "a.b.c.caa-amazon.test permits Amazon");
 		CHECK(s.rep->max_in_flight >= 7, "the CAA queries went out together (%d)", s.rep->max_in_flight);
+		CHECK(s.sent == s.rep->queries && s.done == s.rep->queries,
+		      "one sent and one done event per query (%d/%d of %d)", s.sent, s.done, s.rep->queries);
+		CHECK(s.bad_ids == 0, "events carry a unique id, in order sent then done (%d bad)", s.bad_ids);
+		CHECK(s.rep->targets[0].cache_ttl > 0 && s.rep->targets[0].cache_ttl <= 300,
+		      "remaining TTL of the deciding RRset (%lld)", (long long)s.rep->targets[0].cache_ttl);
 	}
 	CHECK(s.tls_ok[0] && s.tls_cn[0] && !strcmp(s.tls_cn[0], "api.example.test"), "TLS 1: api cert");
 	CHECK(s.tls_ok[1] && s.tls_cn[1] && strstr(s.tls_cn[1], "execute-api"), "TLS 2: execute-api wildcard");
