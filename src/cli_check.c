@@ -1,7 +1,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <idn2.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include "cli.h"
 #include "dns_client.h"
 #include "i18n.h"
+#include "names.h"
 #include "provider.h"
 #include "report.h"
 #include "sanitize.h"
@@ -53,44 +53,6 @@ usage(FILE *out)
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
-}
-
-/* User input to the canonical A-label form: IDN converted, lower case,
- * trailing dot. A leading "*." is kept for wildcard requests. */
-static char *
-canon_name(const char *in, char *why, size_t whylen)
-{
-	const char *rest = in;
-	bool wild = !strncmp(in, "*.", 2);
-	if (wild)
-		rest += 2;
-	if (!*rest || strchr(rest, '*')) {
-		snprintf(why, whylen, "%s", _("a wildcard is only allowed as the whole first label (*.example.com)"));
-		return NULL;
-	}
-	bool ascii = true;
-	for (const unsigned char *p = (const unsigned char *)rest; *p; p++)
-		if (*p >= 0x80)
-			ascii = false;
-	char *alabel = NULL;
-	if (!ascii) {
-		int rc = idn2_to_ascii_8z(rest, &alabel, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
-		if (rc != IDN2_OK) {
-			snprintf(why, whylen, _("not a valid internationalised name: %s"), idn2_strerror(rc));
-			return NULL;
-		}
-		rest = alabel;
-	}
-	char canon[DNS_NAME_TEXT_MAX];
-	bool ok = dns_name_canon(rest, canon, sizeof canon);
-	idn2_free(alabel);
-	if (!ok || !strcmp(canon, ".")) {
-		snprintf(why, whylen, "%s", _("not a valid domain name (labels of 1-63 characters, 255 in all)"));
-		return NULL;
-	}
-	char *out = xmalloc(strlen(canon) + 3);
-	sprintf(out, "%s%s", wild ? "*." : "", canon);
-	return out;
 }
 
 static int
@@ -151,7 +113,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 	a->names = xcalloc((size_t)(argc - optind), sizeof *a->names);
 	for (int i = optind; i < argc; i++) {
 		char why[256];
-		char *n = canon_name(argv[i], why, sizeof why);
+		char *n = name_from_user(argv[i], why, sizeof why);
 		if (!n) {
 			char *shown = san_str(argv[i], 200, SAN_ASCII);
 			fprintf(stderr, _("acm-doctor: \"%s\": %s\n"), shown, why);
@@ -168,7 +130,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 	}
 	if (a->ca) {
 		char why[256];
-		char *n = canon_name(a->ca, why, sizeof why);
+		char *n = name_from_user(a->ca, why, sizeof why);
 		if (!n || n[0] == '*') {
 			fprintf(stderr, _("acm-doctor: --ca wants a CA's issuer domain name, such as amazon.com\n"));
 			free(n);

@@ -2,7 +2,7 @@
 libacmd_a_SOURCES += \
 	src/xalloc.c src/xalloc.h src/strbuf.c src/strbuf.h \
 	src/loop.c src/loop.h src/sanitize.c src/sanitize.h \
-	src/datafile.c src/datafile.h src/i18n.h \
+	src/datafile.c src/datafile.h src/i18n.h src/names.c src/names.h \
 	src/dns_client.c src/dns_client.h \
 	src/finding.c src/finding.h src/finding_codes.h \
 	src/caa_eval.c src/caa_eval.h src/caa_check.c src/caa_check.h \

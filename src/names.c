@@ -1,0 +1,49 @@
+#include "config.h"
+
+#include <idn2.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dns_wire.h"
+#include "i18n.h"
+#include "names.h"
+#include "xalloc.h"
+
+/* User input to the canonical A-label form: IDN converted, lower case,
+ * trailing dot. A leading "*." is kept for wildcard requests. */
+char *
+name_from_user(const char *in, char *why, size_t whylen)
+{
+	const char *rest = in;
+	bool wild = !strncmp(in, "*.", 2);
+	if (wild)
+		rest += 2;
+	if (!*rest || strchr(rest, '*')) {
+		snprintf(why, whylen, "%s", _("a wildcard is only allowed as the whole first label (*.example.com)"));
+		return NULL;
+	}
+	bool ascii = true;
+	for (const unsigned char *p = (const unsigned char *)rest; *p; p++)
+		if (*p >= 0x80)
+			ascii = false;
+	char *alabel = NULL;
+	if (!ascii) {
+		int rc = idn2_to_ascii_8z(rest, &alabel, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+		if (rc != IDN2_OK) {
+			snprintf(why, whylen, _("not a valid internationalised name: %s"), idn2_strerror(rc));
+			return NULL;
+		}
+		rest = alabel;
+	}
+	char canon[DNS_NAME_TEXT_MAX];
+	bool ok = dns_name_canon(rest, canon, sizeof canon);
+	idn2_free(alabel);
+	if (!ok || !strcmp(canon, ".")) {
+		snprintf(why, whylen, "%s", _("not a valid domain name (labels of 1-63 characters, 255 in all)"));
+		return NULL;
+	}
+	char *out = xmalloc(strlen(canon) + 3);
+	sprintf(out, "%s%s", wild ? "*." : "", canon);
+	return out;
+}
+
