@@ -81,7 +81,9 @@ struct caa_check {
 	int answered;
 	int in_flight, max_in_flight;
 	int64_t started;
+	char *resolver;           /* copied: the report must not need the client */
 	bool cancelled;
+	bool aborted;             /* the client went away under us: report what we have */
 	uint64_t finish_timer;
 };
 
@@ -187,6 +189,7 @@ ask(struct caa_check *chk, enum ask_kind kind, size_t idx, const char *name, uin
 	if (dns_query(chk->dns, name, type, flags, on_reply, a) < 0) {
 		/* The name cannot be encoded: answer as a failure from the loop. */
 		struct dns_result res = { .outcome = DNS_BAD_ANSWER, .qname = name, .qtype = type,
+					  .server = chk->resolver,
 					  .error = _("the name cannot be sent in a DNS query") };
 		on_reply(a, &res);
 	}
@@ -400,6 +403,15 @@ on_reply(void *arg, struct dns_result *res)
 		chk->answered++;
 	if (chk->on_event && !chk->cancelled && res->outcome != DNS_CANCELLED)
 		report_event(chk, a, res);
+	if (res->outcome == DNS_CANCELLED && !chk->cancelled) {
+		/* The client was freed under a running check: no more queries,
+		 * and a name never answered is a failure, never "no CAA". */
+		chk->aborted = true;
+		if (a->kind == ASK_CAA) {
+			chk->nodes[a->idx].state = N_FAIL;
+			chk->nodes[a->idx].fail_text = describe_failure(res);
+		}
+	}
 	if (!chk->cancelled && res->outcome != DNS_CANCELLED) {
 		switch (a->kind) {
 		case ASK_CAA: {
@@ -491,7 +503,11 @@ evaluate_target(struct caa_check *chk, struct target_state *t)
 	t->zone_of_base = t->zone_of_owner = t->zone_of_failure = -1;
 	for (size_t i = 0; i < t->n_climb; i++) {
 		struct node *n = &chk->nodes[t->climb[i]];
-		if (n->state == N_FAIL) {
+		if (n->state != N_DATA && n->state != N_EMPTY) {
+			/* Failed, or never answered: either way not "no CAA". */
+			if (!n->fail_text)
+				n->fail_text = xstrdup(_("no answer"));
+			n->state = N_FAIL;
 			t->failed = (int)t->climb[i];
 			return;
 		}
@@ -623,7 +639,11 @@ issuers_of(const struct node *n, enum caa_tag_kind kind)
 		const struct caa_prop *p = &n->props[i];
 		if (p->kind != kind || p->malformed || !p->issuer || !*p->issuer)
 			continue;
-		if (strstr(sb.buf, p->issuer))
+		bool dup = false;
+		for (size_t j = 0; j < i; j++)
+			dup |= n->props[j].kind == kind && !n->props[j].malformed &&
+			       n->props[j].issuer && !strcmp(n->props[j].issuer, p->issuer);
+		if (dup)
 			continue;
 		sb_addf(&sb, "%s%s", sb.len ? ", " : "", p->issuer);
 	}
@@ -700,6 +720,14 @@ zone_provider(struct caa_check *chk, const struct zinfo *z, bool *detected, bool
 	return p;
 }
 
+/* The zone-file line of property i: the CAA lines follow the alias chain
+ * in n->lines, in the same order as n->props. */
+static const char *
+prop_line(const struct node *n, size_t i)
+{
+	return n->lines[n->n_lines - n->n_props + i];
+}
+
 static void
 findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_target *ct)
 {
@@ -771,13 +799,13 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 						    p->rdata, ca, p->tag, chk->ids->names[0]);
 			else
 				finding_set_message(&f, _("The value in %s does not follow RFC 8659, so it authorises nobody."), p->rdata);
-			finding_add_evidence(&f, p->rdata);
+			finding_add_evidence(&f, prop_line(n, i));
 			add_finding(ct, &f);
 		} else if (p->names_ca && p->has_params) {
 			finding_init(&f, F_CAA_PARAMETERS_UNDOCUMENTED, n->owner);
 			finding_set_message(&f, _("%s names %s with parameters; ACM documents no CAA parameters (RFC 8657 accounturi/validationmethods included), so their effect is unknown. Prefer plain %u %s \"%s\"."),
 					    p->rdata, ca, 0u, p->tag, p->issuer);
-			finding_add_evidence(&f, p->rdata);
+			finding_add_evidence(&f, prop_line(n, i));
 			add_finding(ct, &f);
 		}
 	}
@@ -862,6 +890,10 @@ build_plan(struct caa_check *chk, struct caa_report *rep, const char *owner, boo
 			}
 			continue;
 		}
+		/* A malformed value authorises nobody: not worth copying into a
+		 * new set above which it would sit. */
+		if (carry && p->malformed)
+			continue;
 		kept[n_kept++] = *p;    /* shallow: caa_decide only reads */
 		if (carry) {
 			record_from_prop(&r, REC_ADD, owner, p);
@@ -869,8 +901,10 @@ build_plan(struct caa_check *chk, struct caa_report *rep, const char *owner, boo
 			record_clear(&r);
 		}
 	}
-	/* What every target with this owner still needs. */
-	bool need_issue = false, need_wild = false;
+	/* What every target with this owner still needs. A set left empty
+	 * would vanish and hand the decision to the next name up the climb,
+	 * so it always keeps the CA's own record. */
+	bool need_issue = n_kept == 0, need_wild = false;
 	for (size_t i = 0; i < chk->n_targets; i++) {
 		const struct target_state *t = &chk->targets[i];
 		bool c, fo;
@@ -915,8 +949,9 @@ build_plan(struct caa_check *chk, struct caa_report *rep, const char *owner, boo
 	for (size_t k = 0; k < n_added; k++)
 		caa_prop_clear(&added[k]);
 	free(kept);
+	pi->unsound = bad > 0;
 	rep->n_plans++;
-	return bad ? -1 : (int)(rep->n_plans - 1);
+	return (int)(rep->n_plans - 1);
 }
 
 static void
@@ -992,7 +1027,7 @@ build_report(struct caa_check *chk)
 	struct caa_report *rep = xcalloc(1, sizeof *rep);
 	rep->targets = xcalloc(chk->n_targets, sizeof *rep->targets);
 	rep->n_targets = chk->n_targets;
-	rep->resolver = xstrdup(dns_client_servers(chk->dns));
+	rep->resolver = xstrdup(chk->resolver);
 	for (size_t i = 0; i < chk->n_targets; i++) {
 		struct target_state *t = &chk->targets[i];
 		struct caa_target *ct = &rep->targets[i];
@@ -1034,7 +1069,7 @@ build_report(struct caa_check *chk)
 			plan = build_plan(chk, rep, owner, carry, foreign, t);
 		if (carry)
 			parent_zone_finding(chk, t, ct, owner);
-		if (plan < 0) {
+		if (rep->plans[plan].unsound) {
 			struct finding f;
 			finding_init(&f, F_INTERNAL_ERROR, t->name);
 			finding_set_message(&f, _("No CAA change was found that lets %s issue %s; please report this with the evidence."),
@@ -1088,6 +1123,7 @@ free_check(struct caa_check *chk)
 	free(chk->targets);
 	caa_identities_free(chk->ids);
 	free(chk->ca_label);
+	free(chk->resolver);
 	free(chk);
 }
 
@@ -1106,6 +1142,12 @@ finish(void *arg)
 static void
 next_phase(struct caa_check *chk)
 {
+	if (chk->aborted && chk->phase < 2) {
+		/* Evaluate what came back, ask nothing more. */
+		for (size_t i = 0; i < chk->n_targets; i++)
+			evaluate_target(chk, &chk->targets[i]);
+		chk->phase = 2;
+	}
 	phase_open(chk);
 	switch (chk->phase++) {
 	case 0:
@@ -1145,6 +1187,7 @@ caa_check_start(struct loop *loop, struct dns_client *resolver, const struct caa
 	chk->loop = loop;
 	chk->dns = resolver;
 	chk->ids = ids;
+	chk->resolver = xstrdup(dns_client_servers(resolver));
 	chk->ca_label = xstrdup(opts->ca ? ids->names[0] : "Amazon");
 	chk->forced_provider = opts->provider;
 	chk->cb = cb;

@@ -54,6 +54,7 @@ struct caa_plan_info {
 	bool detected;              /* provider came from the NS set */
 	bool ns_mixed;              /* the NS set mixes providers */
 	bool foreign;               /* owner is an alias target, maybe someone else's zone */
+	bool unsound;               /* it would not let every name pass: not offered */
 };
 
 struct caa_target {

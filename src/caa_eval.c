@@ -106,7 +106,10 @@ skip_wsp(const uint8_t *v, size_t n, size_t i)
 	return i;
 }
 
-/* parameters = parameter *( *WSP ";" *WSP parameter ), parameter = tag *WSP "=" *WSP value */
+/* parameters = (parameter *WSP ";" *WSP parameters) / parameter
+ * parameter  = tag *WSP "=" *WSP value
+ * So a ";" after a parameter must be followed by another one; only the
+ * ";" right after the issuer may end the value. */
 static bool
 match_parameters(const uint8_t *v, size_t n, size_t i)
 {
@@ -128,8 +131,6 @@ match_parameters(const uint8_t *v, size_t n, size_t i)
 		if (v[i] != ';')
 			return false;
 		i = skip_wsp(v, n, i + 1);
-		if (i == n)
-			return true;
 	}
 }
 
@@ -199,6 +200,22 @@ known_tag(const char *tag, const struct caa_identities *ids)
 	return false;
 }
 
+/* A tag is [A-Za-z0-9]+ by RFC 8659; anything else (a hostile tag with ';',
+ * a blank or a quote) becomes \DDD so the zone-file text stays one token. */
+static char *
+escape_tag(const uint8_t *tag, size_t n)
+{
+	struct strbuf sb;
+	sb_init_limit(&sb, 1024);
+	for (size_t i = 0; i < n; i++) {
+		if (is_alnum(tag[i]))
+			sb_addc(&sb, (char)tolower(tag[i]));
+		else
+			sb_addf(&sb, "\\%03u", (unsigned)tag[i]);
+	}
+	return sb_steal(&sb);
+}
+
 void
 caa_prop_analyse(struct caa_prop *p, uint8_t flags, const uint8_t *tag, size_t tag_len,
 		 const uint8_t *value, size_t value_len, const struct caa_identities *ids)
@@ -206,8 +223,7 @@ caa_prop_analyse(struct caa_prop *p, uint8_t flags, const uint8_t *tag, size_t t
 	memset(p, 0, sizeof *p);
 	p->flags = flags;
 	p->critical = flags & 0x80;
-	p->tag = dns_escape_bytes(tag, tag_len);
-	lower(p->tag);
+	p->tag = escape_tag(tag, tag_len);
 	p->value = dns_escape_bytes(value, value_len);
 	struct strbuf sb;
 	sb_init(&sb);

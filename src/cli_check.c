@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "caa_check.h"
+#include "caa_eval.h"
 #include "cli.h"
 #include "dns_client.h"
 #include "i18n.h"
@@ -16,6 +17,7 @@
 #include "provider.h"
 #include "report.h"
 #include "sanitize.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define DEFAULT_TIMEOUT_MS 2000
@@ -27,6 +29,7 @@ struct check_args {
 	const char *resolver;
 	const char *provider;
 	const char *ca;
+	char *ca_canon;
 	int timeout_ms;
 	char **names;
 	size_t n_names;
@@ -94,11 +97,15 @@ parse_args(int argc, char **argv, struct check_args *a)
 		}
 	}
 	if (a->only && strcmp(a->only, "caa")) {
-		fprintf(stderr, _("acm-doctor: unknown check \"%s\" (known: caa)\n"), a->only);
+		char *shown = san_str(a->only, 100, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: unknown check \"%s\" (known: caa)\n"), shown);
+		free(shown);
 		return -1;
 	}
 	if (a->provider && strcmp(a->provider, "all") && !provider_get(a->provider)) {
-		fprintf(stderr, _("acm-doctor: unknown provider \"%s\"\n"), a->provider);
+		char *shown = san_str(a->provider, 100, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: unknown provider \"%s\"\n"), shown);
+		free(shown);
 		return -1;
 	}
 	if (optind >= argc) {
@@ -129,14 +136,25 @@ parse_args(int argc, char **argv, struct check_args *a)
 			a->names[a->n_names++] = n;
 	}
 	if (a->ca) {
-		char why[256];
+		/* The issuer as it must appear in CAA: A-labels, no trailing dot,
+		 * and a valid issuer-domain-name of RFC 8659. */
+		char why[256], *issuer = NULL;
+		bool params = true;
 		char *n = name_from_user(a->ca, why, sizeof why);
-		if (!n || n[0] == '*') {
-			fprintf(stderr, _("acm-doctor: --ca wants a CA's issuer domain name, such as amazon.com\n"));
-			free(n);
-			return -1;
+		if (n && n[0] != '*') {
+			n[strlen(n) - 1] = '\0';
+			if (!caa_parse_issue_value((const uint8_t *)n, strlen(n), &issuer, &params) ||
+			    !*issuer || params) {
+				free(issuer);
+				issuer = NULL;
+			}
 		}
 		free(n);
+		if (!issuer) {
+			fprintf(stderr, "%s\n", _("acm-doctor: --ca wants a CA's issuer domain name, such as amazon.com"));
+			return -1;
+		}
+		a->ca_canon = issuer;
 	}
 	return 0;
 }
@@ -147,6 +165,7 @@ free_args(struct check_args *a)
 	for (size_t i = 0; i < a->n_names; i++)
 		free(a->names[i]);
 	free(a->names);
+	free(a->ca_canon);
 }
 
 static void
@@ -205,7 +224,7 @@ cli_check(int argc, char **argv)
 	}
 	struct caa_report *rep = NULL;
 	struct caa_check_opts copts = { .names = (const char *const *)a.names, .n_names = a.n_names,
-					.ca = a.ca, .provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL };
+					.ca = a.ca_canon, .provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL };
 	struct caa_check *chk = caa_check_start(loop, dns, &copts, on_report, &rep, err, sizeof err);
 	if (!chk) {
 		fprintf(stderr, "acm-doctor: %s\n", err);
@@ -216,11 +235,18 @@ cli_check(int argc, char **argv)
 	}
 	loop_run(loop);
 	int code = EXIT_USAGE;
-	if (!rep) {
-		fprintf(stderr, "%s\n", _("acm-doctor: the check did not finish"));
-	} else if (!rep->answered) {
-		fprintf(stderr, _("acm-doctor: the resolver %s did not answer any query; check --resolver or your network\n"),
-			rep->resolver);
+	if (!rep || !rep->answered) {
+		struct strbuf why;
+		sb_init(&why);
+		if (!rep)
+			sb_add(&why, _("the check did not finish"));
+		else
+			sb_addf(&why, _("the resolver %s did not answer any query; check --resolver or your network"),
+				rep->resolver);
+		fprintf(stderr, "acm-doctor: %s\n", why.buf);
+		if (a.json)
+			report_json_error(stdout, why.buf);
+		sb_free(&why);
 	} else {
 		struct report_opts ro = { .color = want_color(), .provider = a.provider,
 					  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };

@@ -9,6 +9,7 @@
 
 #include "dns_client.h"
 #include "i18n.h"
+#include "sanitize.h"
 #include "xalloc.h"
 
 #define EDNS_UDP_SIZE 1232    /* the DNS flag day 2020 size: no fragmentation */
@@ -21,12 +22,14 @@ struct dns_client {
 	uint64_t timer;
 	int pending;
 	bool in_send;     /* inside ares_send: an early failure must not call back yet */
+	struct deferred *deferred;   /* early failures waiting for their loop turn */
 };
 
 struct query {
 	struct dns_client *client;
 	dns_cb cb;
 	void *ctx;
+	char *server;     /* our own copy: the result may outlive nothing else */
 	char *qname;
 	uint16_t qtype;
 	int flags;
@@ -103,6 +106,8 @@ status_text(int status, enum dns_outcome *outcome)
 struct deferred {
 	struct query *q;
 	struct dns_result res;
+	uint64_t timer;
+	struct deferred *next;
 };
 
 static void
@@ -112,14 +117,26 @@ deliver(struct query *q, struct dns_result *res)
 	c->pending--;
 	loop_release(c->loop);
 	q->cb(q->ctx, res);
+	free(q->server);
 	free(q->qname);
 	free(q);
+}
+
+static void
+unlink_deferred(struct dns_client *c, struct deferred *d)
+{
+	for (struct deferred **pp = &c->deferred; *pp; pp = &(*pp)->next)
+		if (*pp == d) {
+			*pp = d->next;
+			return;
+		}
 }
 
 static void
 deliver_deferred(void *arg)
 {
 	struct deferred *d = arg;
+	unlink_deferred(d->q->client, d);
 	deliver(d->q, &d->res);
 	free(d);
 }
@@ -130,7 +147,7 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 	struct query *q = arg;
 	struct dns_client *c = q->client;
 	struct dns_result res = {
-		.server = c->servers, .qname = q->qname, .qtype = q->qtype,
+		.server = q->server, .qname = q->qname, .qtype = q->qtype,
 		.flags = q->flags, .timeouts = timeouts,
 		.elapsed_ms = loop_now_ms() - q->started,
 	};
@@ -153,7 +170,9 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 		struct deferred *d = xcalloc(1, sizeof *d);
 		d->q = q;
 		d->res = res;
-		loop_timer_add(c->loop, 0, deliver_deferred, d);
+		d->next = c->deferred;
+		c->deferred = d;
+		d->timer = loop_timer_add(c->loop, 0, deliver_deferred, d);
 		return;
 	}
 	deliver(q, &res);
@@ -211,8 +230,10 @@ dns_client_new(struct loop *loop, const struct dns_client_opts *opts, char *err,
 	if (opts->servers) {
 		rc = ares_set_servers_ports_csv(c->channel, opts->servers);
 		if (rc != ARES_SUCCESS) {
+			char *shown = san_str(opts->servers, 200, SAN_ASCII);
 			snprintf(err, errlen, _("bad DNS server address \"%s\": %s"),
-				 opts->servers, ares_strerror(rc));
+				 shown, ares_strerror(rc));
+			free(shown);
 			ares_destroy(c->channel);
 			free(c);
 			return NULL;
@@ -233,6 +254,20 @@ dns_client_free(struct dns_client *c)
 		loop_timer_cancel(c->loop, c->timer);
 	c->timer = 0;
 	ares_destroy(c->channel);   /* runs pending callbacks with ARES_EDESTRUCTION */
+	/* Early failures still waiting for their turn are cancelled too: no
+	 * callback may run after the client is gone. */
+	while (c->deferred) {
+		struct deferred *d = c->deferred;
+		c->deferred = d->next;
+		loop_timer_cancel(c->loop, d->timer);
+		if (d->res.msg)
+			dns_msg_free(d->res.msg);
+		d->res.msg = NULL;
+		d->res.outcome = DNS_CANCELLED;
+		d->res.error = _("cancelled");
+		deliver(d->q, &d->res);
+		free(d);
+	}
 	free(c->servers);
 	free(c);
 }
@@ -337,6 +372,7 @@ dns_query(struct dns_client *c, const char *name, uint16_t type, int flags, dns_
 	q->cb = cb;
 	q->ctx = ctx;
 	q->qname = xstrdup(name);
+	q->server = xstrdup(c->servers);
 	q->qtype = type;
 	q->flags = flags;
 	q->started = loop_now_ms();

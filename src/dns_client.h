@@ -53,7 +53,8 @@ typedef void (*dns_cb)(void *ctx, struct dns_result *res);
 
 struct dns_client *dns_client_new(struct loop *loop, const struct dns_client_opts *opts,
 				  char *err, size_t errlen);
-/* Cancels pending queries (their callbacks run with DNS_CANCELLED). */
+/* Cancels pending queries (their callbacks run with DNS_CANCELLED, before
+ * this returns). Never call it from inside one of its own callbacks. */
 void dns_client_free(struct dns_client *c);
 const char *dns_client_servers(const struct dns_client *c);
 

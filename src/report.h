@@ -27,6 +27,8 @@ void report_each_fix(const struct caa_plan_info *pi, const struct provider *cons
 		     report_fix_visit visit, void *ctx);
 
 char *report_json(const struct caa_report *rep, const struct report_opts *o);
+/* When the probes could not run: {"schema":1,"error":"...","targets":[]}. */
+void report_json_error(FILE *out, const char *why);
 void report_text(FILE *out, const struct caa_report *rep, const struct report_opts *o);
 
 #endif

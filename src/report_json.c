@@ -104,9 +104,9 @@ add_fix_json(void *ctx, const struct provider *p, const char *format, const char
 	cJSON *fx = cJSON_CreateObject();
 	cJSON_AddStringToObject(fx, "provider", provider_id(p));
 	cJSON_AddStringToObject(fx, "format", format);
-	if (text)
-		cJSON_AddItemToObject(fx, "text", jstr_flags(text, SAN_MULTILINE));
-	else
+	/* "text" is always there; a rendering that failed says why in it too. */
+	cJSON_AddItemToObject(fx, "text", jstr_flags(text ? text : err, SAN_MULTILINE));
+	if (!text)
 		cJSON_AddItemToObject(fx, "error", jstr(err));
 	cJSON_AddItemToArray((cJSON *)ctx, fx);
 }
@@ -195,4 +195,18 @@ report_json(const struct caa_report *rep, const struct report_opts *o)
 	char *copy = xstrdup(out ? out : "{}");
 	cJSON_free(out);
 	return copy;
+}
+
+void
+report_json_error(FILE *out, const char *why)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "schema", 1);
+	cJSON_AddItemToObject(root, "error", jstr(why));
+	cJSON_AddArrayToObject(root, "targets");
+	char *txt = cJSON_Print(root);
+	if (txt)
+		fprintf(out, "%s\n", txt);
+	cJSON_free(txt);
+	cJSON_Delete(root);
 }

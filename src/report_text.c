@@ -191,7 +191,8 @@ report_text(FILE *out, const struct caa_report *rep, const struct report_opts *o
 		target_text(out, &rep->targets[i], width, o);
 	}
 	for (size_t p = 0; p < rep->n_plans; p++)
-		plan_text(out, &rep->plans[p], o);
+		if (!rep->plans[p].unsound)
+			plan_text(out, &rep->plans[p], o);
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_addf(&sb, ngettext("%d DNS query via %s in %lld ms", "%d DNS queries via %s in %lld ms",

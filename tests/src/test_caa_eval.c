@@ -87,6 +87,9 @@ static const struct parse_case parse_cases[] = {
 	{ "amazon-.com", false, NULL, false },
 	{ "amazon.com extra", false, NULL, false },
 	{ "amazon.com; =b", false, NULL, false },
+	{ "amazon.com; a=b;", false, NULL, false },
+	{ "amazon.com; a=b ; ", false, NULL, false },
+	{ "amazon.com; a=b; ;", false, NULL, false },
 	{ "amazon.com; a", false, NULL, false },
 	{ "amazon.com; a=b c=d", false, NULL, false },
 	{ "%%%", false, NULL, false },
@@ -159,6 +162,11 @@ test_analyse(const struct caa_identities *ids)
 	caa_prop_analyse(&p, 128, (const uint8_t *)"TBS", 3, (const uint8_t *)"x", 1, ids);
 	CHECK(p.critical && !p.known_tag && p.kind == CAA_TAG_OTHER, "critical unknown");
 	CHECK_STR(p.tag, "tbs", "tag lower-cased");
+	caa_prop_clear(&p);
+
+	caa_prop_analyse(&p, 128, (const uint8_t *)"t'b;x y", 7, (const uint8_t *)"v", 1, ids);
+	CHECK_STR(p.rdata, "128 t\\039b\\059x\\032y \"v\"", "hostile tag escaped to one token");
+	CHECK(!p.known_tag, "hostile tag is unknown");
 	caa_prop_clear(&p);
 }
 

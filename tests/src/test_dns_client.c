@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "caa_check.h"
 #include "dns_client.h"
 #include "loop.h"
 #include "testutil.h"
@@ -59,6 +60,12 @@ on_answer(void *ctx, struct dns_result *res)
 		}
 	}
 	dns_msg_free(res->msg);
+}
+
+static void
+on_report(void *ctx, struct caa_report *rep)
+{
+	*(struct caa_report **)ctx = rep;
 }
 
 struct q {
@@ -157,6 +164,42 @@ main(void)
 	CHECK(loop_busy(loop), "pending query holds the loop");
 	dns_client_free(c);
 	CHECK(cancelled.done && cancelled.outcome == DNS_CANCELLED, "free cancels: callback with DNS_CANCELLED");
+	CHECK(!loop_busy(loop), "loop idle after cancel");
+
+	/* An early failure (no route: sendto fails at once) is delivered from
+	 * the loop, and freeing the client first cancels it: one callback, no
+	 * use after free. */
+	struct dns_client_opts unreach = { .servers = "10.255.255.1:53", .recurse = true, .timeout_ms = 300, .tries = 1 };
+	c = dns_client_new(loop, &unreach, err, sizeof err);
+	struct answer early = { 0 };
+	dns_query(c, "caa-le.test.", DNS_T_CAA, 0, on_answer, &early);
+	CHECK(!early.done, "no callback from inside dns_query");
+	dns_client_free(c);
+	CHECK(early.done && early.outcome == DNS_CANCELLED, "deferred failure cancelled by free (outcome %d)", early.outcome);
+	loop_run(loop);
+
+	/* A CAA check whose client is freed under it (without caa_check_cancel)
+	 * reports lookup failures, never "no CAA", and touches nothing freed. */
+	struct dns_client_opts slow = { .servers = "127.0.0.8:53", .recurse = false, .timeout_ms = 5000, .tries = 1 };
+	c = dns_client_new(loop, &slow, err, sizeof err);
+	const char *names[] = { "caa-drop.test." };
+	struct caa_check_opts copts = { .names = names, .n_names = 1 };
+	struct caa_report *rep = NULL;
+	caa_check_start(loop, c, &copts, on_report, &rep, err, sizeof err);
+	dns_client_free(c);
+	loop_run(loop);
+	CHECK(rep && rep->targets[0].verdict == CAA_V_LOOKUP_FAILED,
+	      "client freed mid-check: lookup-failed (verdict %d)", rep ? (int)rep->targets[0].verdict : -1);
+	caa_report_free(rep);
+
+	/* caa_check_cancel then dns_client_free: no callback at all. */
+	c = dns_client_new(loop, &unreach, err, sizeof err);
+	rep = NULL;
+	struct caa_check *chk = caa_check_start(loop, c, &copts, on_report, &rep, err, sizeof err);
+	caa_check_cancel(chk);
+	dns_client_free(c);
+	loop_run(loop);
+	CHECK(rep == NULL, "cancelled check never reports");
 	CHECK(!loop_busy(loop), "loop idle after cancel");
 
 	/* A name that cannot be encoded is refused up front. */
