@@ -28,6 +28,78 @@
 	  N_("A CAA lookup failed (SERVFAIL, timeout or refusal): a CA must not issue when it cannot read CAA.")) \
 	X(CAA_AT_PARENT_ZONE, WARNING, \
 	  N_("The deciding CAA record set is above your zone (for example at the TLD): add your own set at your zone apex.")) \
+	X(CNAME_OK, INFO, \
+	  N_("The validation CNAME is in place with the value ACM expects, at the resolver and at every authoritative server.")) \
+	X(CNAME_MISSING, ERROR, \
+	  N_("The validation CNAME does not exist: ACM cannot validate the name until it is added.")) \
+	X(CNAME_DOUBLED_SUFFIX, ERROR, \
+	  N_("The validation CNAME was created with the zone name twice (the provider appended the zone to a full name).")) \
+	X(CNAME_VALUE_SUFFIXED, ERROR, \
+	  N_("The CNAME value has the zone appended (the value was entered without its trailing dot).")) \
+	X(CNAME_TXT_INSTEAD, ERROR, \
+	  N_("The validation value was published as a TXT record; ACM needs a CNAME.")) \
+	X(CNAME_WRONG_VALUE, ERROR, \
+	  N_("The validation CNAME points to another value (for example from an earlier certificate request).")) \
+	X(CNAME_PROXIED, ERROR, \
+	  N_("The validation name answers with Cloudflare proxy addresses: the record is proxied and ACM never sees the CNAME.")) \
+	X(CNAME_FLATTENED, ERROR, \
+	  N_("The validation name answers with addresses instead of the CNAME (CNAME flattening or an address record).")) \
+	X(CNAME_WRONG_NAME, ERROR, \
+	  N_("A record with the validation value exists, but under a neighbouring name, not the one ACM looks up.")) \
+	X(CNAME_WRONG_ZONE, ERROR, \
+	  N_("The record exists only in a zone the registry does not delegate to (for example a second Route 53 hosted zone).")) \
+	X(CNAME_NS_INCONSISTENT, ERROR, \
+	  N_("The authoritative servers of the zone disagree: some have the validation CNAME, some do not.")) \
+	X(CNAME_NEGATIVE_CACHED, WARNING, \
+	  N_("The record is in place, but resolvers still remember that it did not exist; this clears by itself.")) \
+	X(CNAME_LOOKUP_FAILED, ERROR, \
+	  N_("A lookup of the validation record failed (SERVFAIL, DNSSEC failure, timeout or lame delegation).")) \
+	X(ACM_PENDING_VALIDATION, WARNING, \
+	  N_("ACM is still waiting to validate the names; it keeps trying for 72 hours after the request.")) \
+	X(ACM_NEEDS_NEW_REQUEST, ERROR, \
+	  N_("The 72-hour validation window has passed: request a new certificate (the same records are reused).")) \
+	X(ACM_VALIDATION_TIMED_OUT, ERROR, \
+	  N_("ACM gave up after 72 hours without validating every name: request a new certificate.")) \
+	X(ACM_ISSUED, INFO, \
+	  N_("The certificate is issued.")) \
+	X(ACM_INACTIVE, WARNING, \
+	  N_("ACM reports the certificate as inactive.")) \
+	X(ACM_EXPIRED, ERROR, \
+	  N_("The certificate has expired and ACM does not renew it any more.")) \
+	X(ACM_REVOKED, ERROR, \
+	  N_("The certificate was revoked.")) \
+	X(ACM_FAILED_CAA, ERROR, \
+	  N_("ACM failed the request with CAA_ERROR: a CAA record forbids Amazon for a name on it.")) \
+	X(ACM_NO_AVAILABLE_CONTACTS, ERROR, \
+	  N_("ACM found no address to send the validation email to.")) \
+	X(ACM_ADDITIONAL_VERIFICATION, ERROR, \
+	  N_("ACM needs AWS Support to verify the request by hand; no DNS change can fix it.")) \
+	X(ACM_DOMAIN_NOT_ALLOWED, ERROR, \
+	  N_("A name on the certificate was flagged as unsafe, so ACM refuses to issue.")) \
+	X(ACM_INVALID_PUBLIC_DOMAIN, ERROR, \
+	  N_("A name is not under a valid public suffix, so no public CA can issue for it.")) \
+	X(ACM_AMAZON_OWNED_NAME, ERROR, \
+	  N_("A name is under a domain Amazon owns (amazonaws.com, cloudfront.net, ...): ACM will not issue for it.")) \
+	X(ACM_VALIDATION_DENIED, ERROR, \
+	  N_("ACM denied the validation of a name (DOMAIN_VALIDATION_DENIED).")) \
+	X(ACM_PCA_PROBLEM, ERROR, \
+	  N_("The private CA could not issue the certificate.")) \
+	X(ACM_SLR_NOT_FOUND, ERROR, \
+	  N_("ACM's service-linked role is missing, so a certificate from a shared private CA cannot renew.")) \
+	X(ACM_OTHER, ERROR, \
+	  N_("ACM failed the request with reason OTHER, which usually means a typo in a name.")) \
+	X(ACM_UNKNOWN_REASON, WARNING, \
+	  N_("ACM reported a status or reason acm-doctor does not know.")) \
+	X(ACM_EMAIL_VALIDATION, WARNING, \
+	  N_("The name is validated by email, which acm-doctor cannot check yet; DNS validation is the better choice.")) \
+	X(ACM_HTTP_VALIDATION, WARNING, \
+	  N_("The name is validated over HTTP (CloudFront), which acm-doctor cannot check.")) \
+	X(ACM_RECORD_NOT_PUBLISHED, INFO, \
+	  N_("ACM has not published the validation record for the name yet; ask again in a minute.")) \
+	X(ACM_RENEWAL_PENDING, WARNING, \
+	  N_("ACM's managed renewal is waiting for validation records it cannot find.")) \
+	X(ACM_RENEWAL_FAILED, ERROR, \
+	  N_("ACM's managed renewal failed; the certificate will expire unless the cause is fixed.")) \
 	X(INTERNAL_ERROR, ERROR, \
 	  N_("acm-doctor could not finish this check; the message says why."))
 

@@ -62,6 +62,21 @@ EXTRA_DIST += \
 	tests/lab/zones/other-example.test.zone \
 	tests/lab/zones/acm-validations.test.zone \
 	tests/lab/zones/amazonaws.com.zone \
+	tests/lab/zones/cname-ok.test.zone \
+	tests/lab/zones/cname-missing.test.zone \
+	tests/lab/zones/cname-doubled.test.zone \
+	tests/lab/zones/cname-suffixed.test.zone \
+	tests/lab/zones/cname-txt.test.zone \
+	tests/lab/zones/cname-wrong.test.zone \
+	tests/lab/zones/cname-proxied.test.zone \
+	tests/lab/zones/cname-flat.test.zone \
+	tests/lab/zones/cname-nounder.test.zone \
+	tests/lab/zones/cname-wrongzone.test.zone \
+	tests/lab/zones/cname-wrongzone.test.other.zone \
+	tests/lab/zones/cname-split.test.zone \
+	tests/lab/zones/cname-split.test.other.zone \
+	tests/lab/zones/cname-negcache.test.zone \
+	tests/lab/zones/cname-bogus.test.zone \
 	tests/e2e/testlib.sh \
 	tests/e2e/lab.test
 
