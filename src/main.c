@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "tui.h"
 
 static void
 usage(FILE *out)
@@ -22,6 +23,10 @@ usage(FILE *out)
 		"\n"
 		"Run 'acm-doctor COMMAND --help' for a command's options, 'man acm-doctor'\n"
 		"for the whole manual.\n"), out);
+	fputs(_("\n"
+		"Without a command, on a terminal: the interactive wizard.\n"
+		"  acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [DOMAIN]...\n"
+		"  acm-doctor --demo     the wizard inside the test lab, with sample domains\n"), out);
 }
 
 int
@@ -32,10 +37,14 @@ main(int argc, char **argv)
 	const char *localedir = getenv("ACM_DOCTOR_LOCALEDIR");
 	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
-	if (argc < 2) {
+	/* No command and no terminal (a pipe, a script): the usage, as before
+	 * the wizard existed. */
+	if (argc < 2 && !tui_available()) {
 		usage(stdout);
 		return EXIT_OK;
 	}
+	if (argc < 2)
+		return tui_main(argc, argv);
 	if (!strcmp(argv[1], "check"))
 		return cli_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "tls"))
@@ -50,6 +59,8 @@ main(int argc, char **argv)
 		printf("acm-doctor %s\n", VERSION);
 		return EXIT_OK;
 	}
+	if (tui_wants(argc, argv))
+		return tui_main(argc, argv);
 	fprintf(stderr, _("acm-doctor: unknown command \"%s\"\n"), argv[1]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -2,11 +2,13 @@
 
 #include <idn2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dns_wire.h"
 #include "i18n.h"
 #include "names.h"
+#include "sanitize.h"
 #include "xalloc.h"
 
 /* User input to the canonical A-label form: IDN converted, lower case,
@@ -47,3 +49,27 @@ name_from_user(const char *in, char *why, size_t whylen)
 	return out;
 }
 
+
+char *
+name_from_arg(const char *arg)
+{
+	char why[256];
+	char *n = name_from_user(arg, why, sizeof why);
+	if (!n) {
+		char *shown = san_str(arg, 200, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: \"%s\": %s\n"), shown, why);
+		free(shown);
+	}
+	return n;
+}
+
+int
+timeout_from_arg(const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (*arg && !*end && v >= 10 && v <= 60000)
+		return (int)v;
+	fprintf(stderr, _("acm-doctor: --timeout wants milliseconds between 10 and 60000\n"));
+	return -1;
+}

@@ -10,4 +10,12 @@
  * translated reason in why when the input is not a usable domain name. */
 char *name_from_user(const char *in, char *why, size_t whylen);
 
+/* The same for a command-line argument: NULL after saying why on stderr
+ * (the argument shown sanitised). */
+char *name_from_arg(const char *arg);
+
+/* A --timeout argument: milliseconds from 10 to 60000, or -1 after saying
+ * why on stderr. */
+int timeout_from_arg(const char *arg);
+
 #endif

@@ -49,13 +49,38 @@ verdict_label(enum caa_verdict v)
 
 /* Was this evidence line already printed for an earlier finding of t? */
 static bool
-shown_before(const struct caa_target *t, size_t fi, const char *line)
+shown_before(const struct finding *fs, size_t fi, const char *line)
 {
 	for (size_t i = 0; i < fi; i++)
-		for (size_t e = 0; e < t->findings[i].n_evidence; e++)
-			if (!strcmp(t->findings[i].evidence[e], line))
+		for (size_t e = 0; e < fs[i].n_evidence; e++)
+			if (!strcmp(fs[i].evidence[e], line))
 				return true;
 	return false;
+}
+
+/* Findings, worst first as given, each with its evidence; a line already
+ * shown for an earlier finding of the same list is not repeated. */
+static void
+findings_text(FILE *out, const struct finding *fs, size_t n, const struct report_opts *o)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct finding *f = &fs[i];
+		fputs("  ", out);
+		put(out, o, severity_tone(f->severity), severity_name(f->severity), 0);
+		fprintf(out, "%*s", (int)(8 - strlen(severity_name(f->severity))), "");
+		put(out, o, T_BOLD, finding_code_name(f->code), 0);
+		fputc('\n', out);
+		fputs("          ", out);
+		put(out, o, T_PLAIN, f->message, 4 * TEXT_VALUE_MAX);
+		fputc('\n', out);
+		for (size_t e = 0; e < f->n_evidence; e++) {
+			if (shown_before(fs, i, f->evidence[e]))
+				continue;
+			fputs("          ", out);
+			put(out, o, f->evidence[e][0] == ';' ? T_DIM : T_PLAIN, f->evidence[e], TEXT_VALUE_MAX);
+			fputc('\n', out);
+		}
+	}
 }
 
 static void
@@ -74,24 +99,7 @@ target_text(FILE *out, const struct caa_target *t, size_t width, const struct re
 		sb_free(&sb);
 	}
 	fputc('\n', out);
-	for (size_t i = 0; i < t->n_findings; i++) {
-		const struct finding *f = &t->findings[i];
-		fputs("  ", out);
-		put(out, o, severity_tone(f->severity), severity_name(f->severity), 0);
-		fprintf(out, "%*s", (int)(8 - strlen(severity_name(f->severity))), "");
-		put(out, o, T_BOLD, finding_code_name(f->code), 0);
-		fputc('\n', out);
-		fputs("          ", out);
-		put(out, o, T_PLAIN, f->message, 4 * TEXT_VALUE_MAX);
-		fputc('\n', out);
-		for (size_t e = 0; e < f->n_evidence; e++) {
-			if (shown_before(t, i, f->evidence[e]))
-				continue;
-			fputs("          ", out);
-			put(out, o, f->evidence[e][0] == ';' ? T_DIM : T_PLAIN, f->evidence[e], TEXT_VALUE_MAX);
-			fputc('\n', out);
-		}
-	}
+	findings_text(out, t->findings, t->n_findings, o);
 }
 
 static void
@@ -126,80 +134,178 @@ print_fix(void *arg, const struct provider *p, const char *format, const char *t
 }
 
 static void
-plan_text(FILE *out, const struct caa_plan_info *pi, const struct report_opts *o)
+plan_text(FILE *out, const struct plan_view *v, const struct report_opts *o)
 {
 	struct strbuf head;
 	sb_init(&head);
-	sb_addf(&head, _("Fix: change the CAA records at %s"), pi->owner);
+	sb_addf(&head, _("Fix: change the %s records at %s"), v->type, v->owner ? v->owner : _("(zone unknown)"));
 	fputc('\n', out);
 	put(out, o, T_BOLD, head.buf, TEXT_VALUE_MAX);
 	fputc('\n', out);
 	sb_free(&head);
-	if (pi->plan.zone) {
+	if (v->plan->zone) {
 		fprintf(out, "  %s ", _("zone"));
-		put(out, o, T_PLAIN, pi->plan.zone, TEXT_VALUE_MAX);
+		put(out, o, T_PLAIN, v->plan->zone, TEXT_VALUE_MAX);
 	}
-	if (pi->provider) {
-		fprintf(out, ", %s %s", pi->detected ? _("detected provider") : _("provider"),
-			provider_title(pi->provider));
-		if (pi->detected && pi->n_ns) {
+	if (v->provider) {
+		fprintf(out, ", %s %s", v->detected ? _("detected provider") : _("provider"),
+			provider_title(v->provider));
+		if (v->detected && v->n_ns) {
 			fputs(" (", out);
-			put(out, o, T_PLAIN, pi->ns[0], TEXT_VALUE_MAX);
+			put(out, o, T_PLAIN, v->ns[0], TEXT_VALUE_MAX);
 			fputs(")", out);
 		}
-	} else if (pi->n_ns) {
+	} else if (v->n_ns) {
 		fprintf(out, ", %s ", _("name servers"));
-		put(out, o, T_PLAIN, pi->ns[0], TEXT_VALUE_MAX);
-		fprintf(out, " %s", pi->ns_mixed ? _("(several providers)") : _("(provider not recognised)"));
+		put(out, o, T_PLAIN, v->ns[0], TEXT_VALUE_MAX);
+		fprintf(out, " %s", v->ns_mixed ? _("(several providers)") : _("(provider not recognised)"));
 	}
-
 	fputc('\n', out);
-	if (pi->foreign)
+	if (v->foreign)
 		fprintf(out, "  %s\n", _("This name is an alias target, in a zone that may be run by someone else."));
 	const struct provider *list[16];
-	struct report_opts text_o = *o;
 	size_t n;
-	if (!o->provider && !pi->provider) {
+	if (!o->provider && !v->provider) {
 		/* Unknown provider: the zone-file line is what everyone can use. */
 		list[0] = provider_get("zonefile");
 		n = list[0] ? 1 : 0;
 	} else if (!o->provider) {
 		/* The detected provider; the generic zone-file lines only when
 		 * its own rendering has none. */
-		list[0] = pi->provider;
+		list[0] = v->provider;
 		list[1] = provider_get("zonefile");
 		n = (list[1] && list[1] != list[0] && !provider_has_format(list[0], "zone")) ? 2 : 1;
 	} else {
-		n = report_fix_providers(pi, &text_o, list, 16);
+		n = report_view_providers(v, o, list, 16);
 	}
 	struct fix_text_ctx ctx = { out, o };
-	report_each_fix(pi, list, n, print_fix, &ctx);
+	report_view_each_fix(v, list, n, print_fix, &ctx);
 	if (!o->provider)
 		fprintf(out, "  %s\n", _("Other providers: --provider ID (cloudflare, godaddy, route53, zonefile, ...), or --provider all."));
+}
+
+static const char *
+cert_status_line(const struct acm_cert *c)
+{
+	return c->failure_reason ? c->failure_reason : "";
+}
+
+static void
+cert_text(FILE *out, const struct acm_cert *c, const struct acm_route *route, const struct report_opts *o)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, _("Certificate %s (%s): %s"), c->domain_name ? c->domain_name : "?",
+		c->arn ? c->arn : _("no ARN"), c->status_text ? c->status_text : "?");
+	if (*cert_status_line(c))
+		sb_addf(&sb, ", %s", cert_status_line(c));
+	put(out, o, T_BOLD, sb.buf, TEXT_VALUE_MAX);
+	fputc('\n', out);
+	sb_free(&sb);
+	findings_text(out, route->findings, route->n_findings, o);
+	fputc('\n', out);
+}
+
+static const char *
+cname_verdict_label(enum cname_verdict v)
+{
+	/* TRANSLATORS: validation record verdict, keep within 13 characters */
+	switch (v) {
+	case CNAME_V_OK: return _("OK");
+	case CNAME_V_MISSING: return _("MISSING");
+	case CNAME_V_WRONG: return _("WRONG");
+	case CNAME_V_WRONG_ZONE: return _("WRONG ZONE");
+	case CNAME_V_INCONSISTENT: return _("INCONSISTENT");
+	case CNAME_V_CACHED: return _("CACHED");
+	default: return _("LOOKUP FAILED");
+	}
+}
+
+static void
+cname_text(FILE *out, const struct cname_result *r, const struct report_opts *o)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, "%s CNAME %s", r->name, r->value);
+	put(out, o, T_BOLD, sb.buf, TEXT_VALUE_MAX);
+	fputs("  ", out);
+	put(out, o, r->verdict == CNAME_V_OK ? T_GOOD : r->verdict == CNAME_V_CACHED ? T_WARN : T_BAD,
+	    cname_verdict_label(r->verdict), 0);
+	fputc('\n', out);
+	sb_reset(&sb);
+	for (size_t i = 0; i < r->n_domains; i++)
+		sb_addf(&sb, "%s%s", i ? ", " : "", r->domains[i]);
+	fprintf(out, "  %s ", _("validates"));
+	put(out, o, T_PLAIN, sb.buf, TEXT_VALUE_MAX);
+	fputc('\n', out);
+	for (size_t i = 0; i < r->n_servers; i++) {
+		const struct cname_server_view *s = &r->servers[i];
+		sb_reset(&sb);
+		sb_addf(&sb, "%s%s%s%s: %s%s%s", s->addr, *s->names ? " (" : "", s->names, *s->names ? ")" : "",
+			cname_seen_name(s->seen), s->value ? " " : "", s->value ? s->value : "");
+		fprintf(out, "  %s ", s->edited ? _("edited") : _("server"));
+		put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
+		fputc('\n', out);
+	}
+	sb_free(&sb);
+	findings_text(out, r->findings, r->n_findings, o);
+}
+
+static void
+summary_text(FILE *out, const struct run_report *r, const struct report_opts *o)
+{
+	int queries = (r->caa ? r->caa->queries : 0) + (r->cname ? r->cname->queries : 0);
+	int64_t ms = r->caa ? r->caa->elapsed_ms : 0;
+	if (r->cname && r->cname->elapsed_ms > ms)
+		ms = r->cname->elapsed_ms;
+	const char *resolver = r->caa ? r->caa->resolver : r->cname ? r->cname->resolver : "?";
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, ngettext("%d DNS query via %s in %lld ms", "%d DNS queries via %s in %lld ms",
+			      (unsigned long)queries),
+		queries, resolver, (long long)ms);
+	fputc('\n', out);
+	put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
+	fputc('\n', out);
+	sb_free(&sb);
+}
+
+void
+report_run_text(FILE *out, const struct run_report *r, const struct report_opts *o)
+{
+	if (r->cert)
+		cert_text(out, r->cert, r->route, o);
+	if (r->caa) {
+		size_t width = 0;
+		for (size_t i = 0; i < r->caa->n_targets; i++)
+			if (strlen(r->caa->targets[i].name) > width && strlen(r->caa->targets[i].name) < 60)
+				width = strlen(r->caa->targets[i].name);
+		for (size_t i = 0; i < r->caa->n_targets; i++) {
+			if (i)
+				fputc('\n', out);
+			target_text(out, &r->caa->targets[i], width, o);
+		}
+	}
+	for (size_t i = 0; r->cname && i < r->cname->n_results; i++) {
+		if (i || r->caa)
+			fputc('\n', out);
+		cname_text(out, &r->cname->results[i], o);
+	}
+	for (size_t p = 0; r->caa && p < r->caa->n_plans; p++)
+		if (!r->caa->plans[p].unsound) {
+			struct plan_view v = plan_view_caa(&r->caa->plans[p]);
+			plan_text(out, &v, o);
+		}
+	for (size_t p = 0; r->cname && p < r->cname->n_plans; p++) {
+		struct plan_view v = plan_view_cname(&r->cname->plans[p]);
+		plan_text(out, &v, o);
+	}
+	summary_text(out, r, o);
 }
 
 void
 report_text(FILE *out, const struct caa_report *rep, const struct report_opts *o)
 {
-	size_t width = 0;
-	for (size_t i = 0; i < rep->n_targets; i++)
-		if (strlen(rep->targets[i].name) > width && strlen(rep->targets[i].name) < 60)
-			width = strlen(rep->targets[i].name);
-	for (size_t i = 0; i < rep->n_targets; i++) {
-		if (i)
-			fputc('\n', out);
-		target_text(out, &rep->targets[i], width, o);
-	}
-	for (size_t p = 0; p < rep->n_plans; p++)
-		if (!rep->plans[p].unsound)
-			plan_text(out, &rep->plans[p], o);
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_addf(&sb, ngettext("%d DNS query via %s in %lld ms", "%d DNS queries via %s in %lld ms",
-			      (unsigned long)rep->queries),
-		rep->queries, rep->resolver, (long long)rep->elapsed_ms);
-	fputc('\n', out);
-	put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
-	fputc('\n', out);
-	sb_free(&sb);
+	struct run_report r = { .caa = rep };
+	report_run_text(out, &r, o);
 }

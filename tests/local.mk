@@ -14,7 +14,7 @@ EXTRA_DIST += tests/src/testutil.h
 # for the log compiler), against the built acm-doctor.
 E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
 	tests/e2e/caa-failures.test tests/e2e/caa-hostile.test tests/e2e/cli.test \
-	tests/e2e/loop-mixed.test tests/e2e/dns-client.test
+	tests/e2e/loop-mixed.test tests/e2e/dns-client.test tests/e2e/cname-cli.test
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
 

@@ -1,0 +1,98 @@
+/* The drawing engine: colours with a monochrome fallback, width-aware text,
+ * wrapping, scrolling lists and text panes, lines drawn with UTF-8 or ASCII,
+ * and the plain-text dump of the screen used by the tests.
+ *
+ * Everything is drawn on stdscr; screens get a rectangle and call these. */
+#ifndef ACMD_UI_DRAW_H
+#define ACMD_UI_DRAW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "keys.h"
+#include "ui.h"
+
+/* X(ROLE, foreground, background, attribute with colour, attribute without) */
+#define UI_COLORS(X) \
+	X(NORMAL,   -1,            -1,          A_NORMAL, A_NORMAL) \
+	X(TITLE,    COLOR_WHITE,   COLOR_BLUE,  A_BOLD,   A_REVERSE) \
+	X(BAR,      COLOR_BLACK,   COLOR_CYAN,  A_NORMAL, A_REVERSE) \
+	X(SELECTED, COLOR_BLACK,   COLOR_WHITE, A_NORMAL, A_REVERSE) \
+	X(ERROR,    COLOR_RED,     -1,          A_BOLD,   A_BOLD) \
+	X(WARNING,  COLOR_YELLOW,  -1,          A_BOLD,   A_UNDERLINE) \
+	X(INFO,     COLOR_CYAN,    -1,          A_NORMAL, A_NORMAL) \
+	X(GOOD,     COLOR_GREEN,   -1,          A_BOLD,   A_BOLD) \
+	X(DIM,      -1,            -1,          A_DIM,    A_DIM) \
+	X(HEADING,  -1,            -1,          A_BOLD,   A_BOLD) \
+	X(MARK,     COLOR_MAGENTA, -1,          A_BOLD,   A_BOLD) \
+	X(TAB,      COLOR_BLACK,   COLOR_GREEN, A_BOLD,   A_REVERSE)
+
+#define UI_COLOR_ENUM(r, fg, bg, a, m) UC_##r,
+enum ui_color { UI_COLORS(UI_COLOR_ENUM) UC__COUNT };
+#undef UI_COLOR_ENUM
+
+void ui_colors_init(bool color);
+int ui_attr(enum ui_color c);
+
+/* The glyphs that differ between UTF-8 and ASCII. */
+struct ui_glyphs {
+	const char *hline, *mark, *cursor, *ellipsis, *ok, *bad, *arrow, *crumb;
+	const char *const *spinner;
+	size_t n_spinner;
+};
+const struct ui_glyphs *ui_glyphs(void);
+void ui_glyphs_init(bool utf8);
+
+/* Display width of s (at most n bytes), in the current locale. */
+int ui_width(const char *s);
+/* Draw s at y, x within w columns; a cut shows the ellipsis in the last
+ * column. Returns the columns drawn. */
+int ui_text(int y, int x, int w, const char *s, int attr);
+/* Fill a row of the rectangle with blanks (selection bars). */
+void ui_fill(int y, int x, int w, int attr);
+void ui_hline(int y, int x, int w, int attr);
+
+/* Text made for a pane: rows, each already wrapped to the pane's width. */
+struct ui_row {
+	char *text;
+	int attr;
+	int indent;
+	int tag;                /* what the row belongs to (an item index), -1 none */
+};
+struct ui_rows {
+	struct ui_row *v;
+	size_t n, alloc;
+};
+void ui_rows_clear(struct ui_rows *r);
+/* Wrap text (may hold newlines) at width w - indent; the first row of each
+ * line of text has first_indent instead (hanging indents). */
+void ui_rows_add(struct ui_rows *r, const char *text, int w, int indent, int first_indent,
+		 int attr, int tag);
+/* Draw rows from top into rect; clamps top; returns the top used. */
+int ui_rows_draw(const struct ui_rows *r, int top, const struct ui_rect *rect);
+
+/* A scrolling, selectable list (or, with no selection, a scrolled pane). */
+struct ui_list {
+	int n, sel, top;
+	int y, h;               /* where it was last drawn: for clicks */
+};
+/* Move the selection by a command; UI_IGNORED for other commands. */
+enum ui_result ui_list_request(struct ui_list *l, enum ui_cmd cmd);
+/* Scroll a pane of n rows shown h at a time. */
+enum ui_result ui_scroll_request(struct ui_list *l, enum ui_cmd cmd);
+/* Keep the selection visible in h rows. */
+void ui_list_fit(struct ui_list *l, int y, int h);
+/* The item at screen row y, or -1. */
+int ui_list_at(const struct ui_list *l, int y);
+
+/* A row of tabs; returns the x after the last tab. */
+struct ui_tab {
+	const char *label;
+	bool active;
+};
+int ui_tabs(int y, int x, int w, const struct ui_tab *tabs, size_t n, bool focused);
+
+/* Write what each cell shows, one line per row, trailing blanks trimmed. */
+int ui_dump(const char *path);
+
+#endif

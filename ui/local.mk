@@ -1,0 +1,52 @@
+# The interactive program (ui/): screens on top of the engine in src/.
+# Only these files include curses; src/main.c calls tui_main() (ui/tui.h).
+acm_doctor_SOURCES += \
+	ui/tui.c ui/tui.h ui/ui.h ui/keys.c ui/keys.h ui/draw.c ui/draw.h \
+	ui/input.c ui/input.h ui/script.c ui/script.h ui/diag.c ui/diag.h \
+	ui/clipboard.c ui/clipboard.h ui/demo.c ui/demo.h ui/wizards.c \
+	ui/screen_home.c ui/screen_names.c ui/screen_probes.c \
+	ui/screen_findings.c ui/screen_fix.c ui/screen_help.c
+acm_doctor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui $(NCURSES_CFLAGS) \
+	-DACMD_LAB_SH=\"$(abs_top_srcdir)/tests/lab/lab.sh\"
+acm_doctor_LDADD += $(NCURSES_LIBS)
+
+# Screen-dump tests (scripted keys, headless) and a tmux test of the real
+# terminal, each inside its own lab like every e2e test.
+TUI_TESTS = tests/e2e/tui-dumps.test tests/e2e/tui-tmux.test \
+	tests/e2e/tui-responsive.test tests/e2e/tui-hostile.test
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS) tests/ui/tuilib.sh bench/tui-first-frame.sh bench/tui-rss.sh
+# Expected screens (regenerate: make check TESTS=... ACMD_UPDATE_SCREENS=1,
+# then review the diff).
+EXTRA_DIST += \
+	tests/ui/ascii-findings.screen \
+	tests/ui/big.screen \
+	tests/ui/click.screen \
+	tests/ui/copy.screen \
+	tests/ui/demo-home.screen \
+	tests/ui/demo-probes.screen \
+	tests/ui/direct-back.screen \
+	tests/ui/direct-probes.screen \
+	tests/ui/findings-detail.screen \
+	tests/ui/findings.screen \
+	tests/ui/fix-cloudflare.screen \
+	tests/ui/fix-route53-api.screen \
+	tests/ui/fix-route53-zone.screen \
+	tests/ui/fix-route53.screen \
+	tests/ui/fix-tab-cloudflare.screen \
+	tests/ui/help-findings.screen \
+	tests/ui/home.screen \
+	tests/ui/names-invalid.screen \
+	tests/ui/probes.screen \
+	tests/ui/recheck.screen \
+	tests/ui/save-exists.screen \
+	tests/ui/save-overwrite.screen \
+	tests/ui/save.screen \
+	tests/ui/servfail-findings.screen \
+	tests/ui/servfail-probes.screen \
+	tests/ui/small.screen
+
+# Try every wizard offline: the TUI inside a fresh lab.
+demo: acm-doctor
+	ACM_DOCTOR_LAB='$(abs_top_srcdir)/tests/lab/lab.sh' ./acm-doctor --demo
+.PHONY: demo

@@ -1,0 +1,243 @@
+/* Step 3: the findings, worst first. The list on top, one line each with
+ * its severity colour; below, for the selected one, the explanation and the
+ * evidence as the DNS returned it, the deciding name marked. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "draw.h"
+#include "i18n.h"
+#include "sanitize.h"
+#include "ui.h"
+
+/* Evidence lines longer than this are cut with a marker (a CAA value can be
+ * 60 000 bytes). */
+#define EVIDENCE_MAX 400
+#define MESSAGE_MAX 600
+#define MAX_TARGET_ROWS 4
+
+struct findings {
+	struct ui_list list;
+	struct ui_list detail;
+	int pane;               /* 0 list, 1 detail */
+};
+
+static const struct ui_binding findings_keys[] = {
+	{ '\r', CMD_ENTER, N_("fix") },
+	{ '\t', CMD_NEXT_PANE, "" },
+	{ 'r', CMD_RECHECK, "" },
+	{ 0, CMD_NONE, NULL },
+};
+
+static int
+severity_attr(enum severity s)
+{
+	return ui_attr(s == SEV_ERROR ? UC_ERROR : s == SEV_WARNING ? UC_WARNING : UC_INFO);
+}
+
+static const char *
+verdict_label(enum caa_verdict v)
+{
+	/* The same words as the command line's text output. */
+	return v == CAA_V_PERMIT ? _("PERMIT") : v == CAA_V_DENY ? _("DENY") : _("LOOKUP FAILED");
+}
+
+static void
+draw_targets(struct ui *ui, const struct caa_report *rep, int y, int w, int rows)
+{
+	int nw = 0;
+	for (size_t t = 0; t < rep->n_targets; t++)
+		if (ui_width(rep->targets[t].name) > nw)
+			nw = ui_width(rep->targets[t].name);
+	if (nw > w / 3)
+		nw = w / 3;
+	int flags = ui->utf8 ? 0 : SAN_ASCII;
+	for (size_t t = 0; t < rep->n_targets && (int)t < rows; t++) {
+		const struct caa_target *ct = &rep->targets[t];
+		if ((int)t == rows - 1 && rep->n_targets > (size_t)rows) {
+			char more[80];
+			snprintf(more, sizeof more, _("... and %zu more names"), rep->n_targets - t);
+			ui_text(y + (int)t, 2, w, more, ui_attr(UC_DIM));
+			break;
+		}
+		char *name = san_str(ct->name, 300, flags);
+		ui_text(y + (int)t, 2, nw, name, ui_attr(UC_HEADING));
+		free(name);
+		int x = 2 + nw + 2;
+		x += ui_text(y + (int)t, x, w - x, verdict_label(ct->verdict),
+			     ui_attr(ct->verdict == CAA_V_PERMIT ? UC_GOOD : UC_ERROR)) + 2;
+		char buf[600];
+		buf[0] = '\0';
+		if (ct->relevant_at) {
+			char *at = san_str(ct->relevant_at, 300, flags);
+			snprintf(buf, sizeof buf, _("decided at %s"), at);
+			free(at);
+		}
+		if (ct->verdict != CAA_V_PERMIT && ct->cache_ttl >= 0) {
+			size_t l = strlen(buf);
+			char secs[32];
+			/* TRANSLATORS: after "decided at NAME"; keep it short */
+			snprintf(buf + l, sizeof buf - l, _("  (resolver cache: %s s)"),
+				 ui_secs(ui, ct->cache_ttl, secs, sizeof secs));
+		}
+		ui_text(y + (int)t, x, w - x + 2, buf, ui_attr(UC_DIM));
+	}
+}
+
+static void
+draw_item(struct ui *ui, const struct finding *f, const char *target, int y, int w, bool sel, bool focused)
+{
+	int base = sel ? ui_attr(focused ? UC_SELECTED : UC_HEADING) : ui_attr(UC_NORMAL);
+	if (sel && focused)
+		ui_fill(y, 2, w, base);
+	int x = 2;
+	x += ui_text(y, x, w, sel ? ui_glyphs()->cursor : " ", base) + 1;
+	/* Severity words stay English: they are codes, as in the JSON. */
+	ui_text(y, x, 8, severity_name(f->severity), sel && focused ? base : severity_attr(f->severity));
+	x += 9;
+	ui_text(y, x, 2 + w - x, finding_code_name(f->code), base | A_BOLD);
+	x += 30;
+	if (x < 2 + w)
+		ui_text(y, x, 2 + w - x, target, base);
+}
+
+/* The explanation of a finding, wrapped to the pane. */
+static void
+detail_rows(struct ui *ui, const struct caa_target *ct, const struct finding *f, int w, struct ui_rows *r)
+{
+	int flags = ui->utf8 ? 0 : SAN_ASCII;
+	char *msg = san_str(f->message, MESSAGE_MAX, flags);
+	ui_rows_add(r, msg, w, 0, 0, ui_attr(UC_NORMAL), -1);
+	free(msg);
+	ui_rows_add(r, "", w, 0, 0, 0, -1);
+	char buf[800];
+	snprintf(buf, sizeof buf, "%s %s", _("Why:"), finding_code_help(f->code));
+	ui_rows_add(r, buf, w, 5, 0, ui_attr(UC_DIM), -1);
+	if (!f->n_evidence)
+		return;
+	ui_rows_add(r, "", w, 0, 0, 0, -1);
+	ui_rows_add(r, _("Evidence (as the DNS returned it):"), w, 0, 0, ui_attr(UC_HEADING), -1);
+	size_t at_len = ct->relevant_at ? strlen(ct->relevant_at) : 0;
+	for (size_t e = 0; e < f->n_evidence; e++) {
+		const char *line = f->evidence[e];
+		bool deciding = at_len && !strncmp(line, ct->relevant_at, at_len) && line[at_len] == ' ';
+		char *clean = san_str(line, EVIDENCE_MAX, flags);
+		snprintf(buf, sizeof buf, "%s %s", deciding ? ui_glyphs()->mark : " ", clean);
+		free(clean);
+		int attr = deciding ? ui_attr(UC_MARK) : line[0] == ';' ? ui_attr(UC_DIM) : ui_attr(UC_NORMAL);
+		ui_rows_add(r, buf, w, 4, 0, attr, -1);
+	}
+	if (ct->relevant_at) {
+		char *at = san_str(ct->relevant_at, 300, flags);
+		snprintf(buf, sizeof buf, _("%s marks the records at %s, the name that decides."), ui_glyphs()->mark, at);
+		free(at);
+		ui_rows_add(r, buf, w, 2, 0, ui_attr(UC_DIM), -1);
+	}
+}
+
+static void
+findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
+{
+	struct findings *fs = s->priv;
+	const struct diag *d = ui->diag;
+	if (!d || !d->rep)
+		return;
+	const struct caa_report *rep = d->rep;
+	int w = b->w - 4, y = b->y + 1;
+	int trows = rep->n_targets < MAX_TARGET_ROWS ? (int)rep->n_targets : MAX_TARGET_ROWS;
+	draw_targets(ui, rep, y, w, trows);
+	y += trows + 1;
+	fs->list.n = (int)d->n_items;
+	if (!d->n_items) {
+		ui_text(y, 2, w, _("No findings."), ui_attr(UC_GOOD));
+		return;
+	}
+	int avail = b->y + b->h - y;
+	int lh = fs->list.n < avail / 3 ? fs->list.n : avail / 3;
+	if (lh < 1)
+		lh = 1;
+	ui_list_fit(&fs->list, y, lh);
+	int flags = ui->utf8 ? 0 : SAN_ASCII;
+	for (int i = 0; i < lh && fs->list.top + i < fs->list.n; i++) {
+		const struct diag_item *it = &d->items[fs->list.top + i];
+		const struct caa_target *ct = &rep->targets[it->target];
+		char *name = san_str(ct->name, 300, flags);
+		draw_item(ui, &ct->findings[it->finding], name, y + i, w, fs->list.top + i == fs->list.sel,
+			  fs->pane == 0);
+		free(name);
+	}
+	y += lh;
+	ui_hline(y, 2, w, ui_attr(fs->pane == 1 ? UC_HEADING : UC_DIM));
+	y++;
+	const struct diag_item *it = &d->items[fs->list.sel];
+	const struct caa_target *ct = &rep->targets[it->target];
+	struct ui_rows r = { 0 };
+	detail_rows(ui, ct, &ct->findings[it->finding], w, &r);
+	struct ui_rect dr = { y, 2, b->y + b->h - y, w };
+	fs->detail.n = (int)r.n;
+	fs->detail.h = dr.h;
+	fs->detail.y = dr.y;
+	fs->detail.top = ui_rows_draw(&r, fs->detail.top, &dr);
+	ui_rows_clear(&r);
+}
+
+static enum ui_result
+findings_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	struct findings *fs = s->priv;
+	if (!ui->diag || !ui->diag->rep)
+		return UI_IGNORED;
+	/* Keys may come before the first paint (scripts, fast typists). */
+	fs->list.n = (int)ui->diag->n_items;
+	switch (cmd) {
+	case CMD_ENTER:
+	case CMD_RIGHT:
+		ui_push(ui, &screen_fix, ui->diag->n_items ? &ui->diag->items[fs->list.sel] : NULL);
+		return UI_REDRAW;
+	case CMD_NEXT_PANE:
+	case CMD_PREV_PANE:
+		fs->pane = !fs->pane;
+		return UI_REDRAW;
+	default:
+		break;
+	}
+	if (fs->pane == 1)
+		return ui_scroll_request(&fs->detail, cmd);
+	int before = fs->list.sel;
+	enum ui_result r = ui_list_request(&fs->list, cmd);
+	if (fs->list.sel != before)
+		fs->detail.top = 0;
+	return r;
+}
+
+static enum ui_result
+findings_click(struct ui *ui, struct screen *s, int y, int x)
+{
+	struct findings *fs = s->priv;
+	int i = ui_list_at(&fs->list, y);
+	if (i >= 0) {
+		fs->list.sel = i;
+		fs->pane = 0;
+		fs->detail.top = 0;
+		return UI_REDRAW;
+	}
+	if (y >= fs->detail.y && y < fs->detail.y + fs->detail.h) {
+		fs->pane = 1;
+		return UI_REDRAW;
+	}
+	return UI_IGNORED;
+}
+
+const struct screen_ops screen_findings = {
+	.id = "findings",
+	.title = N_("Findings"),
+	.keys = findings_keys,
+	.priv_size = sizeof(struct findings),
+	.draw = findings_draw,
+	.request = findings_request,
+	.click = findings_click,
+};

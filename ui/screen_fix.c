@@ -1,0 +1,363 @@
+/* Step 4: the fix. Tabs per provider (the detected one first, marked) and
+ * per format; the snippet below; c copies it (OSC 52), s saves it. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clipboard.h"
+#include "diag.h"
+#include "draw.h"
+#include "i18n.h"
+#include "provider.h"
+#include "report.h"
+#include "sanitize.h"
+#include "strbuf.h"
+#include "ui.h"
+#include "xalloc.h"
+
+#define MAX_PROVIDERS 16
+#define MAX_ENTRIES 64
+
+struct fix_entry {
+	const struct provider *provider;
+	const char *format;
+	char *text;             /* sanitised rendering, or the reason it failed */
+	bool failed;
+};
+
+struct fix {
+	const struct caa_plan_info *plan;
+	struct fix_entry e[MAX_ENTRIES];
+	size_t n;
+	const struct provider *prov[MAX_PROVIDERS];
+	size_t n_prov, cur_prov, cur_fmt;
+	int pane;               /* 0 providers, 1 formats, 2 text */
+	struct ui_list text;
+	char pending[1024];     /* path waiting for "overwrite?" */
+};
+
+static const struct ui_binding fix_keys[] = {
+	{ 'c', CMD_COPY, "" },
+	{ 's', CMD_SAVE, "" },
+	{ '\t', CMD_NEXT_PANE, "" },
+	{ 'r', CMD_RECHECK, "" },
+	{ 0, CMD_NONE, NULL },
+};
+
+/* How the formats are called on the tabs. */
+static const struct {
+	const char *id, *label;
+} format_labels[] = {
+	/* TRANSLATORS: tab labels of the fix step; keep each short */
+	{ "dashboard", N_("Dashboard") },
+	{ "api", N_("API/CLI") },
+	{ "terraform", N_("Terraform") },
+	{ "zone", N_("Zone file") },
+};
+
+static const char *
+format_label(const char *id)
+{
+	for (size_t i = 0; i < sizeof format_labels / sizeof format_labels[0]; i++)
+		if (!strcmp(format_labels[i].id, id))
+			return _(format_labels[i].label);
+	return id;
+}
+
+static void
+collect(void *ctx, const struct provider *p, const char *format, const char *text, const char *err)
+{
+	struct fix *fx = ctx;
+	if (fx->n >= MAX_ENTRIES)
+		return;
+	struct fix_entry *e = &fx->e[fx->n++];
+	e->provider = p;
+	e->format = format;
+	e->failed = !text;
+	e->text = san_str(text ? text : err, 0, SAN_MULTILINE);
+	bool known = false;
+	for (size_t i = 0; i < fx->n_prov; i++)
+		known |= fx->prov[i] == p;
+	if (!known && fx->n_prov < MAX_PROVIDERS)
+		fx->prov[fx->n_prov++] = p;
+}
+
+static void
+fix_open(struct ui *ui, struct screen *s)
+{
+	struct fix *fx = s->priv;
+	fx->pane = 2;
+	const struct diag_item *it = s->arg;
+	const struct caa_report *rep = ui->diag->rep;
+	int plan = it ? rep->targets[it->target].findings[it->finding].plan : -1;
+	if (plan < 0 || (size_t)plan >= rep->n_plans)
+		plan = rep->n_plans ? 0 : -1;
+	if (plan < 0)
+		return;
+	fx->plan = &rep->plans[plan];
+	const struct provider *list[MAX_PROVIDERS];
+	struct report_opts ro = { .utf8 = ui->utf8 };
+	size_t n = report_fix_providers(fx->plan, &ro, list, MAX_PROVIDERS);
+	/* The detected provider first: that is where the user goes. */
+	for (size_t i = 1; i < n && fx->plan->provider; i++) {
+		if (list[i] == fx->plan->provider) {
+			memmove(list + 1, list, i * sizeof *list);
+			list[0] = fx->plan->provider;
+		}
+	}
+	report_each_fix(fx->plan, list, n, collect, fx);
+}
+
+static void
+fix_close(struct ui *ui, struct screen *s)
+{
+	struct fix *fx = s->priv;
+	for (size_t i = 0; i < fx->n; i++)
+		free(fx->e[i].text);
+}
+
+/* The formats of the current provider, in order. */
+static size_t
+formats_of(const struct fix *fx, const struct fix_entry **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < fx->n && n < max; i++)
+		if (fx->n_prov && fx->e[i].provider == fx->prov[fx->cur_prov])
+			out[n++] = &fx->e[i];
+	return n;
+}
+
+static const struct fix_entry *
+current(const struct fix *fx)
+{
+	const struct fix_entry *f[MAX_ENTRIES];
+	size_t n = formats_of(fx, f, MAX_ENTRIES);
+	if (!n)
+		return NULL;
+	return f[fx->cur_fmt < n ? fx->cur_fmt : n - 1];
+}
+
+static void
+fix_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
+{
+	struct fix *fx = s->priv;
+	int w = b->w - 4, y = b->y + 1;
+	if (!fx->plan) {
+		ui_text(y, 2, w, _("Nothing to change: no finding needs a DNS change."), ui_attr(UC_GOOD));
+		return;
+	}
+	int flags = ui->utf8 ? 0 : SAN_ASCII;
+	char *owner = san_str(fx->plan->owner, 300, flags);
+	char buf[600];
+	snprintf(buf, sizeof buf, _("Fix: change the CAA records at %s"), owner);
+	free(owner);
+	ui_text(y++, 2, w, buf, ui_attr(UC_HEADING));
+	if (fx->plan->foreign)
+		ui_text(y++, 2, w, _("This name is an alias target, in a zone that may be run by someone else."),
+			ui_attr(UC_WARNING));
+
+	struct ui_tab tabs[MAX_ENTRIES];
+	char labels[MAX_PROVIDERS][120];
+	for (size_t i = 0; i < fx->n_prov; i++) {
+		if (fx->prov[i] == fx->plan->provider && fx->plan->detected)
+			/* TRANSLATORS: a provider tab: "Cloudflare (detected)" */
+			snprintf(labels[i], sizeof labels[i], _("%s (detected)"), provider_title(fx->prov[i]));
+		else
+			snprintf(labels[i], sizeof labels[i], "%s", provider_title(fx->prov[i]));
+		tabs[i] = (struct ui_tab){ labels[i], i == fx->cur_prov };
+	}
+	ui_tabs(++y, 2, w, tabs, fx->n_prov, fx->pane == 0);
+	const struct fix_entry *f[MAX_ENTRIES];
+	size_t nf = formats_of(fx, f, MAX_ENTRIES);
+	if (fx->cur_fmt >= nf && nf)
+		fx->cur_fmt = nf - 1;
+	for (size_t i = 0; i < nf; i++)
+		tabs[i] = (struct ui_tab){ format_label(f[i]->format), i == fx->cur_fmt };
+	ui_tabs(++y, 2, w, tabs, nf, fx->pane == 1);
+	ui_hline(++y, 2, w, ui_attr(fx->pane == 2 ? UC_HEADING : UC_DIM));
+	y++;
+	const struct fix_entry *e = current(fx);
+	if (!e)
+		return;
+	struct ui_rows r = { 0 };
+	/* Continuation rows of a wrapped line hang deeper than any code. */
+	ui_rows_add(&r, e->text, w, 6, 0, ui_attr(e->failed ? UC_ERROR : UC_NORMAL), -1);
+	struct ui_rect tr = { y, 2, b->y + b->h - y, w };
+	fx->text.n = (int)r.n;
+	fx->text.h = tr.h;
+	fx->text.top = ui_rows_draw(&r, fx->text.top, &tr);
+	ui_rows_clear(&r);
+}
+
+static void
+copy_snippet(struct ui *ui, const struct fix_entry *e)
+{
+	/* Headless (tests): nothing to send to; ACM_DOCTOR_CLIPBOARD_LOG
+	 * records the sequence instead. */
+	const char *log = getenv("ACM_DOCTOR_CLIPBOARD_LOG");
+	int rc;
+	if (log && *log) {
+		FILE *f = fopen(log, "a");
+		char *seq = clip_osc52(e->text);
+		rc = f && fputs(seq, f) >= 0 ? 0 : -1;
+		if (f && fclose(f))
+			rc = -1;
+		free(seq);
+	} else {
+		fflush(stdout);
+		rc = clip_copy(STDOUT_FILENO, e->text);
+	}
+	if (rc < 0)
+		ui_message(ui, true, "%s", _("Could not write to the terminal."));
+	else
+		ui_message(ui, false, _("Copied %zu bytes to the clipboard (OSC 52; in tmux: set -g set-clipboard on)."),
+			   strlen(e->text));
+}
+
+static void
+default_path(const struct fix *fx, const struct fix_entry *e, char *buf, size_t len)
+{
+	const char *zone = fx->plan->plan.zone ? fx->plan->plan.zone : fx->plan->owner;
+	const char *ext = !strcmp(e->format, "terraform") ? "tf" : !strcmp(e->format, "api") ? "sh"
+			: !strcmp(e->format, "zone") ? "zone" : "txt";
+	snprintf(buf, len, "acm-doctor-%.*s-%s-%s.%s", (int)strcspn(zone, " "), zone,
+		 provider_id(e->provider), e->format, ext);
+	/* The zone has a trailing dot: "caa-le.test.-route53" reads badly. */
+	char *dd = strstr(buf, ".-");
+	if (dd)
+		memmove(dd, dd + 1, strlen(dd));
+}
+
+static void save_to(struct ui *ui, struct fix *fx, const char *path, bool overwrite);
+
+static void
+on_overwrite(struct ui *ui, void *ctx, const char *answer)
+{
+	struct fix *fx = ctx;
+	if (answer)
+		save_to(ui, fx, fx->pending, true);
+}
+
+static void
+save_to(struct ui *ui, struct fix *fx, const char *path, bool overwrite)
+{
+	const struct fix_entry *e = current(fx);
+	char err[256];
+	if (!e || !*path)
+		return;
+	if (path != fx->pending)
+		snprintf(fx->pending, sizeof fx->pending, "%s", path);
+	char *shown = san_str(path, 200, ui->utf8 ? 0 : SAN_ASCII);
+	switch (clip_save(path, e->text, overwrite, err, sizeof err)) {
+	case CLIP_SAVED:
+		ui_message(ui, false, _("Saved to %s."), shown);
+		break;
+	case CLIP_EXISTS: {
+		char q[400];
+		snprintf(q, sizeof q, _("%s exists. Overwrite it? (y/N)"), shown);
+		ui_confirm(ui, q, on_overwrite, fx);
+		break;
+	}
+	case CLIP_ERROR:
+		ui_message(ui, true, _("Could not save %s: %s"), shown, err);
+		break;
+	}
+	free(shown);
+}
+
+static void
+on_path(struct ui *ui, void *ctx, const char *answer)
+{
+	if (!answer)
+		return;
+	char path[1024];
+	const char *home = getenv("HOME");
+	if (!strncmp(answer, "~/", 2) && home)
+		snprintf(path, sizeof path, "%s/%s", home, answer + 2);
+	else
+		snprintf(path, sizeof path, "%s", answer);
+	if (!*path)
+		ui_message(ui, false, "%s", _("Cancelled."));
+	else
+		save_to(ui, ctx, path, false);
+}
+
+static enum ui_result
+move_tab(struct fix *fx, int delta)
+{
+	int pane = fx->pane == 0 ? 0 : 1;
+	if (pane == 0) {
+		if (!fx->n_prov)
+			return UI_REDRAW;
+		fx->cur_prov = (delta < 0 ? fx->cur_prov + fx->n_prov - 1 : fx->cur_prov + 1) % fx->n_prov;
+	} else {
+		const struct fix_entry *f[MAX_ENTRIES];
+		size_t nf = formats_of(fx, f, MAX_ENTRIES);
+		if (!nf)
+			return UI_REDRAW;
+		fx->cur_fmt = (delta < 0 ? fx->cur_fmt + nf - 1 : fx->cur_fmt + 1) % nf;
+	}
+	fx->text.top = 0;
+	return UI_REDRAW;
+}
+
+static enum ui_result
+fix_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	struct fix *fx = s->priv;
+	const struct fix_entry *e = current(fx);
+	char path[1024];
+	switch (cmd) {
+	case CMD_NEXT_PANE:
+		fx->pane = (fx->pane + 1) % 3;
+		return UI_REDRAW;
+	case CMD_PREV_PANE:
+		fx->pane = (fx->pane + 2) % 3;
+		return UI_REDRAW;
+	case CMD_LEFT:
+		return move_tab(fx, -1);
+	case CMD_RIGHT:
+		return move_tab(fx, 1);
+	case CMD_COPY:
+		if (e)
+			copy_snippet(ui, e);
+		return UI_REDRAW;
+	case CMD_SAVE:
+		if (!e)
+			return UI_REDRAW;
+		default_path(fx, e, path, sizeof path);
+		/* TRANSLATORS: prompt on the last rows; keep it short */
+		ui_ask(ui, _("Save to:"), path, on_path, fx);
+		return UI_REDRAW;
+	case CMD_ENTER:
+		return UI_IGNORED;
+	default:
+		return ui_scroll_request(&fx->text, cmd);
+	}
+}
+
+static enum ui_result
+fix_click(struct ui *ui, struct screen *s, int y, int x)
+{
+	struct fix *fx = s->priv;
+	(void)y;
+	(void)x;
+	fx->pane = 2;
+	return UI_REDRAW;
+}
+
+const struct screen_ops screen_fix = {
+	.id = "fix",
+	.title = N_("Fix"),
+	.keys = fix_keys,
+	.priv_size = sizeof(struct fix),
+	.open = fix_open,
+	.close = fix_close,
+	.draw = fix_draw,
+	.request = fix_request,
+	.click = fix_click,
+};

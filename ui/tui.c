@@ -1,0 +1,728 @@
+/* The TUI's main loop: terminal set-up (real or headless), one poll loop for
+ * keys and probes, the one place that handles resizes, painting, and the
+ * generic commands every screen shares. */
+#include "config.h"
+
+#include <curses.h>
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "demo.h"
+#include "diag.h"
+#include "dns_client.h"
+#include "draw.h"
+#include "i18n.h"
+#include "input.h"
+#include "names.h"
+#include "sanitize.h"
+#include "script.h"
+#include "tui.h"
+#include "ui.h"
+#include "xalloc.h"
+
+#define DEFAULT_TIMEOUT_MS 2000
+#define SPIN_MS 100
+
+struct tui_args {
+	const char *resolver;
+	int timeout_ms;
+	bool demo;
+	char **names;
+	size_t n_names;
+};
+
+/* ---------------------------------------------------------------------
+ * Navigation and messages
+ */
+
+void
+ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg)
+{
+	if (ui->depth >= UI_MAX_DEPTH)
+		return;
+	struct screen *s = &ui->stack[ui->depth++];
+	s->ops = ops;
+	s->arg = arg;
+	s->priv = ops->priv_size ? xcalloc(1, ops->priv_size) : NULL;
+	if (ops->open)
+		ops->open(ui, s);
+	ui->dirty = true;
+}
+
+void
+ui_pop(struct ui *ui)
+{
+	if (ui->depth == 0)
+		return;
+	struct screen *s = &ui->stack[--ui->depth];
+	if (s->ops->close)
+		s->ops->close(ui, s);
+	free(s->priv);
+	memset(s, 0, sizeof *s);
+	ui->dirty = true;
+}
+
+struct screen *
+ui_top(struct ui *ui)
+{
+	return ui->depth ? &ui->stack[ui->depth - 1] : NULL;
+}
+
+bool
+ui_pop_to(struct ui *ui, const struct screen_ops *ops)
+{
+	while (ui->depth && ui_top(ui)->ops != ops)
+		ui_pop(ui);
+	return ui->depth > 0;
+}
+
+void
+ui_message(struct ui *ui, bool bad, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
+	va_end(ap);
+	ui->message_bad = bad;
+	ui->dirty = true;
+}
+
+static void
+prompt_open(struct ui *ui, const char *label, const char *initial, bool confirm,
+	    ui_prompt_cb cb, void *ctx)
+{
+	snprintf(ui->prompt.label, sizeof ui->prompt.label, "%s", label);
+	free(ui->prompt.input);
+	ui->prompt.input = xcalloc(1, sizeof *ui->prompt.input);
+	ui_input_set(ui->prompt.input, initial ? initial : "");
+	ui->prompt.active = true;
+	ui->prompt.confirm = confirm;
+	ui->prompt.cb = cb;
+	ui->prompt.ctx = ctx;
+	ui->dirty = true;
+}
+
+void
+ui_ask(struct ui *ui, const char *label, const char *initial, ui_prompt_cb cb, void *ctx)
+{
+	prompt_open(ui, label, initial, false, cb, ctx);
+}
+
+void
+ui_confirm(struct ui *ui, const char *label, ui_prompt_cb cb, void *ctx)
+{
+	prompt_open(ui, label, NULL, true, cb, ctx);
+}
+
+/* The prompt owns the keyboard while it is open; its callback may open
+ * another prompt (save, then "overwrite?"). */
+static void
+prompt_key(struct ui *ui, int key, bool is_char)
+{
+	char *answer = NULL;
+	bool done = false;
+	if (ui->prompt.confirm) {
+		done = true;
+		/* TRANSLATORS: the key that answers yes to "(y/N)" questions */
+		if (is_char && (key == 'y' || key == 'Y' || key == *_("y")))
+			answer = xstrdup("y");
+	} else if (is_char && key == 27) {
+		done = true;
+	} else if ((is_char && (key == '\n' || key == '\r')) || (!is_char && key == KEY_ENTER)) {
+		done = true;
+		answer = xstrdup(ui->prompt.input->text);
+	} else {
+		ui_input_key(ui->prompt.input, key, is_char);
+	}
+	ui->dirty = true;
+	if (!done)
+		return;
+	ui_prompt_cb cb = ui->prompt.cb;
+	void *ctx = ui->prompt.ctx;
+	ui->prompt.active = false;
+	ui->message[0] = '\0';
+	if (!answer)
+		ui_message(ui, false, "%s", _("Cancelled."));
+	cb(ui, ctx, answer);
+	free(answer);
+}
+
+/* Numbers that vary from run to run; tests see "N". */
+static const char *
+varying(const struct ui *ui, int64_t v, const char *unit, char *buf, size_t len)
+{
+	if (ui->fixed_times)
+		snprintf(buf, len, "N%s", unit);
+	else
+		snprintf(buf, len, "%lld%s", (long long)v, unit);
+	return buf;
+}
+
+const char *
+ui_secs(const struct ui *ui, int64_t s, char *buf, size_t len)
+{
+	return varying(ui, s, "", buf, len);
+}
+
+const char *
+ui_ms(const struct ui *ui, int64_t ms, char *buf, size_t len)
+{
+	return varying(ui, ms, " ms", buf, len);
+}
+
+/* ---------------------------------------------------------------------
+ * The diagnosis
+ */
+
+static void
+diag_changed(void *ctx)
+{
+	struct ui *ui = ctx;
+	ui->dirty = true;
+	bool running = diag_running(ui->diag);
+	if (ui->was_running && !running && ui->diag->runs > 1 && ui->diag->rep) {
+		int64_t left = diag_cache_left(ui->diag);
+		char secs[32];
+		int blocking = diag_blocking(ui->diag);
+		if (!blocking)
+			ui_message(ui, false, "%s", _("Re-check: nothing blocks Amazon any more."));
+		else if (left > 0)
+			ui_message(ui, true, _("Re-check: still blocked; the resolver may serve its cached answer for %s s more."),
+				   ui_secs(ui, left, secs, sizeof secs));
+		else
+			ui_message(ui, true, "%s", _("Re-check: still blocked, and not from a cache: the DNS still says so."));
+	}
+	ui->was_running = running;
+}
+
+static int
+san_flags(const struct ui *ui)
+{
+	return ui->utf8 ? 0 : SAN_ASCII;
+}
+
+void
+ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n)
+{
+	if (ui->diag)
+		ui_pop_to(ui, &screen_names);
+	diag_free(ui->diag);
+	ui->wizard = w;
+	ui->diag = diag_new(names, n, san_flags(ui));
+	ui->diag->changed = diag_changed;
+	ui->diag->ctx = ui;
+	ui->message[0] = '\0';
+	if (diag_start(ui->diag, ui->loop, ui->dns) < 0) {
+		char *why = san_str(ui->diag->error, 200, san_flags(ui));
+		ui_message(ui, true, _("The check could not start: %s"), why);
+		free(why);
+	}
+	ui->was_running = diag_running(ui->diag);
+	ui_push(ui, &screen_probes, NULL);
+}
+
+enum ui_result
+ui_recheck(struct ui *ui)
+{
+	if (!ui->diag)
+		return UI_IGNORED;
+	ui_pop_to(ui, &screen_probes);
+	ui_message(ui, false, "%s", _("Re-checking: asking the DNS again..."));
+	if (diag_start(ui->diag, ui->loop, ui->dns) < 0)
+		ui_message(ui, true, _("The check could not start: %s"), ui->diag->error);
+	ui->was_running = diag_running(ui->diag);
+	return UI_REDRAW;
+}
+
+/* ---------------------------------------------------------------------
+ * Painting
+ */
+
+static void
+paint_title(struct ui *ui)
+{
+	ui_fill(0, 0, COLS, ui_attr(UC_TITLE));
+	int x = ui_text(0, 1, COLS - 2, "acm-doctor", ui_attr(UC_TITLE));
+	for (int i = 1; i < ui->depth; i++) {
+		const char *t = ui->stack[i].ops->title;
+		if (ui->stack[i].ops == &screen_names && ui->wizard)
+			t = ui->wizard->crumb;
+		x += ui_text(0, 1 + x, COLS - 2 - x, ui_glyphs()->crumb, ui_attr(UC_TITLE));
+		x += ui_text(0, 1 + x, COLS - 2 - x, _(t), ui_attr(UC_TITLE));
+	}
+}
+
+static bool
+hint_shown(const struct ui_binding *const *seen, size_t n, enum ui_cmd cmd)
+{
+	for (size_t i = 0; i < n; i++)
+		if (seen[i]->cmd == cmd)
+			return true;
+	return false;
+}
+
+/* The hint bar, generated from the bindings: screen first, then generic. */
+static void
+paint_hints(struct ui *ui, const struct screen *s)
+{
+	const struct ui_binding *seen[32];
+	size_t n = 0;
+	const struct ui_binding *tables[2] = { s->ops->keys, ui_generic_keys };
+	int y = LINES - 1, x = 1;
+	ui_fill(y, 0, COLS, ui_attr(UC_BAR));
+	for (int t = 0; t < 2; t++) {
+		for (const struct ui_binding *b = tables[t]; b && b->cmd != CMD_NONE && n < 32; b++) {
+			if (!b->hint || hint_shown(seen, n, b->cmd))
+				continue;
+			if (t == 1 && s->ops->text_entry && b->key > ' ' && b->key < 127)
+				continue;
+			if (t == 1 && ui_key_lookup(s->ops->keys, b->key) != b->cmd)
+				continue;
+			seen[n++] = b;
+			char kb[16];
+			const char *label = *b->hint ? _(b->hint) : ui_cmd_hint(b->cmd);
+			x += ui_text(y, x, COLS - x, ui_key_name(b->key, kb, sizeof kb), ui_attr(UC_BAR) | A_BOLD);
+			x += 1;
+			x += ui_text(y, x, COLS - x, label, ui_attr(UC_BAR));
+			x += 2;
+		}
+	}
+}
+
+static void
+paint_message(struct ui *ui)
+{
+	int y = LINES - 2;
+	if (ui->prompt.active) {
+		int x = ui_text(y, 0, COLS, ui->prompt.label, ui_attr(UC_HEADING)) + 1;
+		if (ui->prompt.confirm)
+			return;
+		ui_input_draw(ui->prompt.input, y, x, COLS - x, ui_attr(UC_NORMAL));
+		return;
+	}
+	if (ui->message[0])
+		ui_text(y, 0, COLS, ui->message, ui_attr(ui->message_bad ? UC_WARNING : UC_INFO));
+}
+
+static void
+paint_too_small(void)
+{
+	char buf[200];
+	snprintf(buf, sizeof buf, _("The terminal is %dx%d; acm-doctor needs at least %dx%d."),
+		 COLS, LINES, UI_MIN_COLS, UI_MIN_LINES);
+	struct ui_rows r = { 0 };
+	ui_rows_add(&r, buf, COLS > 2 ? COLS - 2 : 1, 0, 0, ui_attr(UC_WARNING), -1);
+	ui_rows_add(&r, _("Make the window bigger, or press q to quit."), COLS > 2 ? COLS - 2 : 1, 0, 0,
+		    ui_attr(UC_NORMAL), -1);
+	struct ui_rect rect = { LINES / 2 - 1, 1, LINES, COLS - 2 };
+	if (rect.y < 0)
+		rect.y = 0;
+	ui_rows_draw(&r, 0, &rect);
+	ui_rows_clear(&r);
+}
+
+void
+ui_paint(struct ui *ui)
+{
+	if (!ui->dirty)
+		return;
+	ui->dirty = false;
+	erase();
+	struct screen *s = ui_top(ui);
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
+		paint_too_small();
+	} else if (s) {
+		paint_title(ui);
+		struct ui_rect body = { 1, 0, LINES - 3, COLS };
+		s->ops->draw(ui, s, &body);
+		paint_message(ui);
+		paint_hints(ui, s);
+	}
+	refresh();
+}
+
+/* ---------------------------------------------------------------------
+ * Input
+ */
+
+/* The one place a new terminal size is taken in: every screen lays itself
+ * out from the size at each paint, so a full repaint is all it takes. */
+void
+ui_resized(struct ui *ui)
+{
+	clearok(curscr, TRUE);
+	ui->dirty = true;
+}
+
+static void
+apply(struct ui *ui, enum ui_result r)
+{
+	switch (r) {
+	case UI_IGNORED:
+		break;
+	case UI_REDRAW:
+		ui->dirty = true;
+		break;
+	case UI_BACK:
+		if (ui->depth > 1)
+			ui_pop(ui);
+		break;
+	case UI_QUIT:
+		ui->quit = true;
+		break;
+	}
+}
+
+static enum ui_result
+generic_request(struct ui *ui, enum ui_cmd cmd)
+{
+	switch (cmd) {
+	case CMD_QUIT:
+		return UI_QUIT;
+	case CMD_BACK:
+		return ui->depth > 1 ? UI_BACK : UI_IGNORED;
+	case CMD_HELP:
+		if (ui_top(ui)->ops != &screen_help)
+			ui_push(ui, &screen_help, ui_top(ui)->ops);
+		return UI_REDRAW;
+	case CMD_REDRAW:
+		ui_resized(ui);
+		return UI_REDRAW;
+	case CMD_RECHECK:
+		return ui_recheck(ui);
+	default:
+		return UI_IGNORED;
+	}
+}
+
+void
+ui_click(struct ui *ui, int y, int x)
+{
+	struct screen *s = ui_top(ui);
+	if (s && s->ops->click && !ui->prompt.active)
+		apply(ui, s->ops->click(ui, s, y, x));
+}
+
+static void
+mouse_event(struct ui *ui)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED))
+		ui_click(ui, ev.y, ev.x);
+	else if (ev.bstate & BUTTON4_PRESSED)
+		ui_feed_key(ui, KEY_UP, false);
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		ui_feed_key(ui, KEY_DOWN, false);
+#endif
+}
+
+void
+ui_feed_key(struct ui *ui, int key, bool is_char)
+{
+	struct screen *s = ui_top(ui);
+	if (!s)
+		return;
+	if (!is_char && key == KEY_RESIZE) {
+		ui_resized(ui);
+		return;
+	}
+	if (!is_char && key == KEY_MOUSE) {
+		mouse_event(ui);
+		return;
+	}
+	if (ui->prompt.active) {
+		prompt_key(ui, key, is_char);
+		return;
+	}
+	/* Below the minimum size only quitting makes sense. */
+	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
+		if (is_char && (key == 'q' || key == 3))
+			ui->quit = true;
+		return;
+	}
+	enum ui_result r = UI_IGNORED;
+	if (s->ops->input)
+		r = s->ops->input(ui, s, key, is_char);
+	if (r == UI_IGNORED) {
+		/* Characters beyond ASCII are never bound: their codes would
+		 * collide with curses' KEY_ codes. */
+		enum ui_cmd cmd = is_char && key >= 128 ? CMD_NONE : ui_key_lookup(s->ops->keys, key);
+		if (cmd != CMD_NONE && s->ops->request)
+			r = s->ops->request(ui, s, cmd);
+		if (r == UI_IGNORED && cmd != CMD_NONE)
+			r = generic_request(ui, cmd);
+	}
+	apply(ui, r);
+}
+
+static void
+read_keys(struct ui *ui)
+{
+	wint_t wc;
+	int rc;
+	while (!ui->quit && (rc = get_wch(&wc)) != ERR)
+		ui_feed_key(ui, (int)wc, rc == OK);
+}
+
+/* Wakes the poll; the keys are read after it returns. */
+static void
+on_stdin(void *ctx, int fd, int ready)
+{
+	(void)ctx;
+	(void)fd;
+	(void)ready;
+}
+
+/* ---------------------------------------------------------------------
+ * Start-up
+ */
+
+static bool
+headless(void)
+{
+	const char *h = getenv("ACM_DOCTOR_HEADLESS");
+	return h && *h && strcmp(h, "0");
+}
+
+static SCREEN *
+open_terminal(bool hl, FILE **devnull_out, FILE **devnull_in)
+{
+	if (!hl) {
+		initscr();
+		return NULL;
+	}
+	/* Headless: curses draws into its buffers and sends the terminal
+	 * codes to /dev/null; the size comes from LINES and COLUMNS. */
+	if (!getenv("LINES"))
+		setenv("LINES", "24", 1);
+	if (!getenv("COLUMNS"))
+		setenv("COLUMNS", "80", 1);
+	const char *term = getenv("TERM");
+	*devnull_out = fopen("/dev/null", "w");
+	*devnull_in = fopen("/dev/null", "r");
+	SCREEN *scr = newterm(term && *term ? term : "xterm", *devnull_out, *devnull_in);
+	if (!scr)
+		scr = newterm("xterm", *devnull_out, *devnull_in);
+	if (scr)
+		set_term(scr);
+	return scr;
+}
+
+static bool
+want_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	return !(nc && *nc);
+}
+
+static int
+run(struct ui *ui, struct ui_script *script, bool hl)
+{
+	if (!hl)
+		loop_watch(ui->loop, STDIN_FILENO, LOOP_READ, on_stdin, ui);
+	while (!ui->quit && ui->depth > 0) {
+		int wait = -1;
+		if (script && !ui_script_done(script))
+			wait = ui_script_run(script, ui);
+		/* Headless, nothing more can happen once the script is over. */
+		if (ui->quit || (hl && ui_script_done(script)))
+			break;
+		ui_paint(ui);
+		if (loop_busy(ui->loop) && (wait < 0 || wait > SPIN_MS))
+			wait = SPIN_MS;
+		int n = loop_run_once(ui->loop, wait);
+		if (n == 0 && loop_busy(ui->loop)) {
+			ui->spin++;     /* the spinner turns while probes are out */
+			ui->dirty = true;
+		}
+		if (!hl)
+			read_keys(ui);
+	}
+	if (!hl)
+		loop_unwatch(ui->loop, STDIN_FILENO);
+	return EXIT_OK;
+}
+
+static int
+parse_args(int argc, char **argv, struct tui_args *a)
+{
+	static const struct option longopts[] = {
+		{ "resolver", required_argument, NULL, 'r' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "demo", no_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	memset(a, 0, sizeof *a);
+	a->timeout_ms = DEFAULT_TIMEOUT_MS;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:t:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r': a->resolver = optarg; break;
+		case 'd': a->demo = true; break;
+		case 't':
+			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
+				return -1;
+			break;
+		default:
+			fprintf(stderr, _("Usage: acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [--demo] [DOMAIN]...\n"));
+			return -1;
+		}
+	}
+	a->names = xcalloc((size_t)(argc - optind) + 1, sizeof *a->names);
+	for (int i = optind; i < argc; i++) {
+		char *n = name_from_arg(argv[i]);
+		if (!n)
+			return -1;
+		a->names[a->n_names++] = n;
+	}
+	return 0;
+}
+
+static void
+free_args(struct tui_args *a)
+{
+	for (size_t i = 0; i < a->n_names; i++)
+		free(a->names[i]);
+	free(a->names);
+}
+
+int
+tui_available(void)
+{
+	return headless() || (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO));
+}
+
+int
+tui_wants(int argc, char **argv)
+{
+	if (argc < 2)
+		return 1;
+	const char *a = argv[1];
+	if (!strncmp(a, "--resolver", 10) || !strncmp(a, "--timeout", 9) || !strcmp(a, "--demo")
+	    || !strcmp(a, "-r") || !strcmp(a, "-t"))
+		return 1;
+	/* A name has a dot or is a single non-ASCII label; a word is a
+	 * mistyped command. */
+	return a[0] != '-' && (strchr(a, '.') || (unsigned char)a[0] >= 0x80);
+}
+
+int
+tui_main(int argc, char **argv)
+{
+	struct tui_args a;
+	if (parse_args(argc, argv, &a) < 0) {
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	bool hl = headless();
+	if (a.demo && !getenv("LAB_RESOLVER")) {
+		free_args(&a);
+		return tui_demo_exec(argc, argv);
+	}
+	if (a.demo) {
+		tui_demo_locale();
+		if (!a.resolver)
+			a.resolver = getenv("LAB_RESOLVER");
+	}
+	if (!tui_available()) {
+		fprintf(stderr, "%s\n", _("acm-doctor: the interactive wizard needs a terminal; use 'acm-doctor check NAME...' in scripts"));
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	char err[256];
+	struct ui_script *script = NULL;
+	const char *sp = getenv("ACM_DOCTOR_SCRIPT");
+	if (sp && *sp && !(script = ui_script_load(sp, err, sizeof err))) {
+		fprintf(stderr, "acm-doctor: %s\n", err);
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	struct ui ui;
+	memset(&ui, 0, sizeof ui);
+	ui.loop = loop_new();
+	ui.timeout_ms = a.timeout_ms;
+	ui.resolver = a.resolver;
+	ui.demo = a.demo;
+	const char *ft = getenv("ACM_DOCTOR_TEST_TIMES");
+	ui.fixed_times = ft && !strcmp(ft, "fixed");
+	struct dns_client_opts dopts = { .servers = a.resolver, .recurse = true,
+					 .timeout_ms = a.timeout_ms, .tries = 2 };
+	ui.dns = dns_client_new(ui.loop, &dopts, err, sizeof err);
+	if (!ui.dns) {
+		fprintf(stderr, "acm-doctor: %s\n", err);
+		loop_free(ui.loop);
+		ui_script_free(script);
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	ui.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	ui.color = want_color();
+
+	FILE *null_out = NULL, *null_in = NULL;
+	SCREEN *scr = open_terminal(hl, &null_out, &null_in);
+	if (hl && !scr) {
+		fprintf(stderr, "%s\n", _("acm-doctor: cannot set up the headless terminal"));
+		dns_client_free(ui.dns);
+		loop_free(ui.loop);
+		ui_script_free(script);
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	if (!hl)
+		mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+			  | BUTTON5_PRESSED
+#endif
+			  , NULL);
+	ui_colors_init(ui.color);
+	ui_glyphs_init(ui.utf8);
+
+	ui_push(&ui, &screen_home, NULL);
+	if (a.n_names) {
+		/* acm-doctor DOMAIN...: straight into the diagnosis; Esc goes
+		 * back to the names, then home. */
+		ui.wizard = &ui_wizards[ui_n_wizards - 1];
+		size_t used = 0;
+		for (size_t i = 0; i < a.n_names; i++)
+			used += (size_t)snprintf(ui.prefill + used, sizeof ui.prefill - used, "%s%s",
+						 i ? " " : "", a.names[i]);
+		ui_push(&ui, &screen_names, ui.wizard);
+		ui_start_diagnosis(&ui, ui.wizard, a.names, a.n_names);
+	}
+	int code = run(&ui, script, hl);
+
+	while (ui.depth)
+		ui_pop(&ui);
+	diag_free(ui.diag);
+	free(ui.prompt.input);
+	endwin();
+	if (scr)
+		delscreen(scr);
+	if (null_out)
+		fclose(null_out);
+	if (null_in)
+		fclose(null_in);
+	dns_client_free(ui.dns);
+	loop_free(ui.loop);
+	ui_script_free(script);
+	free_args(&a);
+	return code;
+}

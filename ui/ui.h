@@ -1,0 +1,145 @@
+/* The TUI's core: the application state, screens as small tables of
+ * functions (after tig's view_ops), and what handlers return.
+ *
+ * Handlers never redraw: they change state and return a ui_result; the loop
+ * in tui.c acts on it (pop, quit) and repaints the whole screen once. */
+#ifndef ACMD_UI_H
+#define ACMD_UI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "keys.h"
+
+struct diag;
+struct screen;
+struct ui;
+
+enum ui_result {
+	UI_IGNORED,     /* not handled: the next handler may take it */
+	UI_REDRAW,      /* handled; the screen changed */
+	UI_BACK,        /* close this screen */
+	UI_QUIT,        /* leave the program */
+};
+
+/* A rectangle of the screen, in cells. */
+struct ui_rect {
+	int y, x, h, w;
+};
+
+struct screen_ops {
+	const char *id;                         /* "findings": for the help title */
+	const char *title;                      /* N_(): breadcrumb in the title bar */
+	const struct ui_binding *keys;          /* before the generic table */
+	size_t priv_size;                       /* zeroed state allocated on push */
+	bool text_entry;                        /* printable keys type text */
+	void (*open)(struct ui *ui, struct screen *s);
+	void (*close)(struct ui *ui, struct screen *s);
+	void (*draw)(struct ui *ui, struct screen *s, const struct ui_rect *body);
+	enum ui_result (*request)(struct ui *ui, struct screen *s, enum ui_cmd cmd);
+	/* Raw input before the bindings (text fields); may be NULL. */
+	enum ui_result (*input)(struct ui *ui, struct screen *s, int key, bool is_char);
+	/* A mouse click at y, x (screen cells); may be NULL. */
+	enum ui_result (*click)(struct ui *ui, struct screen *s, int y, int x);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	void *priv;
+	const void *arg;                        /* given to ui_push */
+};
+
+/* A line prompt on the message row (the save path, a yes/no question). */
+typedef void (*ui_prompt_cb)(struct ui *ui, void *ctx, const char *answer);
+
+/* A wizard: an entry of the home screen. Later wizards add a row. */
+struct wizard {
+	const char *id;
+	const char *label;                      /* N_() */
+	const char *crumb;                      /* N_(): short, for the title bar */
+	const char *summary;                    /* N_() */
+};
+
+extern const struct wizard ui_wizards[];
+extern const size_t ui_n_wizards;
+
+/* Sample domains of the demo lab, one per scenario. */
+struct demo_domain {
+	const char *name;
+	const char *story;                      /* N_() */
+};
+extern const struct demo_domain ui_demo_domains[];
+extern const size_t ui_n_demo_domains;
+
+#define UI_MAX_DEPTH 8
+#define UI_MIN_COLS 60
+#define UI_MIN_LINES 16
+
+struct ui {
+	struct loop *loop;
+	struct dns_client *dns;
+	const char *resolver;                   /* NULL: resolv.conf */
+	int timeout_ms;
+	bool utf8;                              /* the locale shows UTF-8 */
+	bool color;
+	bool fixed_times;                       /* ACM_DOCTOR_TEST_TIMES=fixed */
+	bool demo;
+	bool dirty;                             /* redraw before the next wait */
+	bool quit;
+	struct screen stack[UI_MAX_DEPTH];
+	int depth;
+	struct diag *diag;                      /* the diagnosis on screen, or NULL */
+	const struct wizard *wizard;            /* the wizard being run */
+	char prefill[1024];                     /* names for the names step */
+	bool was_running;                       /* to notice a check finishing */
+	char message[512];                      /* the message row */
+	bool message_bad;
+	struct {
+		bool active;
+		bool confirm;                   /* one key: y or anything else */
+		char label[200];
+		struct ui_input *input;         /* allocated while active */
+		ui_prompt_cb cb;
+		void *ctx;
+	} prompt;
+	unsigned spin;                          /* spinner phase */
+};
+
+/* Input, whether typed or scripted; is_char: key is a character, not a
+ * curses KEY_ code. Resizes and clicks go through here too. */
+void ui_feed_key(struct ui *ui, int key, bool is_char);
+void ui_click(struct ui *ui, int y, int x);
+void ui_resized(struct ui *ui);
+/* Paint now if anything changed (before a dump). */
+void ui_paint(struct ui *ui);
+
+/* Navigation. */
+void ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg);
+void ui_pop(struct ui *ui);
+struct screen *ui_top(struct ui *ui);
+/* Pop screens until one with these ops is on top (true), or none is left. */
+bool ui_pop_to(struct ui *ui, const struct screen_ops *ops);
+
+void ui_message(struct ui *ui, bool bad, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void ui_ask(struct ui *ui, const char *label, const char *initial, ui_prompt_cb cb, void *ctx);
+void ui_confirm(struct ui *ui, const char *label, ui_prompt_cb cb, void *ctx);
+
+/* The wizard steps: start a diagnosis of names (canonical) and show it. */
+void ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n);
+/* "r": run the probes of the current diagnosis again. */
+enum ui_result ui_recheck(struct ui *ui);
+/* "12 ms", or "N ms" under ACM_DOCTOR_TEST_TIMES=fixed. */
+const char *ui_ms(const struct ui *ui, int64_t ms, char *buf, size_t len);
+/* "287", or "N" likewise: TTLs count down. */
+const char *ui_secs(const struct ui *ui, int64_t s, char *buf, size_t len);
+
+extern const struct screen_ops screen_home;
+extern const struct screen_ops screen_names;
+extern const struct screen_ops screen_probes;
+extern const struct screen_ops screen_findings;
+extern const struct screen_ops screen_fix;
+extern const struct screen_ops screen_help;
+
+#endif

@@ -1,0 +1,32 @@
+/* The home screen's entries and the demo lab's sample domains: data, so
+ * that a new wizard or scenario is a new row. */
+#include "config.h"
+
+#include "i18n.h"
+#include "ui.h"
+
+const struct wizard ui_wizards[] = {
+	/* TRANSLATORS: home screen entries; keep each within 56 columns */
+	{ "caa", N_("CAA blocks Amazon (certificate FAILED with CAA_ERROR)"),
+	  /* TRANSLATORS: title bar crumbs; keep each within 20 columns */
+	  N_("CAA blocks Amazon"),
+	  N_("Finds the CAA records that keep Amazon from issuing, and the record to add.") },
+	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
+	  N_("Runs every check acm-doctor has on the names of your certificate request.") },
+};
+const size_t ui_n_wizards = sizeof ui_wizards / sizeof ui_wizards[0];
+
+const struct demo_domain ui_demo_domains[] = {
+	{ "example.test", N_("healthy: Amazon is allowed") },
+	{ "caa-le.test", N_("Route 53 zone allows only Let's Encrypt") },
+	{ "cf-zone.test", N_("Cloudflare zone with its hidden CA set") },
+	{ "gd-zone.test", N_("GoDaddy zone that blocks Amazon") },
+	{ "caa-wild.test", N_("issuewild blocks the wildcard") },
+	{ "caa-crit.test", N_("critical flag on an unknown tag") },
+	{ "www.caa-cname.test", N_("CAA reached through an alias") },
+	{ "shop.corp", N_("the TLD's CAA set decides") },
+	{ "caa-servfail.test", N_("the CAA lookup fails (SERVFAIL)") },
+	{ "caa-drop.test", N_("the server drops CAA queries (slow)") },
+	{ "hostile.test", N_("escape sequences in CAA values") },
+};
+const size_t ui_n_demo_domains = sizeof ui_demo_domains / sizeof ui_demo_domains[0];
