@@ -156,7 +156,7 @@ canon_name(struct pctx *c, const char *path, const char *s, bool wild_ok, char *
 	char *q = quote(s);
 	if (n)
 		snprintf(why, sizeof why, "%s", _("characters a domain name cannot have"));
-	fail(c, path, _("not a domain name (%s): \"%s\""), why, q);
+	fail(c, path, _("%s: \"%s\""), why, q);
 	free(q);
 	return false;
 }

@@ -338,6 +338,36 @@ nd(const char *name)
 	return b;
 }
 
+/* The record name relative to its zone ("_x1" in "cname-doubled.test."),
+ * as hosts that append the zone want it typed; the full name when the
+ * zone is unknown or does not contain it. */
+static const char *
+label_of(const char *name, const char *zone)
+{
+	static char buf[DNS_NAME_TEXT_MAX];
+	size_t nl = strlen(name), zl = zone ? strlen(zone) : 0;
+	if (!zone || zl >= nl || strcmp(name + nl - zl, zone) || name[nl - zl - 1] != '.')
+		return nd(name);
+	size_t len = nl - zl - 1;
+	if (len >= sizeof buf)
+		len = sizeof buf - 1;
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* "a.ns.example., b.ns.example." for a message (bounded). */
+static const char *
+ns_list(const struct cname_plan_info *pi)
+{
+	static char buf[512];
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < pi->n_ns && used + 4 < sizeof buf; i++)
+		used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "", pi->ns[i]);
+	return pi->n_ns ? buf : "?";
+}
+
 static void
 add_line(char ***lines, size_t *n, const char *line)
 {
@@ -1324,7 +1354,7 @@ look_elsewhere(struct eval *ev)
 		finding_init(&f, doubled ? F_CNAME_DOUBLED_SUFFIX : F_CNAME_WRONG_NAME, r->name);
 		if (doubled)
 			finding_set_message(&f, _("The record was created as %s: the DNS host added the zone name to a name that already ended with it (GoDaddy, Namecheap and others want only the label, here %s). Delete it and create the record with only the label as its name."),
-					    nd(r->cands[i].name), nd(r->name));
+					    nd(r->cands[i].name), label_of(r->name, r->lv.zone));
 		else if (r->cands[i].kind == CNAME_CAND_NO_UNDERSCORE)
 			finding_set_message(&f, _("The record was created as %s, without the leading underscore; ACM looks up %s. Delete it and create the record with the exact name ACM gives, underscore included."),
 					    nd(r->cands[i].name), nd(r->name));
@@ -1443,7 +1473,7 @@ evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep, struc
 			const struct cname_plan_info *pi = &rep->plans[pidx];
 			finding_init(&f, F_CNAME_WRONG_ZONE, r->name);
 			finding_set_message(&f, _("The record is in the zone served by the name servers you edited, but the registry delegates %s to other name servers, which do not have it: you added it to a hosted zone that the registry does not delegate to. Add it at %s (the delegated name servers: %s), or change the name servers at your registrar to the ones you edited."),
-					    nd(r->lv.zone), provider_label(&ev), pi->n_ns ? pi->ns[0] : "?");
+					    nd(r->lv.zone), provider_label(&ev), ns_list(pi));
 			with_evidence(&ev, &f);
 			fix_add(&ev, &f);
 			add_finding(res, &f);
