@@ -96,8 +96,9 @@ struct ask {
 	int id;
 };
 
+/* TRANSLATORS: why a DNS query is asked, shown in parentheses on a probe line */
 static const char *const ask_purpose[] = {
-	[ASK_CAA] = "climb", [ASK_CAA_CD] = "DNSSEC check", [ASK_SOA] = "zone", [ASK_NS] = "name servers",
+	[ASK_CAA] = N_("climb"), [ASK_CAA_CD] = N_("DNSSEC check"), [ASK_SOA] = N_("zone"), [ASK_NS] = N_("name servers"),
 };
 
 static void next_phase(struct caa_check *chk);

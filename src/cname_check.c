@@ -120,12 +120,13 @@ enum ask_kind {
 	Q_AUTH, Q_EDITED, Q_EDITED_ADDR,
 };
 
+/* TRANSLATORS: why a DNS query is asked, shown in parentheses on a probe line */
 static const char *const ask_purpose[] = {
-	[Q_MAIN] = "record", [Q_TXT] = "TXT instead", [Q_A] = "proxied or flattened",
-	[Q_AAAA] = "proxied or flattened", [Q_CAND] = "misplaced copy", [Q_SOA] = "zone",
-	[Q_PARENT_NS] = "parent zone servers", [Q_NS_ADDR] = "name server address",
-	[Q_AUTH] = "authoritative", [Q_EDITED] = "edited name server",
-	[Q_EDITED_ADDR] = "edited name server address",
+	[Q_MAIN] = N_("record"), [Q_TXT] = N_("TXT instead"), [Q_A] = N_("proxied or flattened"),
+	[Q_AAAA] = N_("proxied or flattened"), [Q_CAND] = N_("misplaced copy"), [Q_SOA] = N_("zone"),
+	[Q_PARENT_NS] = N_("parent zone servers"), [Q_NS_ADDR] = N_("name server address"),
+	[Q_AUTH] = N_("authoritative"), [Q_EDITED] = N_("edited name server"),
+	[Q_EDITED_ADDR] = N_("edited name server address"),
 };
 
 struct ask {

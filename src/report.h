@@ -60,6 +60,9 @@ struct run_report {
 	size_t n_names;
 };
 
+/* The verdict of a validation record for people ("MISSING"), translated. */
+const char *report_cname_verdict_label(enum cname_verdict v);
+
 char *report_run_json(const struct run_report *r, const struct report_opts *o);
 void report_run_text(FILE *out, const struct run_report *r, const struct report_opts *o);
 /* 0 when nothing blocks issuance, 1 otherwise. */

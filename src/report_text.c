@@ -206,8 +206,8 @@ cert_text(FILE *out, const struct acm_cert *c, const struct acm_route *route, co
 	fputc('\n', out);
 }
 
-static const char *
-cname_verdict_label(enum cname_verdict v)
+const char *
+report_cname_verdict_label(enum cname_verdict v)
 {
 	/* TRANSLATORS: validation record verdict, keep within 13 characters */
 	switch (v) {
@@ -230,7 +230,7 @@ cname_text(FILE *out, const struct cname_result *r, const struct report_opts *o)
 	put(out, o, T_BOLD, sb.buf, TEXT_VALUE_MAX);
 	fputs("  ", out);
 	put(out, o, r->verdict == CNAME_V_OK ? T_GOOD : r->verdict == CNAME_V_CACHED ? T_WARN : T_BAD,
-	    cname_verdict_label(r->verdict), 0);
+	    report_cname_verdict_label(r->verdict), 0);
 	fputc('\n', out);
 	sb_reset(&sb);
 	for (size_t i = 0; i < r->n_domains; i++)

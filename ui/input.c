@@ -80,3 +80,18 @@ ui_input_draw(const struct ui_input *in, int y, int x, int w, int attr)
 	int used = ui_text(y, x, w - 1, s, attr);
 	ui_fill(y, x + used, 1, attr ^ A_REVERSE);   /* the cursor */
 }
+
+enum ui_result
+ui_input_step_key(struct ui *ui, struct ui_input *in, int key, bool is_char)
+{
+	bool erase = (!is_char && key == KEY_BACKSPACE) || (is_char && (key == 127 || key == 8));
+	if (erase && in->len == 0)
+		return UI_BACK;
+	if (is_char && key == '?')
+		return UI_IGNORED;
+	if (ui_input_key(in, key, is_char)) {
+		ui->message[0] = '\0';
+		return UI_REDRAW;
+	}
+	return UI_IGNORED;
+}

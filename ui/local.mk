@@ -4,8 +4,10 @@ acm_doctor_SOURCES += \
 	ui/tui.c ui/tui.h ui/ui.h ui/keys.c ui/keys.h ui/draw.c ui/draw.h \
 	ui/input.c ui/input.h ui/script.c ui/script.h ui/diag.c ui/diag.h \
 	ui/clipboard.c ui/clipboard.h ui/demo.c ui/demo.h ui/wizards.c \
+	ui/cert.c ui/cert.h \
 	ui/screen_home.c ui/screen_names.c ui/screen_probes.c \
-	ui/screen_findings.c ui/screen_fix.c ui/screen_help.c
+	ui/screen_findings.c ui/screen_fix.c ui/screen_help.c \
+	ui/screen_cert.c ui/screen_cert_names.c
 acm_doctor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui $(NCURSES_CFLAGS) \
 	-DACMD_LAB_SH=\"$(abs_top_srcdir)/tests/lab/lab.sh\"
 acm_doctor_LDADD += $(NCURSES_LIBS)
@@ -13,7 +15,8 @@ acm_doctor_LDADD += $(NCURSES_LIBS)
 # Screen-dump tests (scripted keys, headless) and a tmux test of the real
 # terminal, each inside its own lab like every e2e test.
 TUI_TESTS = tests/e2e/tui-dumps.test tests/e2e/tui-tmux.test \
-	tests/e2e/tui-responsive.test tests/e2e/tui-hostile.test
+	tests/e2e/tui-responsive.test tests/e2e/tui-hostile.test \
+	tests/e2e/tui-cert.test
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/ui/tuilib.sh bench/tui-first-frame.sh bench/tui-rss.sh
 # Expected screens (regenerate: make check TESTS=... ACMD_UPDATE_SCREENS=1,
@@ -21,6 +24,12 @@ EXTRA_DIST += $(TUI_TESTS) tests/ui/tuilib.sh bench/tui-first-frame.sh bench/tui
 EXTRA_DIST += \
 	tests/ui/ascii-findings.screen \
 	tests/ui/big.screen \
+	tests/ui/cert-bad.screen \
+	tests/ui/cert-findings-missing.screen \
+	tests/ui/cert-fix-route53.screen \
+	tests/ui/cert-load.screen \
+	tests/ui/cert-names.screen \
+	tests/ui/cert-typed.screen \
 	tests/ui/click.screen \
 	tests/ui/copy.screen \
 	tests/ui/demo-home.screen \

@@ -1,6 +1,8 @@
 /* Step 3: the findings, worst first. The list on top, one line each with
  * its severity colour; below, for the selected one, the explanation and the
- * evidence as the DNS returned it, the deciding name marked. */
+ * evidence as the DNS returned it, the deciding name marked; for a
+ * validation record also what each server said. Opened with a name (from
+ * the certificate's names table), only that name's findings are listed. */
 #include "config.h"
 
 #include <curses.h>
@@ -13,6 +15,7 @@
 #include "i18n.h"
 #include "sanitize.h"
 #include "ui.h"
+#include "xalloc.h"
 
 /* Evidence lines longer than this are cut with a marker (a CAA value can be
  * 60 000 bytes). */
@@ -24,6 +27,9 @@ struct findings {
 	struct ui_list list;
 	struct ui_list detail;
 	int pane;               /* 0 list, 1 detail */
+	const char *only;       /* the name whose findings these are, or NULL */
+	size_t *shown;          /* indexes into diag.items of the listed ones */
+	size_t n_shown;
 };
 
 static const struct ui_binding findings_keys[] = {
@@ -39,28 +45,34 @@ severity_attr(enum severity s)
 	return ui_attr(s == SEV_ERROR ? UC_ERROR : s == SEV_WARNING ? UC_WARNING : UC_INFO);
 }
 
-static const char *
-verdict_label(enum caa_verdict v)
+static size_t
+targets_of(const struct diag *d, const char *only, const struct caa_target **out, size_t max)
 {
-	/* The same words as the command line's text output. */
-	return v == CAA_V_PERMIT ? _("PERMIT") : v == CAA_V_DENY ? _("DENY") : _("LOOKUP FAILED");
+	size_t n = 0;
+	for (size_t t = 0; d->rep && t < d->rep->n_targets; t++)
+		if (!only || !strcmp(d->rep->targets[t].name, only)) {
+			if (n < max)
+				out[n] = &d->rep->targets[t];
+			n++;
+		}
+	return n;
 }
 
-static void
-draw_targets(struct ui *ui, const struct caa_report *rep, int y, int w, int rows)
+static int
+draw_targets(struct ui *ui, const struct caa_target *const *tv, size_t n, int y, int w, int rows)
 {
 	int nw = 0;
-	for (size_t t = 0; t < rep->n_targets; t++)
-		if (ui_width(rep->targets[t].name) > nw)
-			nw = ui_width(rep->targets[t].name);
+	for (size_t t = 0; t < n; t++)
+		if (ui_width(tv[t]->name) > nw)
+			nw = ui_width(tv[t]->name);
 	if (nw > w / 3)
 		nw = w / 3;
 	int flags = ui->utf8 ? 0 : SAN_ASCII;
-	for (size_t t = 0; t < rep->n_targets && (int)t < rows; t++) {
-		const struct caa_target *ct = &rep->targets[t];
-		if ((int)t == rows - 1 && rep->n_targets > (size_t)rows) {
+	for (size_t t = 0; t < n && (int)t < rows; t++) {
+		const struct caa_target *ct = tv[t];
+		if ((int)t == rows - 1 && n > (size_t)rows) {
 			char more[80];
-			snprintf(more, sizeof more, _("... and %zu more names"), rep->n_targets - t);
+			snprintf(more, sizeof more, _("... and %zu more names"), n - t);
 			ui_text(y + (int)t, 2, w, more, ui_attr(UC_DIM));
 			break;
 		}
@@ -68,7 +80,7 @@ draw_targets(struct ui *ui, const struct caa_report *rep, int y, int w, int rows
 		ui_text(y + (int)t, 2, nw, name, ui_attr(UC_HEADING));
 		free(name);
 		int x = 2 + nw + 2;
-		x += ui_text(y + (int)t, x, w - x, verdict_label(ct->verdict),
+		x += ui_text(y + (int)t, x, w - x, diag_caa_label(ct->verdict),
 			     ui_attr(ct->verdict == CAA_V_PERMIT ? UC_GOOD : UC_ERROR)) + 2;
 		char buf[600];
 		buf[0] = '\0';
@@ -86,6 +98,38 @@ draw_targets(struct ui *ui, const struct caa_report *rep, int y, int w, int rows
 		}
 		ui_text(y + (int)t, x, w - x + 2, buf, ui_attr(UC_DIM));
 	}
+	return n < (size_t)rows ? (int)n : rows;
+}
+
+/* A validation record: what ACM asks for, and the verdict. */
+static void
+draw_record(struct ui *ui, const struct cname_result *r, int y, int w)
+{
+	char buf[700], secs[32];
+	int x = 2 + ui_text(y, 2, w, diag_cname_label(r->verdict),
+			    ui_attr(r->verdict == CNAME_V_OK ? UC_GOOD : UC_ERROR)) + 2;
+	snprintf(buf, sizeof buf, "%s CNAME %s", r->name, r->value);
+	x += ui_text(y, x, 2 + w - x, buf, ui_attr(UC_HEADING)) + 2;
+	if (r->verdict != CNAME_V_OK && r->cache_ttl >= 0 && x < 2 + w) {
+		/* TRANSLATORS: after "decided at NAME"; keep it short */
+		snprintf(buf, sizeof buf, _("  (resolver cache: %s s)"), ui_secs(ui, r->cache_ttl, secs, sizeof secs));
+		ui_text(y, x - 2, 4 + w - x, buf, ui_attr(UC_DIM));
+	}
+}
+
+/* The items listed: all, or those about the name. */
+static void
+select_items(struct findings *fs, const struct diag *d)
+{
+	free(fs->shown);
+	fs->shown = xcalloc(d->n_items ? d->n_items : 1, sizeof *fs->shown);
+	fs->n_shown = 0;
+	for (size_t i = 0; i < d->n_items; i++)
+		if (!fs->only || diag_item_about(d, &d->items[i], fs->only))
+			fs->shown[fs->n_shown++] = i;
+	fs->list.n = (int)fs->n_shown;
+	if (fs->list.sel >= fs->list.n)
+		fs->list.sel = fs->list.n ? fs->list.n - 1 : 0;
 }
 
 static void
@@ -105,7 +149,33 @@ draw_item(struct ui *ui, const struct finding *f, const char *target, int y, int
 		ui_text(y, x, 2 + w - x, target, base);
 }
 
-/* The explanation of a finding, wrapped to the pane. */
+/* What each server said about a validation record. */
+static void
+server_rows(struct ui *ui, const struct cname_result *cr, int w, struct ui_rows *r)
+{
+	if (!cr->n_servers)
+		return;
+	int flags = ui->utf8 ? 0 : SAN_ASCII;
+	char buf[900];
+	ui_rows_add(r, "", w, 0, 0, 0, -1);
+	ui_rows_add(r, _("What each server says:"), w, 0, 0, ui_attr(UC_HEADING), -1);
+	for (size_t i = 0; i < cr->n_servers; i++) {
+		const struct cname_server_view *v = &cr->servers[i];
+		char *who = san_str(v->names && *v->names ? v->names : v->addr, 200, flags);
+		char *detail = san_str(v->detail ? v->detail : cname_seen_name(v->seen), 300, flags);
+		char *value = v->value ? san_str(v->value, 300, flags) : NULL;
+		bool good = v->seen == CNAME_SEEN_MATCH;
+		snprintf(buf, sizeof buf, "%s %s (%s)%s: %s%s%s", good ? ui_glyphs()->ok : ui_glyphs()->bad, v->addr,
+			 who, v->edited ? _(", the zone you edited") : "", detail, value ? " " : "", value ? value : "");
+		ui_rows_add(r, buf, w, 4, 0, ui_attr(good ? UC_NORMAL : UC_WARNING), -1);
+		free(who);
+		free(detail);
+		free(value);
+	}
+}
+
+/* The explanation of a finding, wrapped to the pane; ct is NULL for a
+ * validation record's finding. */
 static void
 detail_rows(struct ui *ui, const struct caa_target *ct, const struct finding *f, int w, struct ui_rows *r)
 {
@@ -116,12 +186,13 @@ detail_rows(struct ui *ui, const struct caa_target *ct, const struct finding *f,
 	ui_rows_add(r, "", w, 0, 0, 0, -1);
 	char buf[800];
 	snprintf(buf, sizeof buf, "%s %s", _("Why:"), finding_code_help(f->code));
-	ui_rows_add(r, buf, w, 5, 0, ui_attr(UC_DIM), -1);
+	/* Wrapped lines line up after the label, whatever its translation. */
+	ui_rows_add(r, buf, w, ui_width(_("Why:")) + 1, 0, ui_attr(UC_DIM), -1);
 	if (!f->n_evidence)
 		return;
 	ui_rows_add(r, "", w, 0, 0, 0, -1);
 	ui_rows_add(r, _("Evidence (as the DNS returned it):"), w, 0, 0, ui_attr(UC_HEADING), -1);
-	size_t at_len = ct->relevant_at ? strlen(ct->relevant_at) : 0;
+	size_t at_len = ct && ct->relevant_at ? strlen(ct->relevant_at) : 0;
 	for (size_t e = 0; e < f->n_evidence; e++) {
 		const char *line = f->evidence[e];
 		bool deciding = at_len && !strncmp(line, ct->relevant_at, at_len) && line[at_len] == ' ';
@@ -131,7 +202,7 @@ detail_rows(struct ui *ui, const struct caa_target *ct, const struct finding *f,
 		int attr = deciding ? ui_attr(UC_MARK) : line[0] == ';' ? ui_attr(UC_DIM) : ui_attr(UC_NORMAL);
 		ui_rows_add(r, buf, w, 4, 0, attr, -1);
 	}
-	if (ct->relevant_at) {
+	if (ct && ct->relevant_at) {
 		char *at = san_str(ct->relevant_at, 300, flags);
 		snprintf(buf, sizeof buf, _("%s marks the records at %s, the name that decides."), ui_glyphs()->mark, at);
 		free(at);
@@ -144,15 +215,20 @@ findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 {
 	struct findings *fs = s->priv;
 	const struct diag *d = ui->diag;
-	if (!d || !d->rep)
+	if (!diag_finished(d))
 		return;
-	const struct caa_report *rep = d->rep;
 	int w = b->w - 4, y = b->y + 1;
-	int trows = rep->n_targets < MAX_TARGET_ROWS ? (int)rep->n_targets : MAX_TARGET_ROWS;
-	draw_targets(ui, rep, y, w, trows);
-	y += trows + 1;
-	fs->list.n = (int)d->n_items;
-	if (!d->n_items) {
+	const struct caa_target *tv[MAX_TARGET_ROWS + 1];
+	size_t nt = targets_of(d, fs->only, tv, MAX_TARGET_ROWS + 1);
+	y += draw_targets(ui, tv, nt, y, w, MAX_TARGET_ROWS);
+	const struct cname_result *cr = fs->only ? diag_cname_of(d, fs->only) : NULL;
+	for (size_t i = 0; !fs->only && d->cname && i < d->cname->n_results && i < 2; i++)
+		draw_record(ui, &d->cname->results[i], y++, w);
+	if (cr)
+		draw_record(ui, cr, y++, w);
+	y++;
+	select_items(fs, d);
+	if (!fs->n_shown) {
 		ui_text(y, 2, w, _("No findings."), ui_attr(UC_GOOD));
 		return;
 	}
@@ -163,20 +239,24 @@ findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	ui_list_fit(&fs->list, y, lh);
 	int flags = ui->utf8 ? 0 : SAN_ASCII;
 	for (int i = 0; i < lh && fs->list.top + i < fs->list.n; i++) {
-		const struct diag_item *it = &d->items[fs->list.top + i];
-		const struct caa_target *ct = &rep->targets[it->target];
-		char *name = san_str(ct->name, 300, flags);
-		draw_item(ui, &ct->findings[it->finding], name, y + i, w, fs->list.top + i == fs->list.sel,
+		const struct diag_item *it = &d->items[fs->shown[fs->list.top + i]];
+		char *name = san_str(diag_item_name(d, it), 300, flags);
+		draw_item(ui, diag_finding(d, it), name, y + i, w, fs->list.top + i == fs->list.sel,
 			  fs->pane == 0);
 		free(name);
 	}
 	y += lh;
 	ui_hline(y, 2, w, ui_attr(fs->pane == 1 ? UC_HEADING : UC_DIM));
 	y++;
-	const struct diag_item *it = &d->items[fs->list.sel];
-	const struct caa_target *ct = &rep->targets[it->target];
+	const struct diag_item *it = &d->items[fs->shown[fs->list.sel]];
 	struct ui_rows r = { 0 };
-	detail_rows(ui, ct, &ct->findings[it->finding], w, &r);
+	if (it->check == DIAG_CNAME) {
+		detail_rows(ui, NULL, diag_finding(d, it), w, &r);
+		server_rows(ui, &d->cname->results[it->target], w, &r);
+	} else {
+		const struct caa_target *ct = &d->rep->targets[it->target];
+		detail_rows(ui, ct, diag_finding(d, it), w, &r);
+	}
 	struct ui_rect dr = { y, 2, b->y + b->h - y, w };
 	fs->detail.n = (int)r.n;
 	fs->detail.h = dr.h;
@@ -189,14 +269,14 @@ static enum ui_result
 findings_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct findings *fs = s->priv;
-	if (!ui->diag || !ui->diag->rep)
+	if (!diag_finished(ui->diag))
 		return UI_IGNORED;
 	/* Keys may come before the first paint (scripts, fast typists). */
-	fs->list.n = (int)ui->diag->n_items;
+	select_items(fs, ui->diag);
 	switch (cmd) {
 	case CMD_ENTER:
 	case CMD_RIGHT:
-		ui_push(ui, &screen_fix, ui->diag->n_items ? &ui->diag->items[fs->list.sel] : NULL);
+		ui_push(ui, &screen_fix, fs->n_shown ? &ui->diag->items[fs->shown[fs->list.sel]] : NULL);
 		return UI_REDRAW;
 	case CMD_NEXT_PANE:
 	case CMD_PREV_PANE:
@@ -232,11 +312,29 @@ findings_click(struct ui *ui, struct screen *s, int y, int x)
 	return UI_IGNORED;
 }
 
+static void
+findings_open(struct ui *ui, struct screen *s)
+{
+	struct findings *fs = s->priv;
+	(void)ui;
+	fs->only = s->arg;
+}
+
+static void
+findings_close(struct ui *ui, struct screen *s)
+{
+	struct findings *fs = s->priv;
+	(void)ui;
+	free(fs->shown);
+}
+
 const struct screen_ops screen_findings = {
 	.id = "findings",
 	.title = N_("Findings"),
 	.keys = findings_keys,
 	.priv_size = sizeof(struct findings),
+	.open = findings_open,
+	.close = findings_close,
 	.draw = findings_draw,
 	.request = findings_request,
 	.click = findings_click,

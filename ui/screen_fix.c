@@ -30,7 +30,8 @@ struct fix_entry {
 };
 
 struct fix {
-	const struct caa_plan_info *plan;
+	struct plan_view view;  /* of a CAA or a CNAME plan */
+	const struct plan_view *plan;   /* &view, or NULL: nothing to change */
 	struct fix_entry e[MAX_ENTRIES];
 	size_t n;
 	const struct provider *prov[MAX_PROVIDERS];
@@ -91,17 +92,12 @@ fix_open(struct ui *ui, struct screen *s)
 {
 	struct fix *fx = s->priv;
 	fx->pane = 2;
-	const struct diag_item *it = s->arg;
-	const struct caa_report *rep = ui->diag->rep;
-	int plan = it ? rep->targets[it->target].findings[it->finding].plan : -1;
-	if (plan < 0 || (size_t)plan >= rep->n_plans)
-		plan = rep->n_plans ? 0 : -1;
-	if (plan < 0)
+	if (!diag_plan_view(ui->diag, s->arg, &fx->view))
 		return;
-	fx->plan = &rep->plans[plan];
+	fx->plan = &fx->view;
 	const struct provider *list[MAX_PROVIDERS];
 	struct report_opts ro = { .utf8 = ui->utf8 };
-	size_t n = report_fix_providers(fx->plan, &ro, list, MAX_PROVIDERS);
+	size_t n = report_view_providers(fx->plan, &ro, list, MAX_PROVIDERS);
 	/* The detected provider first: that is where the user goes. */
 	for (size_t i = 1; i < n && fx->plan->provider; i++) {
 		if (list[i] == fx->plan->provider) {
@@ -109,7 +105,7 @@ fix_open(struct ui *ui, struct screen *s)
 			list[0] = fx->plan->provider;
 		}
 	}
-	report_each_fix(fx->plan, list, n, collect, fx);
+	report_view_each_fix(fx->plan, list, n, collect, fx);
 }
 
 static void
@@ -151,9 +147,12 @@ fix_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 		return;
 	}
 	int flags = ui->utf8 ? 0 : SAN_ASCII;
-	char *owner = san_str(fx->plan->owner, 300, flags);
+	char *owner = san_str(fx->plan->owner ? fx->plan->owner : "", 300, flags);
 	char buf[600];
-	snprintf(buf, sizeof buf, _("Fix: change the CAA records at %s"), owner);
+	if (fx->plan->type && !strcmp(fx->plan->type, "CNAME"))
+		snprintf(buf, sizeof buf, _("Fix: change the CNAME records at %s"), owner);
+	else
+		snprintf(buf, sizeof buf, _("Fix: change the CAA records at %s"), owner);
 	free(owner);
 	ui_text(y++, 2, w, buf, ui_attr(UC_HEADING));
 	if (fx->plan->foreign)
@@ -221,7 +220,7 @@ copy_snippet(struct ui *ui, const struct fix_entry *e)
 static void
 default_path(const struct fix *fx, const struct fix_entry *e, char *buf, size_t len)
 {
-	const char *zone = fx->plan->plan.zone ? fx->plan->plan.zone : fx->plan->owner;
+	const char *zone = fx->plan->plan->zone ? fx->plan->plan->zone : fx->plan->owner;
 	const char *ext = !strcmp(e->format, "terraform") ? "tf" : !strcmp(e->format, "api") ? "sh"
 			: !strcmp(e->format, "zone") ? "zone" : "txt";
 	snprintf(buf, len, "acm-doctor-%.*s-%s-%s.%s", (int)strcspn(zone, " "), zone,

@@ -95,7 +95,7 @@ home_enter(struct ui *ui, struct home *h)
 	int i = h->list.sel;
 	if (i < (int)ui_n_wizards) {
 		ui->wizard = &ui_wizards[i];
-		ui_push(ui, &screen_names, ui->wizard);
+		ui_push(ui, ui->wizard->first, ui->wizard);
 		return UI_REDRAW;
 	}
 	const char *d = ui_demo_domains[i - ui_n_wizards].name;

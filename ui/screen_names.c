@@ -137,17 +137,7 @@ static enum ui_result
 names_input(struct ui *ui, struct screen *s, int key, bool is_char)
 {
 	struct names *nm = s->priv;
-	bool erase = (!is_char && key == KEY_BACKSPACE) || (is_char && (key == 127 || key == 8));
-	/* Backspace in an empty field goes back, as on the other steps. */
-	if (erase && nm->in.len == 0)
-		return UI_BACK;
-	if (is_char && key == '?')
-		return UI_IGNORED;
-	if (ui_input_key(&nm->in, key, is_char)) {
-		ui->message[0] = '\0';
-		return UI_REDRAW;
-	}
-	return UI_IGNORED;
+	return ui_input_step_key(ui, &nm->in, key, is_char);
 }
 
 static enum ui_result

@@ -51,7 +51,7 @@ draw_probe(struct ui *ui, const struct probe_line *p, int y, int w, const int *c
 	int x = 2, end = 2 + w;
 	x += ui_text(y, x, end - x, state, attr) + 1;
 	ui_text(y, x, end - x, p->qtype, ui_attr(UC_HEADING));
-	x += 5;
+	x += cols[3];
 	if (x < end)
 		ui_text(y, x, cols[0] < end - x ? cols[0] : end - x, p->qname, ui_attr(UC_NORMAL));
 	x += cols[0] + 2;
@@ -90,24 +90,34 @@ draw_summary(struct ui *ui, const struct diag *d, int y, int w)
 		ui_text(y + 1, 2, w, _("Esc goes back, q quits at any time; nothing waits for a silent server."), ui_attr(UC_DIM));
 		return;
 	}
-	if (!d->rep) {
+	if (!diag_finished(d)) {
 		ui_text(y, 2, w, _("The check did not run."), ui_attr(UC_ERROR));
 		return;
 	}
+	/* Both checks ran at once: their queries add up, the time does not. */
+	const struct caa_report *c = d->rep;
+	const struct cname_report *n = d->cname;
+	int queries = (c ? c->queries : 0) + (n ? n->queries : 0);
+	int answered = (c ? c->answered : 0) + (n ? n->answered : 0);
+	int64_t elapsed = c ? c->elapsed_ms : 0;
+	if (n && n->elapsed_ms > elapsed)
+		elapsed = n->elapsed_ms;
 	int blocked = diag_blocking(d);
 	snprintf(buf, sizeof buf,
 		 ngettext("Done: %d DNS query via %s in %s.", "Done: %d DNS queries via %s in %s.",
-			  (unsigned long)d->rep->queries),
-		 d->rep->queries, d->rep->resolver, ui_ms(ui, d->rep->elapsed_ms, ms, sizeof ms));
+			  (unsigned long)queries),
+		 queries, c ? c->resolver : n->resolver, ui_ms(ui, elapsed, ms, sizeof ms));
 	ui_text(y, 2, w, buf, ui_attr(UC_NORMAL));
-	if (!d->rep->answered)
+	if (!answered)
 		snprintf(buf, sizeof buf, "%s", _("The resolver answered nothing: check --resolver or your network."));
 	else if (blocked)
 		snprintf(buf, sizeof buf, ngettext("%d name blocked: Enter shows why.", "%d names blocked: Enter shows why.",
 						   (unsigned long)blocked), blocked);
+	else if (d->n_records)
+		snprintf(buf, sizeof buf, "%s", _("Every validation record is in place and Amazon may issue."));
 	else
 		snprintf(buf, sizeof buf, "%s", _("Amazon may issue for every name."));
-	ui_text(y + 1, 2, w, buf, ui_attr(!d->rep->answered || blocked ? UC_ERROR : UC_GOOD));
+	ui_text(y + 1, 2, w, buf, ui_attr(!answered || blocked ? UC_ERROR : UC_GOOD));
 }
 
 static void
@@ -119,22 +129,28 @@ probes_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	if (!d)
 		return;
 	char head[400];
-	size_t used = (size_t)snprintf(head, sizeof head, "%s", _("Checking CAA for"));
+	size_t used = (size_t)snprintf(head, sizeof head, "%s",
+				       d->n_records ? _("Checking CAA and the validation records for")
+						    : _("Checking CAA for"));
 	for (size_t i = 0; i < d->n_names && used < sizeof head; i++)
 		used += (size_t)snprintf(head + used, sizeof head - used, " %s", d->names[i]);
 	ui_text(b->y + 1, 2, w, head, ui_attr(UC_HEADING));
 
-	int cols[3] = {
+	int cols[4] = {
 		col_width(d, offsetof(struct probe_line, qname), QNAME_COL_MAX),
 		col_width(d, offsetof(struct probe_line, server), 24),
-		col_width(d, offsetof(struct probe_line, purpose), 16) ,
+		col_width(d, offsetof(struct probe_line, purpose), 16),
+		/* "CNAME" needs a column wider than CAA's "AAAA". */
+		col_width(d, offsetof(struct probe_line, qtype), 8) + 1,
 	};
+	if (cols[3] < 5)
+		cols[3] = 5;
 	/* Narrow: the result matters more than the server, which is the same
 	 * for every query of a check; it moves to the heading then. */
 	bool one_server = true;
 	for (size_t i = 1; i < d->n_probes; i++)
 		one_server &= !strcmp(d->probes[i].server, d->probes[0].server);
-	if (one_server && d->n_probes && 2 + 5 + cols[0] + 2 + cols[1] + 3 + cols[2] + 3 + 30 > w) {
+	if (one_server && d->n_probes && 2 + cols[3] + cols[0] + 2 + cols[1] + 3 + cols[2] + 3 + 30 > w) {
 		cols[1] = 0;
 		size_t l = strlen(head);
 		snprintf(head + l, sizeof head - l, "  @%s", d->probes[0].server);
@@ -166,8 +182,9 @@ probes_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct probes *pr = s->priv;
 	if (cmd == CMD_ENTER || cmd == CMD_RIGHT || cmd == CMD_NEXT_PANE) {
-		if (ui->diag && ui->diag->rep) {
-			ui_push(ui, &screen_findings, NULL);
+		if (diag_finished(ui->diag)) {
+			/* The certificate wizard shows its names table first. */
+			ui_push(ui, ui->wizard && ui->wizard->results ? ui->wizard->results : &screen_findings, NULL);
 			return UI_REDRAW;
 		}
 		ui_message(ui, false, "%s", _("Still asking; the findings follow when the answers are in."));

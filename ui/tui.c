@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cert.h"
 #include "cli.h"
 #include "demo.h"
 #include "diag.h"
@@ -34,6 +35,7 @@ struct tui_args {
 	const char *resolver;
 	int timeout_ms;
 	bool demo;
+	const char *certificate;    /* --certificate FILE */
 	char **names;
 	size_t n_names;
 };
@@ -212,10 +214,16 @@ void
 ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n)
 {
 	if (ui->diag)
-		ui_pop_to(ui, &screen_names);
+		ui_pop_to(ui, w->first);
 	diag_free(ui->diag);
 	ui->wizard = w;
 	ui->diag = diag_new(names, n, san_flags(ui));
+	/* The certificate's wizard checks all its records; "Diagnose a
+	 * domain" those of a loaded certificate that validate its names. */
+	if (w->results == &screen_cert_names)
+		ui_cert_add_records(ui->cert, ui->diag, true);
+	else if (!strcmp(w->id, "all"))
+		ui_cert_add_records(ui->cert, ui->diag, false);
 	ui->diag->changed = diag_changed;
 	ui->diag->ctx = ui;
 	ui->message[0] = '\0';
@@ -252,7 +260,7 @@ paint_title(struct ui *ui)
 	int x = ui_text(0, 1, COLS - 2, "acm-doctor", ui_attr(UC_TITLE));
 	for (int i = 1; i < ui->depth; i++) {
 		const char *t = ui->stack[i].ops->title;
-		if (ui->stack[i].ops == &screen_names && ui->wizard)
+		if (ui->wizard && ui->stack[i].ops == ui->wizard->first)
 			t = ui->wizard->crumb;
 		x += ui_text(0, 1 + x, COLS - 2 - x, ui_glyphs()->crumb, ui_attr(UC_TITLE));
 		x += ui_text(0, 1 + x, COLS - 2 - x, _(t), ui_attr(UC_TITLE));
@@ -560,6 +568,7 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ "resolver", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "demo", no_argument, NULL, 'd' },
+		{ "certificate", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -570,14 +579,20 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		switch (c) {
 		case 'r': a->resolver = optarg; break;
 		case 'd': a->demo = true; break;
+		case 'C': a->certificate = optarg; break;
 		case 't':
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
 				return -1;
 			break;
 		default:
-			fprintf(stderr, _("Usage: acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [--demo] [DOMAIN]...\n"));
+			fprintf(stderr, _("Usage: acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [--demo]\n"
+					  "                  [--certificate FILE | DOMAIN...]\n"));
 			return -1;
 		}
+	}
+	if (a->certificate && optind < argc) {
+		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
+		return -1;
 	}
 	a->names = xcalloc((size_t)(argc - optind) + 1, sizeof *a->names);
 	for (int i = optind; i < argc; i++) {
@@ -610,6 +625,7 @@ tui_wants(int argc, char **argv)
 		return 1;
 	const char *a = argv[1];
 	if (!strncmp(a, "--resolver", 10) || !strncmp(a, "--timeout", 9) || !strcmp(a, "--demo")
+	    || !strncmp(a, "--certificate", 13)
 	    || !strcmp(a, "-r") || !strcmp(a, "-t"))
 		return 1;
 	/* A name has a dot or is a single non-ASCII label; a word is a
@@ -696,7 +712,9 @@ tui_main(int argc, char **argv)
 	ui_glyphs_init(ui.utf8);
 
 	ui_push(&ui, &screen_home, NULL);
-	if (a.n_names) {
+	if (a.certificate) {
+		ui_open_certificate(&ui, a.certificate);
+	} else if (a.n_names) {
 		/* acm-doctor DOMAIN...: straight into the diagnosis; Esc goes
 		 * back to the names, then home. */
 		ui.wizard = &ui_wizards[ui_n_wizards - 1];
@@ -712,6 +730,7 @@ tui_main(int argc, char **argv)
 	while (ui.depth)
 		ui_pop(&ui);
 	diag_free(ui.diag);
+	ui_cert_free(ui.cert);
 	free(ui.prompt.input);
 	endwin();
 	if (scr)

@@ -14,6 +14,7 @@
 
 struct diag;
 struct screen;
+struct ui_cert;
 struct ui;
 
 enum ui_result {
@@ -59,6 +60,8 @@ struct wizard {
 	const char *label;                      /* N_() */
 	const char *crumb;                      /* N_(): short, for the title bar */
 	const char *summary;                    /* N_() */
+	const struct screen_ops *first;         /* step 1: what it asks for */
+	const struct screen_ops *results;       /* after the probes (NULL: findings) */
 };
 
 extern const struct wizard ui_wizards[];
@@ -90,6 +93,7 @@ struct ui {
 	struct screen stack[UI_MAX_DEPTH];
 	int depth;
 	struct diag *diag;                      /* the diagnosis on screen, or NULL */
+	struct ui_cert *cert;                   /* the certificate loaded in this session */
 	const struct wizard *wizard;            /* the wizard being run */
 	char prefill[1024];                     /* names for the names step */
 	bool was_running;                       /* to notice a check finishing */
@@ -141,5 +145,10 @@ extern const struct screen_ops screen_probes;
 extern const struct screen_ops screen_findings;
 extern const struct screen_ops screen_fix;
 extern const struct screen_ops screen_help;
+extern const struct screen_ops screen_cert;         /* load or type the records */
+extern const struct screen_ops screen_cert_names;   /* the certificate's names */
+
+/* The certificate wizard, opened on a file (acm-doctor --certificate FILE). */
+void ui_open_certificate(struct ui *ui, const char *path);
 
 #endif

@@ -10,9 +10,15 @@ const struct wizard ui_wizards[] = {
 	{ "caa", N_("CAA blocks Amazon (certificate FAILED with CAA_ERROR)"),
 	  /* TRANSLATORS: title bar crumbs; keep each within 20 columns */
 	  N_("CAA blocks Amazon"),
-	  N_("Finds the CAA records that keep Amazon from issuing, and the record to add.") },
+	  N_("Finds the CAA records that keep Amazon from issuing, and the record to add."),
+	  &screen_names, NULL },
+	{ "cert", N_("Certificate stuck in Pending validation"),
+	  N_("Pending validation"),
+	  N_("Reads the certificate as ACM describes it and checks every validation record and CAA."),
+	  &screen_cert, &screen_cert_names },
 	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
-	  N_("Runs every check acm-doctor has on the names of your certificate request.") },
+	  N_("Runs every check acm-doctor has on the names of your certificate request."),
+	  &screen_names, NULL },
 };
 const size_t ui_n_wizards = sizeof ui_wizards / sizeof ui_wizards[0];
 

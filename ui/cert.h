@@ -1,0 +1,48 @@
+/* The certificate of the "Pending validation" wizard: read from
+ * describe-certificate output and routed (src/acm_cert.h), or made from
+ * validation records typed as the ACM console shows them. It stays loaded
+ * for the session, so "Diagnose a domain" checks its records too.
+ * No curses here. */
+#ifndef ACMD_UI_CERT_H
+#define ACMD_UI_CERT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "acm_cert.h"
+
+struct diag;
+
+struct ui_cert_record {
+	char *name, *value;         /* canonical */
+	char **domains;             /* the certificate names it validates */
+	size_t n_domains;
+};
+
+struct ui_cert {
+	bool from_file;             /* cert and route are set */
+	struct acm_cert cert;
+	struct acm_route route;
+	char **names;               /* every name, in certificate order */
+	size_t n_names;
+	char **caa_names;           /* the ones routed to the CAA check (borrowed) */
+	size_t n_caa;
+	struct ui_cert_record *records;   /* the ones routed to the CNAME checks */
+	size_t n_records;
+};
+
+/* Read a describe-certificate file and route it at the current time. NULL
+ * with err set ("Certificate.DomainName: expected a string ...") on error. */
+struct ui_cert *ui_cert_load(const char *path, char *err, size_t errlen);
+/* Records typed as "NAME VALUE" (also NAME=VALUE or "NAME CNAME VALUE"),
+ * several separated by ';' or ','. NULL with err naming the bad one. */
+struct ui_cert *ui_cert_typed(const char *text, char *err, size_t errlen);
+void ui_cert_free(struct ui_cert *c);
+
+/* Give d the records to check: all, or only those that validate one of
+ * d's names (a diagnosis of typed names). */
+void ui_cert_add_records(const struct ui_cert *c, struct diag *d, bool all);
+/* ACM's validation status of a name ("PENDING_VALIDATION"), or NULL. */
+const char *ui_cert_status_of(const struct ui_cert *c, const char *name);
+
+#endif

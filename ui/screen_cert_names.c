@@ -1,0 +1,174 @@
+/* Step 3 of "Pending validation": the certificate's names in certificate
+ * order, each with ACM's status for it and what the CAA and the CNAME
+ * checks found; above them what ACM says about the certificate as a whole
+ * (status, the failure reason explained, the 72-hour window). Enter opens
+ * the findings of the selected name. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cert.h"
+#include "diag.h"
+#include "draw.h"
+#include "i18n.h"
+#include "sanitize.h"
+#include "ui.h"
+
+#define NAME_COL_MAX 30
+#define ACM_COL 20
+#define VERDICT_COL 14
+/* Rows the certificate's findings keep however many names follow. */
+#define CERT_ROWS_MIN 4
+
+struct cert_names {
+	struct ui_list list;
+};
+
+static const struct ui_binding cert_names_keys[] = {
+	{ '\r', CMD_ENTER, N_("findings") },
+	{ 'r', CMD_RECHECK, "" },
+	{ 0, CMD_NONE, NULL },
+};
+
+/* "-" when the name was not routed to the check, "..." while it runs. */
+static void
+verdicts(const struct ui *ui, const char *name, const char **caa, int *caa_attr,
+	 const char **cname, int *cname_attr)
+{
+	const struct diag *d = ui->diag;
+	bool running = diag_running(d);
+	const struct caa_target *t = d ? diag_caa_of(d, name) : NULL;
+	const struct cname_result *r = d ? diag_cname_of(d, name) : NULL;
+	*caa = t ? diag_caa_label(t->verdict) : running ? ui_glyphs()->ellipsis : "-";
+	*caa_attr = ui_attr(!t ? UC_DIM : t->verdict == CAA_V_PERMIT ? UC_GOOD : UC_ERROR);
+	*cname = r ? diag_cname_label(r->verdict) : running ? ui_glyphs()->ellipsis : "-";
+	*cname_attr = ui_attr(!r ? UC_DIM : r->verdict == CNAME_V_OK ? UC_GOOD
+			      : r->verdict == CNAME_V_CACHED ? UC_WARNING : UC_ERROR);
+}
+
+static int
+draw_certificate(struct ui *ui, const struct ui_cert *c, int y, int w, int max_rows)
+{
+	struct ui_rows r = { 0 };
+	char buf[900];
+	if (c->from_file) {
+		snprintf(buf, sizeof buf, _("Certificate for %s: %s"), c->cert.domain_name,
+			 c->cert.status_text ? c->cert.status_text : "-");
+		ui_rows_add(&r, buf, w, 0, 0, ui_attr(UC_HEADING), -1);
+		for (size_t i = 0; i < c->route.n_findings; i++) {
+			const struct finding *f = &c->route.findings[i];
+			/* The engine's messages are sanitised already; the
+			 * flags only fold them to ASCII outside UTF-8. */
+			char *msg = san_str(f->message, 600, ui->utf8 ? 0 : SAN_ASCII);
+			snprintf(buf, sizeof buf, "%-8s %s", severity_name(f->severity), msg);
+			free(msg);
+			ui_rows_add(&r, buf, w, 9, 0, ui_attr(f->severity == SEV_ERROR ? UC_ERROR
+						     : f->severity == SEV_WARNING ? UC_WARNING : UC_NORMAL), -1);
+		}
+	} else {
+		ui_rows_add(&r, _("Validation records as typed (no certificate file: ACM's status is not known)."),
+			    w, 0, 0, ui_attr(UC_HEADING), -1);
+	}
+	int rows = (int)r.n < max_rows ? (int)r.n : max_rows;
+	struct ui_rect rect = { y, 2, rows, w };
+	ui_rows_draw(&r, 0, &rect);
+	ui_rows_clear(&r);
+	return rows;
+}
+
+static void
+cert_names_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
+{
+	struct cert_names *cn = s->priv;
+	const struct ui_cert *c = ui->cert;
+	if (!c)
+		return;
+	int w = b->w - 4, y = b->y + 1;
+	/* The certificate's findings get what the table leaves; a long
+	 * table scrolls below at least a few of their rows. */
+	int room = b->h - (int)c->n_names - 5;
+	y += draw_certificate(ui, c, y, w, room > CERT_ROWS_MIN ? room : CERT_ROWS_MIN) + 1;
+	int nw = 4;
+	for (size_t i = 0; i < c->n_names; i++)
+		if (ui_width(c->names[i]) > nw)
+			nw = ui_width(c->names[i]);
+	if (nw > NAME_COL_MAX)
+		nw = NAME_COL_MAX;
+	int xa = 4 + nw + 2, xc = xa + ACM_COL + 1, xn = xc + VERDICT_COL;
+	/* TRANSLATORS: column headings of the names table; keep each within 13 */
+	ui_text(y, 4, nw, _("Name"), ui_attr(UC_HEADING));
+	ui_text(y, xa, ACM_COL, _("ACM"), ui_attr(UC_HEADING));
+	ui_text(y, xc, VERDICT_COL, _("CAA"), ui_attr(UC_HEADING));
+	ui_text(y, xn, 2 + w - xn, _("Validation record"), ui_attr(UC_HEADING));
+	y++;
+	cn->list.n = (int)c->n_names;
+	int h = b->y + b->h - y - 2;
+	if (h < 1)
+		h = 1;
+	ui_list_fit(&cn->list, y, h);
+	for (int i = 0; i < h && cn->list.top + i < cn->list.n; i++) {
+		int k = cn->list.top + i, row = y + i;
+		bool sel = k == cn->list.sel;
+		int base = ui_attr(sel ? UC_SELECTED : UC_NORMAL);
+		if (sel)
+			ui_fill(row, 2, w, base);
+		ui_text(row, 2, 2, sel ? ui_glyphs()->cursor : " ", base);
+		ui_text(row, 4, nw, c->names[k], base | A_BOLD);
+		const char *st = ui_cert_status_of(c, c->names[k]);
+		ui_text(row, xa, ACM_COL, st ? st : "-", base);
+		const char *caa, *cname;
+		int ca, na;
+		verdicts(ui, c->names[k], &caa, &ca, &cname, &na);
+		ui_text(row, xc, VERDICT_COL, caa, sel ? base : ca);
+		ui_text(row, xn, 2 + w - xn, cname, sel ? base : na);
+	}
+	const char *hint = !ui->diag ? _("Nothing to probe: what ACM says above is the diagnosis.")
+			 : diag_running(ui->diag) ? _("Still asking the DNS...")
+			 : _("Enter shows the findings of the selected name and their fix.");
+	ui_text(b->y + b->h - 1, 2, w, hint, ui_attr(UC_DIM));
+}
+
+static enum ui_result
+cert_names_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	struct cert_names *cn = s->priv;
+	if (!ui->cert)
+		return UI_IGNORED;
+	/* Keys may come before the first paint (scripts, fast typists). */
+	cn->list.n = (int)ui->cert->n_names;
+	if (cmd == CMD_ENTER || cmd == CMD_RIGHT) {
+		if (!diag_finished(ui->diag)) {
+			ui_message(ui, false, "%s", ui->diag ? _("Still asking; the findings follow when the answers are in.")
+				   : _("Nothing was probed for this certificate."));
+			return UI_REDRAW;
+		}
+		ui_push(ui, &screen_findings, ui->cert->names[cn->list.sel]);
+		return UI_REDRAW;
+	}
+	return ui_list_request(&cn->list, cmd);
+}
+
+static enum ui_result
+cert_names_click(struct ui *ui, struct screen *s, int y, int x)
+{
+	struct cert_names *cn = s->priv;
+	(void)x;
+	int i = ui_list_at(&cn->list, y);
+	if (i < 0)
+		return UI_IGNORED;
+	cn->list.sel = i;
+	return cert_names_request(ui, s, CMD_ENTER);
+}
+
+const struct screen_ops screen_cert_names = {
+	.id = "names-table",
+	.title = N_("Names"),
+	.keys = cert_names_keys,
+	.priv_size = sizeof(struct cert_names),
+	.draw = cert_names_draw,
+	.request = cert_names_request,
+	.click = cert_names_click,
+};
