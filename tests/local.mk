@@ -36,3 +36,7 @@ check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check ACMD_UNDER_VALGRIND=1 LOG_COMPILER='$(abs_top_srcdir)/tests/valgrind.sh'
 .PHONY: check-valgrind
 EXTRA_DIST += tests/valgrind.sh
+
+# The data file's texts, collected for translation, must be up to date.
+TESTS += tests/data-msgids.sh
+EXTRA_DIST += tests/data-msgids.sh data/reasons-msgids.sh data/acm-reasons-msgids.c
