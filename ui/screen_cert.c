@@ -68,6 +68,8 @@ looks_typed(const char *text)
 	return strpbrk(text, " \t=;,") != NULL;
 }
 
+static enum ui_result cert_use(struct ui *ui, struct ui_cert *c);
+
 static enum ui_result
 cert_submit(struct ui *ui, struct cert_step *cs)
 {
@@ -98,6 +100,14 @@ cert_submit(struct ui *ui, struct cert_step *cs)
 		free(why);
 		return UI_REDRAW;
 	}
+	return cert_use(ui, c);
+}
+
+/* Take a loaded certificate: start its probes, or show what ACM says when
+ * there is nothing to probe. */
+static enum ui_result
+cert_use(struct ui *ui, struct ui_cert *c)
+{
 	ui->message[0] = '\0';
 	/* The old diagnosis holds copies, so the certificate can go first. */
 	ui_cert_free(ui->cert);
@@ -124,6 +134,18 @@ ui_open_certificate(struct ui *ui, const char *path)
 	struct cert_step *cs = ui_top(ui)->priv;
 	ui_input_set(&cs->in, path);
 	cert_submit(ui, cs);
+}
+
+void
+ui_open_certificate_loaded(struct ui *ui, struct ui_cert *c, const char *label)
+{
+	for (size_t i = 0; i < ui_n_wizards; i++)
+		if (ui_wizards[i].first == &screen_cert)
+			ui->wizard = &ui_wizards[i];
+	ui_push(ui, &screen_cert, ui->wizard);
+	struct cert_step *cs = ui_top(ui)->priv;
+	ui_input_set(&cs->in, label);
+	cert_use(ui, c);
 }
 
 static enum ui_result

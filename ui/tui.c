@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -651,8 +652,32 @@ tui_main(int argc, char **argv)
 		if (!a.resolver)
 			a.resolver = getenv("LAB_RESOLVER");
 	}
+	struct ui_cert *piped = NULL;
+	if (a.certificate && !strcmp(a.certificate, "-") && !isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		/* describe-certificate piped in: read it, then take the keys from
+		 * the terminal rather than from the pipe. */
+		char lerr[600];
+		if (!(piped = ui_cert_load("-", lerr, sizeof lerr))) {
+			char *why = san_str(lerr, 600, SAN_ASCII);
+			fprintf(stderr, "acm-doctor: -: %s\n", why);
+			free(why);
+			free_args(&a);
+			return EXIT_USAGE;
+		}
+		int tty = open("/dev/tty", O_RDONLY | O_CLOEXEC);
+		if (tty < 0 || dup2(tty, STDIN_FILENO) < 0) {
+			fprintf(stderr, "%s\n", _("acm-doctor: the interactive wizard needs a terminal; use 'acm-doctor check NAME...' in scripts"));
+			if (tty >= 0)
+				close(tty);
+			ui_cert_free(piped);
+			free_args(&a);
+			return EXIT_USAGE;
+		}
+		close(tty);
+	}
 	if (!tui_available()) {
 		fprintf(stderr, "%s\n", _("acm-doctor: the interactive wizard needs a terminal; use 'acm-doctor check NAME...' in scripts"));
+		ui_cert_free(piped);
 		free_args(&a);
 		return EXIT_USAGE;
 	}
@@ -712,7 +737,9 @@ tui_main(int argc, char **argv)
 	ui_glyphs_init(ui.utf8);
 
 	ui_push(&ui, &screen_home, NULL);
-	if (a.certificate) {
+	if (piped) {
+		ui_open_certificate_loaded(&ui, piped, "-");
+	} else if (a.certificate) {
 		ui_open_certificate(&ui, a.certificate);
 	} else if (a.n_names) {
 		/* acm-doctor DOMAIN...: straight into the diagnosis; Esc goes

@@ -150,5 +150,8 @@ extern const struct screen_ops screen_cert_names;   /* the certificate's names *
 
 /* The certificate wizard, opened on a file (acm-doctor --certificate FILE). */
 void ui_open_certificate(struct ui *ui, const char *path);
+/* The same with a certificate already read (from a pipe: `aws acm
+ * describe-certificate ... | acm-doctor --certificate -`); takes c. */
+void ui_open_certificate_loaded(struct ui *ui, struct ui_cert *c, const char *label);
 
 #endif
