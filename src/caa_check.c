@@ -373,20 +373,7 @@ static void
 report_event(struct caa_check *chk, const struct ask *a, const struct dns_result *res)
 {
 	char summary[160];
-	bool failed = res->outcome != DNS_ANSWER;
-	if (failed) {
-		snprintf(summary, sizeof summary, "%s", res->error ? res->error : "no answer");
-	} else {
-		const struct dns_msg *m = res->msg;
-		failed = m->rcode != DNS_RC_NOERROR && m->rcode != DNS_RC_NXDOMAIN;
-		int len = snprintf(summary, sizeof summary, "%s", dns_rcode_name(m->rcode));
-		if (!failed && m->n_answer)
-			len += snprintf(summary + len, sizeof summary - (size_t)len, ", %zu answer RRs", m->n_answer);
-		else if (!failed && m->rcode == DNS_RC_NOERROR)
-			len += snprintf(summary + len, sizeof summary - (size_t)len, ", no data");
-		if (m->ede_code >= 0 && len > 0 && (size_t)len < sizeof summary)
-			snprintf(summary + len, sizeof summary - (size_t)len, " (EDE %d)", m->ede_code);
-	}
+	bool failed = dns_result_summary(res, summary, sizeof summary);
 	struct caa_event ev = { .id = a->id, .done = true, .qname = res->qname,
 				.qtype = dns_type_name(res->qtype), .server = res->server,
 				.purpose = ask_purpose[a->kind], .result = summary, .failed = failed,
@@ -842,6 +829,15 @@ change_owner(struct caa_check *chk, const struct target_state *t, bool *carry, b
 	return n->owner;
 }
 
+/* Is t denied, with its fix going to owner? */
+static bool
+denied_at(struct caa_check *chk, const struct target_state *t, const char *owner)
+{
+	bool carry, foreign;
+	return t->relevant >= 0 && t->dec.outcome == CAA_OUT_DENY &&
+	       !strcmp(change_owner(chk, t, &carry, &foreign), owner);
+}
+
 static void
 record_from_prop(struct record *r, enum rec_action action, const char *owner,
 		 const struct caa_prop *p)
@@ -908,9 +904,7 @@ build_plan(struct caa_check *chk, struct caa_report *rep, const char *owner, boo
 	bool need_issue = n_kept == 0, need_wild = false;
 	for (size_t i = 0; i < chk->n_targets; i++) {
 		const struct target_state *t = &chk->targets[i];
-		bool c, fo;
-		if (t->relevant < 0 || t->dec.outcome != CAA_OUT_DENY ||
-		    strcmp(change_owner(chk, t, &c, &fo), owner))
+		if (!denied_at(chk, t, owner))
 			continue;
 		struct caa_decision d;
 		caa_decide(kept, n_kept, t->wildcard, &d);
@@ -938,9 +932,7 @@ build_plan(struct caa_check *chk, struct caa_report *rep, const char *owner, boo
 	int bad = 0;
 	for (size_t i = 0; i < chk->n_targets; i++) {
 		const struct target_state *t = &chk->targets[i];
-		bool c, fo;
-		if (t->relevant < 0 || t->dec.outcome != CAA_OUT_DENY ||
-		    strcmp(change_owner(chk, t, &c, &fo), owner))
+		if (!denied_at(chk, t, owner))
 			continue;
 		struct caa_decision d;
 		caa_decide(kept, n_kept, t->wildcard, &d);

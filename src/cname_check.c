@@ -508,20 +508,7 @@ static void
 report_event(struct cname_check *chk, const struct ask *a, const struct dns_result *res)
 {
 	char summary[160];
-	bool failed = res->outcome != DNS_ANSWER;
-	if (failed) {
-		snprintf(summary, sizeof summary, "%s", res->error ? res->error : "no answer");
-	} else {
-		const struct dns_msg *m = res->msg;
-		failed = m->rcode != DNS_RC_NOERROR && m->rcode != DNS_RC_NXDOMAIN;
-		int len = snprintf(summary, sizeof summary, "%s", dns_rcode_name(m->rcode));
-		if (!failed && m->n_answer)
-			len += snprintf(summary + len, sizeof summary - (size_t)len, ", %zu answer RRs", m->n_answer);
-		else if (!failed && m->rcode == DNS_RC_NOERROR)
-			len += snprintf(summary + len, sizeof summary - (size_t)len, ", no data");
-		if (m->ede_code >= 0 && len > 0 && (size_t)len < sizeof summary)
-			snprintf(summary + len, sizeof summary - (size_t)len, " (EDE %d)", m->ede_code);
-	}
+	bool failed = dns_result_summary(res, summary, sizeof summary);
 	struct cname_event ev = { .id = a->id, .done = true, .qname = res->qname,
 				  .qtype = dns_type_name(res->qtype), .server = res->server,
 				  .purpose = ask_purpose[a->kind], .result = summary, .failed = failed,

@@ -10,6 +10,7 @@
 #include "dns_client.h"
 #include "i18n.h"
 #include "sanitize.h"
+#include "strbuf.h"
 #include "xalloc.h"
 
 #define EDNS_UDP_SIZE 1232    /* the DNS flag day 2020 size: no fragmentation */
@@ -383,4 +384,28 @@ dns_query(struct dns_client *c, const char *name, uint16_t type, int flags, dns_
 	c->in_send = false;
 	reschedule(c);
 	return 0;
+}
+
+bool
+dns_result_summary(const struct dns_result *res, char *buf, size_t len)
+{
+	struct strbuf sb;
+	sb_init_limit(&sb, len ? len - 1 : 0);
+	bool failed = res->outcome != DNS_ANSWER;
+	if (failed) {
+		sb_add(&sb, res->error ? res->error : "no answer");
+	} else {
+		const struct dns_msg *m = res->msg;
+		failed = m->rcode != DNS_RC_NOERROR && m->rcode != DNS_RC_NXDOMAIN;
+		sb_add(&sb, dns_rcode_name(m->rcode));
+		if (!failed && m->n_answer)
+			sb_addf(&sb, ", %zu answer RRs", m->n_answer);
+		else if (!failed && m->rcode == DNS_RC_NOERROR)
+			sb_add(&sb, ", no data");
+		if (m->ede_code >= 0)
+			sb_addf(&sb, " (EDE %d)", m->ede_code);
+	}
+	snprintf(buf, len, "%s", sb.buf);
+	sb_free(&sb);
+	return failed;
 }

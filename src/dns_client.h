@@ -64,6 +64,10 @@ const char *dns_client_servers(const struct dns_client *c);
 int dns_query(struct dns_client *c, const char *name, uint16_t type, int flags,
 	      dns_cb cb, void *ctx);
 
+/* One line for a progress view: "NOERROR, 2 answer RRs", "SERVFAIL (EDE 6)",
+ * "no answer (timed out)". Returns true when there was no usable answer. */
+bool dns_result_summary(const struct dns_result *res, char *buf, size_t len);
+
 /* Encode a query message into buf (RFC 1035 + an OPT RR); returns its length,
  * or 0 if the name is not a valid presentation-form name. */
 size_t dns_encode_query(const char *name, uint16_t type, bool rd, int flags,
