@@ -1,9 +1,15 @@
 #!/bin/sh
 # Install what acm-doctor needs on Debian 12: the build dependencies, and with
-# --test also the servers of the loopback test lab. Run as root (or sudo).
+# --test also the servers of the loopback test lab. As root, or through sudo.
 # The lab's servers are never started as system services: the tests run them
 # in private namespaces, so service start-up is suppressed during the install.
 set -eu
+
+# Packages need root: ask sudo when we are not.
+if [ "$(id -u)" != 0 ]; then
+	command -v sudo >/dev/null || { echo "install-deps.sh: run it as root (no sudo here)" >&2; exit 1; }
+	exec sudo "$0" "$@"
+fi
 
 build="gcc make autoconf automake autopoint gettext pkg-config
 libncurses-dev libcurl4-openssl-dev libc-ares-dev libssl-dev libcjson-dev libidn2-dev"
