@@ -12,7 +12,8 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 build="gcc make autoconf automake autopoint gettext pkg-config
-libncurses-dev libcurl4-openssl-dev libc-ares-dev libssl-dev libcjson-dev libidn2-dev"
+libncurses-dev libcurl4-openssl-dev libc-ares-dev libssl-dev libcjson-dev libidn2-dev
+publicsuffix"
 lab="knot knot-dnsutils unbound dnsdist ldnsutils nginx-light bind9-dnsutils
 openssl jq iproute2 util-linux valgrind tmux locales"
 
