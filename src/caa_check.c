@@ -38,7 +38,10 @@ struct node {
 struct zinfo {
 	char *name;
 	char *zone;
-	bool secure;              /* AD on the SOA answer */
+	bool secure;              /* AD on the SOA answer (a validating resolver) */
+	bool ds_known;            /* the DS query for the zone was answered */
+	bool has_ds;              /* the parent publishes a DS: the zone is signed */
+	bool wants_ds;            /* a lookup failed in this zone: is it signed? */
 	bool failed;
 	char *fail_text;
 	char **ns;
@@ -87,7 +90,7 @@ struct caa_check {
 	uint64_t finish_timer;
 };
 
-enum ask_kind { ASK_CAA, ASK_CAA_CD, ASK_SOA, ASK_NS };
+enum ask_kind { ASK_CAA, ASK_CAA_CD, ASK_SOA, ASK_NS, ASK_DS };
 
 struct ask {
 	struct caa_check *chk;
@@ -99,6 +102,7 @@ struct ask {
 /* TRANSLATORS: why a DNS query is asked, shown in parentheses on a probe line */
 static const char *const ask_purpose[] = {
 	[ASK_CAA] = N_("climb"), [ASK_CAA_CD] = N_("DNSSEC check"), [ASK_SOA] = N_("zone"), [ASK_NS] = N_("name servers"),
+	[ASK_DS] = N_("DNSSEC check"),
 };
 
 static void next_phase(struct caa_check *chk);
@@ -357,6 +361,20 @@ read_soa_answer(struct zinfo *z, struct dns_result *res)
 	}
 }
 
+/* Signed or not, whatever the resolver does about validation: a DS at the
+ * parent says the zone is signed (the AD bit only comes from a validating
+ * resolver). */
+static void
+read_ds_answer(struct zinfo *z, struct dns_result *res)
+{
+	if (res->outcome != DNS_ANSWER || res->msg->rcode != DNS_RC_NOERROR)
+		return;
+	z->ds_known = true;
+	for (size_t i = 0; i < res->msg->n_answer; i++)
+		if (res->msg->rrs[i].type == DNS_T_DS && !strcmp(res->msg->rrs[i].owner, z->zone))
+			z->has_ds = true;
+}
+
 static void
 read_ns_answer(struct zinfo *z, struct dns_result *res)
 {
@@ -426,6 +444,9 @@ on_reply(void *arg, struct dns_result *res)
 			break;
 		case ASK_NS:
 			read_ns_answer(&chk->zones[a->idx], res);
+			break;
+		case ASK_DS:
+			read_ds_answer(&chk->zones[a->idx], res);
 			break;
 		}
 	}
@@ -516,6 +537,7 @@ send_zone_lookups(struct caa_check *chk)
 		if (t->failed >= 0) {
 			struct node *n = &chk->nodes[t->failed];
 			t->zone_of_failure = zone_for(chk, n->name);
+			chk->zones[t->zone_of_failure].wants_ds = true;
 			if (!n->cd_done) {
 				n->cd_done = true;
 				ask(chk, ASK_CAA_CD, (size_t)t->failed, n->name, DNS_T_CAA, DNS_Q_CD);
@@ -551,6 +573,8 @@ send_ns_lookups(struct caa_check *chk)
 				seen = true;
 		if (!seen)
 			ask(chk, ASK_NS, i, z->zone, DNS_T_NS, 0);
+		if (z->wants_ds && strcmp(z->zone, "."))
+			ask(chk, ASK_DS, i, z->zone, DNS_T_DS, 0);
 	}
 }
 
@@ -653,10 +677,12 @@ finding_lookup_failed(struct caa_check *chk, struct target_state *t, struct caa_
 		sb_add(&why, _("The CAA records exist, but their DNSSEC signatures do not validate (with checking disabled the resolver returns them): re-sign the zone."));
 	else if (z && z->failed)
 		sb_addf(&why, _("Every query for this zone fails (%s): the delegation or the DNSSEC chain of trust is broken."), z->fail_text);
-	else if (z && z->secure)
+	else if (z && (z->secure || z->has_ds))
 		sb_addf(&why, _("The zone %s is DNSSEC-signed, so a CA must treat this failure as a refusal: ACM fails with CAA_ERROR. Make the name servers answer CAA queries (NOERROR with no records is fine)."), nd(z->zone ? z->zone : n->name));
+	else if (z && z->ds_known)
+		sb_addf(&why, _("The zone %s is not DNSSEC-signed; a CA may retry and then proceed, but do not count on it: ACM reports CAA_ERROR when it cannot read CAA. Make the name servers answer CAA queries (NOERROR with no records is fine)."), nd(z->zone ? z->zone : n->name));
 	else
-		sb_addf(&why, _("The zone %s is not DNSSEC-signed; a CA may retry and then proceed, but do not count on it: ACM reports CAA_ERROR when it cannot read CAA. Make the name servers answer CAA queries (NOERROR with no records is fine)."), nd(z && z->zone ? z->zone : n->name));
+		sb_addf(&why, _("Whether the zone %s is DNSSEC-signed could not be found out. ACM reports CAA_ERROR when it cannot read CAA: make the name servers answer CAA queries (NOERROR with no records is fine)."), nd(z && z->zone ? z->zone : n->name));
 	finding_set_message(&f, _("The CAA lookup for %s failed: %s. %s"), nd(n->name), n->fail_text, why.buf);
 	sb_free(&why);
 	add_climb_evidence(chk, t, climb_pos(t, t->failed), &f);

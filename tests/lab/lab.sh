@@ -35,11 +35,14 @@ openssl ldns-keygen ldns-signzone ldns-key2ds ss ip unshare"
 # Addresses (documented in README.md).
 LAB_RESOLVER_ADDR=127.0.0.1
 LAB_RESOLVER_PORT=5300
+# A second unbound that does not validate (many office resolvers do not):
+# what the tool says about DNSSEC must not depend on the resolver's AD bit.
+LAB_NOVAL_PORT=5301
 declare -A KNOT_ADDR=([root]=127.0.0.2 [tld]=127.0.0.3 [child]=127.0.0.4
                       [other]=127.0.0.5 [bogus]=127.0.0.6)
 KNOT_INSTANCES="root tld child other bogus"
 # Everything the lab binds: addr:port (checked free before start).
-LAB_BINDS="127.0.0.1:5300 127.0.0.2:53 127.0.0.3:53 127.0.0.4:53 127.0.0.5:53
+LAB_BINDS="127.0.0.1:5300 127.0.0.1:5301 127.0.0.2:53 127.0.0.3:53 127.0.0.4:53 127.0.0.5:53
 127.0.0.6:53 127.0.0.7:53 127.0.0.8:53 127.0.0.20:443 127.0.0.21:443
 127.0.0.23:443"
 # Size of the value of big.hostile.test's CAA record.
@@ -307,6 +310,14 @@ write_unbound_conf() {
         >"$RUN/unbound/unbound.conf"
     printf '.\t3600000\tNS\ta.root-servers.test.\na.root-servers.test.\t3600000\tA\t%s\n' \
         "${KNOT_ADDR[root]}" >"$RUN/unbound/root.hints"
+    # The non-validating twin: same knobs, its own port, files and socket.
+    mkdir -p "$RUN/unbound-noval"
+    sed -e "s|$RUN/unbound/|$RUN/unbound-noval/|g" -e "s|\"$RUN/unbound\"|\"$RUN/unbound-noval\"|" \
+        -e "s|interface: 127.0.0.1@$LAB_RESOLVER_PORT|interface: 127.0.0.1@$LAB_NOVAL_PORT|" \
+        -e '/interface: 127.0.0.1@53$/d' -e '/trust-anchor-file:/d' \
+        -e 's|module-config: "validator iterator"|module-config: "iterator"|' \
+        -e "s|root-hints: \"$RUN/unbound-noval/root.hints\"|root-hints: \"$RUN/unbound/root.hints\"|" \
+        "$RUN/unbound/unbound.conf" >"$RUN/unbound-noval/unbound.conf"
 }
 
 # Append DS records to the parents' zone files.
@@ -335,6 +346,7 @@ print_env() {
         LAB_RESOLVER="$LAB_RESOLVER_ADDR:$LAB_RESOLVER_PORT" \
         LAB_RESOLVER_ADDR="$LAB_RESOLVER_ADDR" \
         LAB_RESOLVER_PORT="$LAB_RESOLVER_PORT" \
+        LAB_RESOLVER_NOVAL="$LAB_RESOLVER_ADDR:$LAB_NOVAL_PORT" \
         LAB_CA="$RUN/certs/ca.pem" \
         LAB_TRUST_ANCHOR="$RUN/unbound/root.ds" \
         LAB_UNBOUND_CONF="$RUN/unbound/unbound.conf" \
@@ -467,6 +479,8 @@ lab_start() {
         -g 'daemon off;'
     spawn unbound unbound "$RUN/unbound/stderr.log" \
         unbound -d -c "$RUN/unbound/unbound.conf"
+    spawn unbound-noval unbound "$RUN/unbound-noval/stderr.log" \
+        unbound -d -c "$RUN/unbound-noval/unbound.conf"
 
     phase "daemons spawned"
     # readiness, polled one server after the other (parallel pollers only
@@ -487,6 +501,8 @@ lab_start() {
     phase "authoritative servers, dnsdist, nginx ready"
     ready_cmd "$deadline" "unbound $LAB_RESOLVER_ADDR:$LAB_RESOLVER_PORT (validated example.test SOA)" \
         resolver_ok || return 1
+    ready_cmd "$deadline" "unbound $LAB_RESOLVER_ADDR:$LAB_NOVAL_PORT (not validating)" \
+        kdig_ok @"$LAB_RESOLVER_ADDR" -p "$LAB_NOVAL_PORT" +tcp +time=2 +retry=0 example.test SOA || return 1
     phase "resolver ready (validated answer)"
 
     # every daemon must still be ours and alive (not a zombie)
@@ -654,6 +670,9 @@ cmd_flush() {
     unbound_ctl flush_infra all
     unbound_ctl flush_bogus
     unbound_ctl flush_requestlist
+    unbound-control -c "$LAB_RUN/unbound-noval/unbound.conf" flush_zone . >/dev/null || true
+    unbound-control -c "$LAB_RUN/unbound-noval/unbound.conf" flush_negative >/dev/null || true
+    unbound-control -c "$LAB_RUN/unbound-noval/unbound.conf" flush_infra all >/dev/null || true
 }
 
 # ---------------------------------------------------------------------------
