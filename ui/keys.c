@@ -66,7 +66,8 @@ static const struct {
 	{ KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
 	{ KEY_BACKSPACE, "Backspace" }, { 127, "Backspace" }, { CTRL('H'), "C-H" },
 	{ ' ', "Space" }, { KEY_F(1), "F1" }, { CTRL('L'), "C-L" }, { CTRL('C'), "C-C" },
-	{ CTRL('U'), "C-U" }, { KEY_RESIZE, "Resize" },
+	{ CTRL('U'), "C-U" }, { KEY_RESIZE, "Resize" }, { KEY_DC, "Del" },
+	{ CTRL('A'), "C-A" }, { CTRL('E'), "C-E" }, { CTRL('K'), "C-K" },
 };
 
 enum ui_cmd
