@@ -27,7 +27,8 @@ usage(FILE *out)
 	fputs(_("\n"
 		"Without a command, on a terminal: the interactive wizard.\n"
 		"  acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [DOMAIN]...\n"
-		"  acm-doctor --certificate FILE   the pending-validation wizard, loaded\n"
+		"  acm-doctor --certificate FILE [--edited-ns NS]...   the pending-validation\n"
+		"                       wizard, loaded (--edited-ns: the zone you edited)\n"
 		"  acm-doctor --demo     the wizard inside the test lab, with sample domains\n"), out);
 }
 

@@ -270,6 +270,7 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 	};
 	struct cname_check_opts co = {
 		.records = d->records, .n_records = d->n_records,
+		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
 		.on_event = on_cname_event, .event_ctx = d,
 	};
 	d->runs++;

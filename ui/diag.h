@@ -47,6 +47,8 @@ struct diag {
 	int runs;                           /* 1 first run, 2.. re-checks */
 	int64_t started_ms;
 	int san_flags;                      /* SAN_ASCII outside UTF-8 */
+	char *const *edited_ns;             /* --edited-ns, not owned */
+	size_t n_edited_ns;
 	void (*changed)(void *ctx);         /* something to redraw */
 	void *ctx;
 };

@@ -37,6 +37,8 @@ struct tui_args {
 	int timeout_ms;
 	bool demo;
 	const char *certificate;    /* --certificate FILE */
+	char **edited_ns;           /* --edited-ns NS, repeatable */
+	size_t n_edited_ns;
 	char **names;
 	size_t n_names;
 };
@@ -225,6 +227,8 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 		ui_cert_add_records(ui->cert, ui->diag, true);
 	else if (!strcmp(w->id, "all"))
 		ui_cert_add_records(ui->cert, ui->diag, false);
+	ui->diag->edited_ns = ui->edited_ns;
+	ui->diag->n_edited_ns = ui->n_edited_ns;
 	ui->diag->changed = diag_changed;
 	ui->diag->ctx = ui;
 	ui->message[0] = '\0';
@@ -570,6 +574,7 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "demo", no_argument, NULL, 'd' },
 		{ "certificate", required_argument, NULL, 'C' },
+		{ "edited-ns", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -581,13 +586,19 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		case 'r': a->resolver = optarg; break;
 		case 'd': a->demo = true; break;
 		case 'C': a->certificate = optarg; break;
+		case 'E':
+			if (a->n_edited_ns >= 16)
+				return -1;
+			a->edited_ns = xrealloc(a->edited_ns, (a->n_edited_ns + 1) * sizeof *a->edited_ns);
+			a->edited_ns[a->n_edited_ns++] = xstrdup(optarg);
+			break;
 		case 't':
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
 				return -1;
 			break;
 		default:
 			fprintf(stderr, _("Usage: acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [--demo]\n"
-					  "                  [--certificate FILE | DOMAIN...]\n"));
+					  "                  [--edited-ns NS]... [--certificate FILE | DOMAIN...]\n"));
 			return -1;
 		}
 	}
@@ -611,6 +622,9 @@ free_args(struct tui_args *a)
 	for (size_t i = 0; i < a->n_names; i++)
 		free(a->names[i]);
 	free(a->names);
+	for (size_t i = 0; i < a->n_edited_ns; i++)
+		free(a->edited_ns[i]);
+	free(a->edited_ns);
 }
 
 int
@@ -626,7 +640,7 @@ tui_wants(int argc, char **argv)
 		return 1;
 	const char *a = argv[1];
 	if (!strncmp(a, "--resolver", 10) || !strncmp(a, "--timeout", 9) || !strcmp(a, "--demo")
-	    || !strncmp(a, "--certificate", 13)
+	    || !strncmp(a, "--certificate", 13) || !strncmp(a, "--edited-ns", 11)
 	    || !strcmp(a, "-r") || !strcmp(a, "-t"))
 		return 1;
 	/* A name has a dot or is a single non-ASCII label; a word is a
@@ -694,6 +708,8 @@ tui_main(int argc, char **argv)
 	ui.loop = loop_new();
 	ui.timeout_ms = a.timeout_ms;
 	ui.resolver = a.resolver;
+	ui.edited_ns = a.edited_ns;
+	ui.n_edited_ns = a.n_edited_ns;
 	ui.demo = a.demo;
 	const char *ft = getenv("ACM_DOCTOR_TEST_TIMES");
 	ui.fixed_times = ft && !strcmp(ft, "fixed");

@@ -83,6 +83,8 @@ struct ui {
 	struct loop *loop;
 	struct dns_client *dns;
 	const char *resolver;                   /* NULL: resolv.conf */
+	char **edited_ns;                       /* --edited-ns: the zone the user edited */
+	size_t n_edited_ns;
 	int timeout_ms;
 	bool utf8;                              /* the locale shows UTF-8 */
 	bool color;
