@@ -9,8 +9,10 @@
 #include "caa_eval.h"
 #include "datafile.h"
 #include "i18n.h"
+#include "names.h"
 #include "provider.h"
 #include "strbuf.h"
+#include "strv.h"
 #include "xalloc.h"
 
 #define NEW_RECORD_TTL 300
@@ -114,39 +116,6 @@ static void on_reply(void *arg, struct dns_result *res);
 /* Small helpers                                                       */
 /* ------------------------------------------------------------------ */
 
-/* A name as people read it in a sentence: without the trailing dot, which
- * evidence lines and JSON keep. A ring of buffers serves one message. */
-static const char *
-nd(const char *name)
-{
-	static char ring[8][DNS_NAME_TEXT_MAX];
-	static size_t next;
-	char *b = ring[next++ % 8];
-	size_t len = strlen(name);
-	if (len > 1 && name[len - 1] == '.')
-		len--;
-	if (len >= DNS_NAME_TEXT_MAX)
-		len = DNS_NAME_TEXT_MAX - 1;
-	memcpy(b, name, len);
-	b[len] = '\0';
-	return b;
-}
-
-static void
-add_line(char ***lines, size_t *n, const char *line)
-{
-	*lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
-	(*lines)[(*n)++] = xstrdup(line);
-}
-
-static void
-free_lines(char **lines, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-}
-
 static size_t
 node_for(struct caa_check *chk, const char *name)
 {
@@ -237,7 +206,7 @@ follow_chain(const struct dns_msg *msg, const char *qname, struct node *n)
 			if (rr->type == DNS_T_DNAME && dns_name_is_under(cur, rr->owner) &&
 			    strcmp(cur, rr->owner)) {
 				char *line = dns_rr_text(rr);
-				add_line(&n->lines, &n->n_lines, line);
+				strv_push(&n->lines, &n->n_lines, line);
 				free(line);
 			}
 			if (rr->type == DNS_T_CNAME && rr->rdata_ok && !strcmp(rr->owner, cur))
@@ -246,7 +215,7 @@ follow_chain(const struct dns_msg *msg, const char *qname, struct node *n)
 		if (!next)
 			break;
 		char *line = dns_rr_text(next);
-		add_line(&n->lines, &n->n_lines, line);
+		strv_push(&n->lines, &n->n_lines, line);
 		free(line);
 		free(cur);
 		cur = xstrdup(next->u.target);
@@ -309,7 +278,7 @@ read_caa_answer(struct caa_check *chk, struct node *n, struct dns_result *res)
 	for (size_t i = 0; i < n_caa; i++) {
 		const struct dns_rr *rr = caa[i];
 		char *line = dns_rr_text(rr);
-		add_line(&n->lines, &n->n_lines, line);
+		strv_push(&n->lines, &n->n_lines, line);
 		free(line);
 		n->props = xrealloc(n->props, (n->n_props + 1) * sizeof *n->props);
 		if (!rr->rdata_ok) {
@@ -383,7 +352,7 @@ read_ns_answer(struct zinfo *z, struct dns_result *res)
 	for (size_t i = 0; i < res->msg->n_answer && z->n_ns < 32; i++) {
 		const struct dns_rr *rr = &res->msg->rrs[i];
 		if (rr->type == DNS_T_NS && rr->rdata_ok && !strcmp(rr->owner, z->zone))
-			add_line(&z->ns, &z->n_ns, rr->u.target);
+			strv_push(&z->ns, &z->n_ns, rr->u.target);
 	}
 }
 
@@ -589,7 +558,7 @@ share_ns(struct caa_check *chk)
 			struct zinfo *o = &chk->zones[j];
 			if (j != i && o->zone && o->n_ns && !strcmp(o->zone, z->zone)) {
 				for (size_t k = 0; k < o->n_ns; k++)
-					add_line(&z->ns, &z->n_ns, o->ns[k]);
+					strv_push(&z->ns, &z->n_ns, o->ns[k]);
 				break;
 			}
 		}
@@ -678,12 +647,12 @@ finding_lookup_failed(struct caa_check *chk, struct target_state *t, struct caa_
 	else if (z && z->failed)
 		sb_addf(&why, _("Every query for this zone fails (%s): the delegation or the DNSSEC chain of trust is broken."), z->fail_text);
 	else if (z && (z->secure || z->has_ds))
-		sb_addf(&why, _("The zone %s is DNSSEC-signed, so a CA must treat this failure as a refusal: ACM fails with CAA_ERROR. Make the name servers answer CAA queries (NOERROR with no records is fine)."), nd(z->zone ? z->zone : n->name));
+		sb_addf(&why, _("The zone %s is DNSSEC-signed, so a CA must treat this failure as a refusal: ACM fails with CAA_ERROR. Make the name servers answer CAA queries (NOERROR with no records is fine)."), name_shown(z->zone ? z->zone : n->name));
 	else if (z && z->ds_known)
-		sb_addf(&why, _("The zone %s is not DNSSEC-signed; a CA may retry and then proceed, but do not count on it: ACM reports CAA_ERROR when it cannot read CAA. Make the name servers answer CAA queries (NOERROR with no records is fine)."), nd(z->zone ? z->zone : n->name));
+		sb_addf(&why, _("The zone %s is not DNSSEC-signed; a CA may retry and then proceed, but do not count on it: ACM reports CAA_ERROR when it cannot read CAA. Make the name servers answer CAA queries (NOERROR with no records is fine)."), name_shown(z->zone ? z->zone : n->name));
 	else
-		sb_addf(&why, _("Whether the zone %s is DNSSEC-signed could not be found out. ACM reports CAA_ERROR when it cannot read CAA: make the name servers answer CAA queries (NOERROR with no records is fine)."), nd(z && z->zone ? z->zone : n->name));
-	finding_set_message(&f, _("The CAA lookup for %s failed: %s. %s"), nd(n->name), n->fail_text, why.buf);
+		sb_addf(&why, _("Whether the zone %s is DNSSEC-signed could not be found out. ACM reports CAA_ERROR when it cannot read CAA: make the name servers answer CAA queries (NOERROR with no records is fine)."), name_shown(z && z->zone ? z->zone : n->name));
+	finding_set_message(&f, _("The CAA lookup for %s failed: %s. %s"), name_shown(n->name), n->fail_text, why.buf);
 	sb_free(&why);
 	add_climb_evidence(chk, t, climb_pos(t, t->failed), &f);
 	add_finding(ct, &f);
@@ -756,7 +725,7 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		if (!deny)
 			f.severity = SEV_INFO;
 		finding_set_message(&f, _("%s is an alias (CNAME) for %s, so the CAA records at %s decide. A CNAME cannot have CAA records next to it: to change the outcome, add %s at %s (ask whoever runs that zone), or point %s elsewhere while ACM issues."),
-				    nd(n->name), nd(n->owner), nd(n->owner), ca, nd(n->owner), nd(n->name));
+				    name_shown(n->name), name_shown(n->owner), name_shown(n->owner), ca, name_shown(n->owner), name_shown(n->name));
 		add_climb_evidence(chk, t, pos, &f);
 		add_finding(ct, &f);
 	}
@@ -766,7 +735,7 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		const struct caa_prop *p = &n->props[t->dec.deciding];
 		finding_init(&f, F_CAA_CRITICAL_UNKNOWN, n->owner);
 		finding_set_message(&f, _("The CAA record %s at %s sets the critical flag (128) on the tag \"%s\", which %s does not understand: no CA may issue for %s. Delete the record, or set its flag to 0 if the tag is needed."),
-				    p->rdata, nd(n->owner), p->tag, ca, nd(t->name));
+				    p->rdata, name_shown(n->owner), p->tag, ca, name_shown(t->name));
 		break;
 	}
 	case CAA_R_NOT_LISTED: {
@@ -774,10 +743,10 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		finding_init(&f, F_CAA_BLOCKS_AMAZON, n->owner);
 		if (*who)
 			finding_set_message(&f, _("The CAA records at %s allow %s but not %s, so ACM cannot issue %s (it fails with CAA_ERROR)."),
-					    nd(n->owner), who, ca, nd(t->name));
+					    name_shown(n->owner), who, ca, name_shown(t->name));
 		else
 			finding_set_message(&f, _("The CAA records at %s allow no CA at all (issue \";\" or unusable values), so ACM cannot issue %s (it fails with CAA_ERROR)."),
-					    nd(n->owner), nd(t->name));
+					    name_shown(n->owner), name_shown(t->name));
 		free(who);
 		break;
 	}
@@ -785,20 +754,20 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		char *who = issuers_of(n, CAA_TAG_ISSUEWILD);
 		finding_init(&f, F_CAA_BLOCKS_AMAZON_WILDCARD, n->owner);
 		finding_set_message(&f, _("The issuewild records at %s allow %s but not %s, so ACM cannot issue the wildcard %s. Once any issuewild record exists, issue records no longer count for wildcard names."),
-				    nd(n->owner), *who ? who : _("no CA"), ca, nd(t->name));
+				    name_shown(n->owner), *who ? who : _("no CA"), ca, name_shown(t->name));
 		free(who);
 		break;
 	}
 	case CAA_R_LISTED:
 		finding_init(&f, F_CAA_PERMITS_AMAZON, n->owner);
-		finding_set_message(&f, _("The CAA records at %s allow %s for %s: %s."), nd(n->owner), ca,
-				    nd(t->name), n->props[t->dec.deciding].rdata);
+		finding_set_message(&f, _("The CAA records at %s allow %s for %s: %s."), name_shown(n->owner), ca,
+				    name_shown(t->name), n->props[t->dec.deciding].rdata);
 		break;
 	case CAA_R_NO_RESTRICTION:
 	default:
 		finding_init(&f, F_CAA_PERMITS_AMAZON, n->owner);
 		finding_set_message(&f, _("The CAA records at %s have no %s property, so they do not restrict issuance of %s."),
-				    nd(n->owner), t->wildcard ? "issue/issuewild" : "issue", nd(t->name));
+				    name_shown(n->owner), t->wildcard ? "issue/issuewild" : "issue", name_shown(t->name));
 		break;
 	}
 	add_climb_evidence(chk, t, pos, &f);
@@ -829,7 +798,7 @@ findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_tar
 		if (!deny)
 			f.severity = SEV_INFO;
 		finding_set_message(&f, _("The CAA set at %s contains the CAs Cloudflare adds by itself (pki.goog, letsencrypt.org, ssl.com, sectigo.com) once a zone has any CAA record. They do not show in the Cloudflare dashboard and never include Amazon: %s must be added explicitly."),
-				    nd(n->owner), ca);
+				    name_shown(n->owner), ca);
 		for (size_t j = 0; j < n->n_lines; j++)
 			finding_add_evidence(&f, n->lines[j]);
 		add_finding(ct, &f);
@@ -891,7 +860,7 @@ build_plan(struct caa_check *chk, struct caa_report *rep, const char *owner, boo
 	const struct zinfo *z = &chk->zones[carry ? first->zone_of_base : first->zone_of_owner];
 	pi->plan.zone = z->zone ? xstrdup(z->zone) : NULL;
 	for (size_t i = 0; i < z->n_ns; i++)
-		add_line(&pi->ns, &pi->n_ns, z->ns[i]);
+		strv_push(&pi->ns, &pi->n_ns, z->ns[i]);
 	pi->provider = zone_provider(chk, z, &pi->detected, &pi->ns_mixed);
 
 	/* What stays, what goes. */
@@ -1002,7 +971,7 @@ parent_zone_finding(struct caa_check *chk, const struct target_state *t, struct 
 	struct finding f;
 	finding_init(&f, F_CAA_AT_PARENT_ZONE, n->owner);
 	finding_set_message(&f, _("The CAA records that decide for %s are at %s, above your zone %s, where you cannot change them. A CAA record set at %s takes precedence: add one there that names %s (the fix below also carries over the CAs %s allows today)."),
-			    nd(t->name), nd(n->owner), nd(apex), nd(apex), chk->ca_label, nd(n->owner));
+			    name_shown(t->name), name_shown(n->owner), name_shown(apex), name_shown(apex), chk->ca_label, name_shown(n->owner));
 	for (size_t j = 0; j < n->n_lines; j++)
 		finding_add_evidence(&f, n->lines[j]);
 	add_finding(ct, &f);
@@ -1063,7 +1032,7 @@ build_report(struct caa_check *chk)
 			ct->verdict = CAA_V_PERMIT;
 			finding_init(&f, F_CAA_NONE, t->base);
 			finding_set_message(&f, _("There are no CAA records at %s or any parent up to the TLD, so any CA, %s included, may issue %s."),
-					    nd(t->base), chk->ca_label, nd(t->name));
+					    name_shown(t->base), chk->ca_label, name_shown(t->name));
 			add_climb_evidence(chk, t, t->n_climb, &f);
 			add_finding(ct, &f);
 			continue;
@@ -1092,7 +1061,7 @@ build_report(struct caa_check *chk)
 			struct finding f;
 			finding_init(&f, F_INTERNAL_ERROR, t->name);
 			finding_set_message(&f, _("No CAA change was found that lets %s issue %s; please report this with the evidence."),
-					    chk->ca_label, nd(t->name));
+					    chk->ca_label, name_shown(t->name));
 			add_finding(ct, &f);
 			continue;
 		}
@@ -1120,7 +1089,7 @@ free_check(struct caa_check *chk)
 		free(n->fail_text);
 		free(n->owner);
 		free(n->status);
-		free_lines(n->lines, n->n_lines);
+		strv_free(n->lines, n->n_lines);
 		for (size_t j = 0; j < n->n_props; j++)
 			caa_prop_clear(&n->props[j]);
 		free(n->props);
@@ -1131,7 +1100,7 @@ free_check(struct caa_check *chk)
 		free(z->name);
 		free(z->zone);
 		free(z->fail_text);
-		free_lines(z->ns, z->n_ns);
+		strv_free(z->ns, z->n_ns);
 	}
 	free(chk->zones);
 	for (size_t i = 0; i < chk->n_targets; i++) {
@@ -1264,7 +1233,7 @@ caa_report_free(struct caa_report *rep)
 		struct caa_plan_info *pi = &rep->plans[i];
 		plan_clear(&pi->plan);
 		free(pi->owner);
-		free_lines(pi->ns, pi->n_ns);
+		strv_free(pi->ns, pi->n_ns);
 	}
 	free(rep->plans);
 	free(rep->resolver);

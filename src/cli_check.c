@@ -21,6 +21,7 @@
 #include "provider.h"
 #include "report.h"
 #include "sanitize.h"
+#include "strv.h"
 #include "strbuf.h"
 #include "xalloc.h"
 
@@ -147,8 +148,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 				fprintf(stderr, "%s\n", _("acm-doctor: at most 16 --edited-ns"));
 				return -1;
 			}
-			a->edited_ns = xrealloc(a->edited_ns, (a->n_edited_ns + 1) * sizeof *a->edited_ns);
-			a->edited_ns[a->n_edited_ns++] = xstrdup(optarg);
+			strv_push(&a->edited_ns, &a->n_edited_ns, optarg);
 			break;
 		case 'j': a->json = true; break;
 		case 'o': a->only = optarg; break;
@@ -238,9 +238,7 @@ free_args(struct check_args *a)
 	}
 	free(a->record_names);
 	free(a->record_values);
-	for (size_t i = 0; i < a->n_edited_ns; i++)
-		free(a->edited_ns[i]);
-	free(a->edited_ns);
+	strv_free(a->edited_ns, a->n_edited_ns);
 }
 
 static bool

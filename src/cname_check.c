@@ -10,8 +10,10 @@
 #include "cname_check.h"
 #include "datafile.h"
 #include "i18n.h"
+#include "names.h"
 #include "provider.h"
 #include "strbuf.h"
+#include "strv.h"
 #include "xalloc.h"
 
 #define NEW_RECORD_TTL 300
@@ -324,21 +326,6 @@ cname_cloudflare_addr(const char *addr)
 /* Small helpers                                                       */
 /* ------------------------------------------------------------------ */
 
-/* A name as people read it: without the trailing dot. */
-static const char *
-nd(const char *name)
-{
-	static char ring[8][DNS_NAME_TEXT_MAX];
-	static size_t next;
-	char *b = ring[next++ % 8];
-	size_t len = name_len_nodot(name);
-	if (len >= DNS_NAME_TEXT_MAX)
-		len = DNS_NAME_TEXT_MAX - 1;
-	memcpy(b, name, len);
-	b[len] = '\0';
-	return b;
-}
-
 /* The record name relative to its zone ("_x1" in "cname-doubled.test."),
  * as hosts that append the zone want it typed; the full name when the
  * zone is unknown or does not contain it. */
@@ -348,7 +335,7 @@ label_of(const char *name, const char *zone)
 	static char buf[DNS_NAME_TEXT_MAX];
 	size_t nl = strlen(name), zl = zone ? strlen(zone) : 0;
 	if (!zone || zl >= nl || strcmp(name + nl - zl, zone) || name[nl - zl - 1] != '.')
-		return nd(name);
+		return name_shown(name);
 	size_t len = nl - zl - 1;
 	if (len >= sizeof buf)
 		len = sizeof buf - 1;
@@ -367,21 +354,6 @@ ns_list(const struct cname_plan_info *pi)
 	for (size_t i = 0; i < pi->n_ns && used + 4 < sizeof buf; i++)
 		used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%s", i ? ", " : "", pi->ns[i]);
 	return pi->n_ns ? buf : "?";
-}
-
-static void
-add_line(char ***lines, size_t *n, const char *line)
-{
-	*lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
-	(*lines)[(*n)++] = xstrdup(line);
-}
-
-static void
-free_lines(char **lines, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
 }
 
 static void
@@ -935,7 +907,7 @@ rec_next(struct cname_check *chk, struct rec *r)
 			bool lame;
 			char *why = failure_text(&r->pz_ns, false, &lame);
 			walk_fail(r, fmt(_("the name servers of %s could not be found through the resolver (%s)"),
-					 nd(r->pz), why));
+					 name_shown(r->pz), why));
 			free(why);
 			break;
 		}
@@ -950,7 +922,7 @@ rec_next(struct cname_check *chk, struct rec *r)
 		}
 		build_servers(&r->lv);
 		if (!r->lv.n_sv) {
-			walk_fail(r, fmt(_("no address was found for any name server of %s"), nd(r->lv.zone)));
+			walk_fail(r, fmt(_("no address was found for any name server of %s"), name_shown(r->lv.zone)));
 			break;
 		}
 		send_auth(chk, r);
@@ -1055,11 +1027,11 @@ evidence_for(struct eval *ev, const char *who, const struct seen_info *si)
 	sb_addf(&sb, "; %s: %s CNAME: %s", who, ev->r->name, si->detail ? si->detail : "?");
 	if (si->seen != CNAME_SEEN_MATCH && si->seen != CNAME_SEEN_OTHER && si->ttl >= 0)
 		sb_addf(&sb, _(" (negative answer cached for %lld s)"), (long long)si->ttl);
-	add_line(&ev->evidence, &ev->n_evidence, sb.buf);
+	strv_push(&ev->evidence, &ev->n_evidence, sb.buf);
 	sb_free(&sb);
 	if (si->rr) {
 		char *line = dns_rr_text(si->rr);
-		add_line(&ev->evidence, &ev->n_evidence, line);
+		strv_push(&ev->evidence, &ev->n_evidence, line);
 		free(line);
 	}
 }
@@ -1117,7 +1089,7 @@ plan_for(struct eval *ev)
 	memset(pi, 0, sizeof *pi);
 	pi->plan.zone = zone ? xstrdup(zone) : NULL;
 	for (size_t i = 0; zone && i < ev->r->lv.n_ns; i++)
-		add_line(&pi->ns, &pi->n_ns, ev->r->lv.ns[i].name);
+		strv_push(&pi->ns, &pi->n_ns, ev->r->lv.ns[i].name);
 	if (ev->chk->forced_provider) {
 		pi->provider = provider_get(ev->chk->forced_provider);
 	} else if (pi->n_ns) {
@@ -1203,16 +1175,16 @@ lookup_failures(struct eval *ev, size_t n_ok, size_t n_match)
 		finding_init(&f, F_CNAME_LOOKUP_FAILED, r->name);
 		if (n_match)
 			finding_set_message(&f, _("The resolver %s fails to look up %s (%s), although its authoritative servers serve the record: the zone's DNSSEC chain of trust is broken (a DS record at the parent that does not match the zone's keys, or expired signatures), and ACM cannot validate until it is repaired."),
-					    ev->chk->resolver, nd(r->name), ev->R.detail);
+					    ev->chk->resolver, name_shown(r->name), ev->R.detail);
 		else
 			finding_set_message(&f, _("The resolver %s fails to look up %s: %s. ACM sees the same failure and cannot validate the name."),
-					    ev->chk->resolver, nd(r->name), ev->R.detail);
+					    ev->chk->resolver, name_shown(r->name), ev->R.detail);
 		with_evidence(ev, &f);
 		add_finding(ev->res, &f);
 	}
 	if (r->walk_note) {
 		finding_init(&f, F_CNAME_LOOKUP_FAILED, r->name);
-		finding_set_message(&f, _("The authoritative servers of %s could not be checked: %s."), nd(r->name), r->walk_note);
+		finding_set_message(&f, _("The authoritative servers of %s could not be checked: %s."), name_shown(r->name), r->walk_note);
 		with_evidence(ev, &f);
 		add_finding(ev->res, &f);
 	}
@@ -1224,7 +1196,7 @@ lookup_failures(struct eval *ev, size_t n_ok, size_t n_match)
 		if (n_ok)
 			f.severity = SEV_WARNING;
 		finding_set_message(&f, _("The name server %s, delegated for %s, fails for %s: %s. %s"),
-				    l, nd(r->lv.zone), nd(r->name), ev->D[i].detail,
+				    l, name_shown(r->lv.zone), name_shown(r->name), ev->D[i].detail,
 				    n_ok ? _("The other servers answer, so validation may still succeed, but fix or remove this server at the registrar.")
 					 : _("No delegated server answers, so ACM cannot validate: fix the name servers at the registrar or at the DNS host."));
 		free(l);
@@ -1283,7 +1255,7 @@ look_elsewhere(struct eval *ev)
 			any_addr = true;
 			cf |= cloudflare_bytes(rr->type == DNS_T_A ? AF_INET : AF_INET6, rr->u.addr);
 			char *line = dns_rr_text(rr);
-			add_line(&ev->evidence, &ev->n_evidence, line);
+			strv_push(&ev->evidence, &ev->n_evidence, line);
 			free(line);
 		}
 	}
@@ -1294,15 +1266,15 @@ look_elsewhere(struct eval *ev)
 		if (cf) {
 			finding_init(&f, F_CNAME_PROXIED, r->name);
 			finding_set_message(&f, _("%s answers with Cloudflare proxy addresses instead of the CNAME: the record is proxied (orange cloud), so ACM never sees its target. In Cloudflare, edit the record and set Proxy status to \"DNS only\" (grey cloud), with the target %s."),
-					    nd(r->name), nd(r->value));
+					    name_shown(r->name), name_shown(r->value));
 		} else {
 			finding_init(&f, F_CNAME_FLATTENED, r->name);
 			if (at_cf)
 				finding_set_message(&f, _("%s answers with addresses instead of the CNAME: Cloudflare flattens it (the zone setting \"Flatten all CNAMEs\", or per-record flattening). Switch the zone to \"Flatten CNAME at apex\" (or turn off flattening for this record) so the CNAME to %s is served as is."),
-						    nd(r->name), nd(r->value));
+						    name_shown(r->name), name_shown(r->value));
 			else
 				finding_set_message(&f, _("%s answers with addresses instead of the CNAME: an address record, a wildcard, or CNAME flattening at the DNS host hides it. Delete any A/AAAA record at this name, and add the CNAME to %s (turn off flattening if the host offers it)."),
-						    nd(r->name), nd(r->value));
+						    name_shown(r->name), name_shown(r->value));
 		}
 		with_evidence(ev, &f);
 		fix_add(ev, &f);
@@ -1319,7 +1291,7 @@ look_elsewhere(struct eval *ev)
 		char *line = dns_rr_text(rr);
 		finding_init(&f, F_CNAME_TXT_INSTEAD, r->name);
 		finding_set_message(&f, _("%s holds the validation value in a TXT record, but ACM only looks for a CNAME. Delete the TXT record (a CNAME cannot share its name with any other record) and add a CNAME with the target %s."),
-				    nd(r->name), nd(r->value));
+				    name_shown(r->name), name_shown(r->value));
 		with_evidence(ev, &f);
 		finding_add_evidence(&f, line);
 		fix(ev, &f, REC_DELETE, r->name, DNS_T_TXT, rr->ttl, data);
@@ -1342,13 +1314,13 @@ look_elsewhere(struct eval *ev)
 		finding_init(&f, doubled ? F_CNAME_DOUBLED_SUFFIX : F_CNAME_WRONG_NAME, r->name);
 		if (doubled)
 			finding_set_message(&f, _("The record was created as %s: the DNS host added the zone name to a name that already ended with it (GoDaddy, Namecheap and others want only the label, here %s). Delete it and create the record with only the label as its name."),
-					    nd(r->cands[i].name), label_of(r->name, r->lv.zone));
+					    name_shown(r->cands[i].name), label_of(r->name, r->lv.zone));
 		else if (r->cands[i].kind == CNAME_CAND_NO_UNDERSCORE)
 			finding_set_message(&f, _("The record was created as %s, without the leading underscore; ACM looks up %s. Delete it and create the record with the exact name ACM gives, underscore included."),
-					    nd(r->cands[i].name), nd(r->name));
+					    name_shown(r->cands[i].name), name_shown(r->name));
 		else
 			finding_set_message(&f, _("The record was created as %s, in the parent zone, but ACM looks up %s: a subdomain label is missing. Create it in the zone of %s with the full name, and delete the misplaced one."),
-					    nd(r->cands[i].name), nd(r->name), nd(dns_name_parent(r->name)));
+					    name_shown(r->cands[i].name), name_shown(r->name), name_shown(dns_name_parent(r->name)));
 		if (!value_matches(rr->u.target, r->value))
 			finding_add_evidence(&f, _("; note: its value is not the expected one either"));
 		finding_add_evidence(&f, line);
@@ -1422,7 +1394,7 @@ evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep, struc
 		char *without = servers_where(&ev, CNAME_SEEN_MATCH, false);
 		finding_init(&f, F_CNAME_NS_INCONSISTENT, r->name);
 		finding_set_message(&f, _("The authoritative servers of %s disagree about %s: %s serve the record, %s do not. ACM may ask any of them: add the record where it is missing (at a secondary DNS host, or wait for a stuck zone transfer)."),
-				    nd(r->lv.zone), nd(r->name), with, without);
+				    name_shown(r->lv.zone), name_shown(r->name), with, without);
 		free(with);
 		free(without);
 		with_evidence(&ev, &f);
@@ -1434,7 +1406,7 @@ evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep, struc
 		if (ev.R.seen == CNAME_SEEN_NXDOMAIN || ev.R.seen == CNAME_SEEN_NODATA) {
 			finding_init(&f, F_CNAME_NEGATIVE_CACHED, r->name);
 			finding_set_message(&f, _("Every authoritative server of %s serves the record, but the resolver %s still remembers that %s did not exist, for %lld more seconds (the zone's negative TTL). Nothing to change: wait, and ACM sees it too (its resolvers may cache it as long)."),
-					    nd(r->lv.zone), chk->resolver, nd(r->name), (long long)(ev.R.ttl >= 0 ? ev.R.ttl : 0));
+					    name_shown(r->lv.zone), chk->resolver, name_shown(r->name), (long long)(ev.R.ttl >= 0 ? ev.R.ttl : 0));
 			with_evidence(&ev, &f);
 			add_finding(res, &f);
 			res->verdict = CNAME_V_CACHED;
@@ -1442,14 +1414,14 @@ evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep, struc
 			finding_init(&f, F_CNAME_WRONG_VALUE, r->name);
 			f.severity = SEV_WARNING;
 			finding_set_message(&f, _("Every authoritative server serves the expected value, but the resolver %s still returns the old value %s, for %lld more seconds. Nothing to change: wait for the cache to expire."),
-					    chk->resolver, nd(ev.R.value), (long long)ev.R.ttl);
+					    chk->resolver, name_shown(ev.R.value), (long long)ev.R.ttl);
 			with_evidence(&ev, &f);
 			add_finding(res, &f);
 			res->verdict = CNAME_V_CACHED;
 		} else if (ev.R.seen == CNAME_SEEN_MATCH) {
 			finding_init(&f, F_CNAME_OK, r->name);
 			finding_set_message(&f, _("%s is a CNAME to %s at the resolver and at every authoritative server of %s; ACM can validate it (it checks on its own, which can take a few hours)."),
-					    nd(r->name), nd(r->value), nd(r->lv.zone));
+					    name_shown(r->name), name_shown(r->value), name_shown(r->lv.zone));
 			with_evidence(&ev, &f);
 			add_finding(res, &f);
 			res->verdict = CNAME_V_OK;
@@ -1461,7 +1433,7 @@ evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep, struc
 			const struct cname_plan_info *pi = &rep->plans[pidx];
 			finding_init(&f, F_CNAME_WRONG_ZONE, r->name);
 			finding_set_message(&f, _("The record is in the zone served by the name servers you edited, but the registry delegates %s to other name servers, which do not have it: you added it to a hosted zone that the registry does not delegate to. Add it at %s (the delegated name servers: %s), or change the name servers at your registrar to the ones you edited."),
-					    nd(r->lv.zone), provider_label(&ev), ns_list(pi));
+					    name_shown(r->lv.zone), provider_label(&ev), ns_list(pi));
 			with_evidence(&ev, &f);
 			fix_add(&ev, &f);
 			add_finding(res, &f);
@@ -1472,10 +1444,10 @@ evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep, struc
 			finding_init(&f, suffixed ? F_CNAME_VALUE_SUFFIXED : F_CNAME_WRONG_VALUE, r->name);
 			if (suffixed)
 				finding_set_message(&f, _("%s is a CNAME to %s: the DNS host appended the zone to the value because it was entered without its trailing dot. Set the value to %s (with the trailing dot, or as the host's form wants it)."),
-						    nd(r->name), nd(other), r->value);
+						    name_shown(r->name), name_shown(other), r->value);
 			else
 				finding_set_message(&f, _("%s is a CNAME to %s, not to %s, which ACM expects (an earlier certificate request leaves a different value). Replace the value."),
-						    nd(r->name), nd(other), nd(r->value));
+						    name_shown(r->name), name_shown(other), name_shown(r->value));
 			if (n_other < n_ok)
 				finding_add_evidence(&f, _("; note: the servers do not all hold the same value"));
 			with_evidence(&ev, &f);
@@ -1491,7 +1463,7 @@ evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep, struc
 		} else {
 			finding_init(&f, F_CNAME_MISSING, r->name);
 			finding_set_message(&f, _("%s does not exist at any authoritative server of %s, nor anywhere a misplaced copy usually ends up. Add a CNAME from %s to %s at %s."),
-					    nd(r->name), nd(r->lv.zone), nd(r->name), nd(r->value), provider_label(&ev));
+					    name_shown(r->name), name_shown(r->lv.zone), name_shown(r->name), name_shown(r->value), provider_label(&ev));
 			with_evidence(&ev, &f);
 			fix_add(&ev, &f);
 			add_finding(res, &f);
@@ -1526,7 +1498,7 @@ evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep, struc
 		free(ev.E[i].detail);
 	free(ev.D);
 	free(ev.E);
-	free_lines(ev.evidence, ev.n_evidence);
+	strv_free(ev.evidence, ev.n_evidence);
 }
 
 static int
@@ -1587,7 +1559,7 @@ rec_clear(struct rec *r)
 {
 	free(r->name);
 	free(r->value);
-	free_lines(r->domains, r->n_domains);
+	strv_free(r->domains, r->n_domains);
 	obs_clear(&r->main);
 	obs_clear(&r->txt);
 	obs_clear(&r->a);
@@ -1599,7 +1571,7 @@ rec_clear(struct rec *r)
 	for (size_t k = 0; k < r->n_soa; k++)
 		obs_clear(&r->soa_obs[k]);
 	free(r->soa_obs);
-	free_lines(r->soa_names, r->n_soa);
+	strv_free(r->soa_names, r->n_soa);
 	free(r->zres);
 	free(r->pz);
 	obs_clear(&r->pz_ns);
@@ -1731,12 +1703,12 @@ init_rec(struct rec *r, const struct cname_record_spec *s, char *err, size_t err
 	r->name = xstrdup(name);
 	r->value = xstrdup(value);
 	for (size_t i = 0; i < s->n_domains; i++)
-		add_line(&r->domains, &r->n_domains, s->domains[i]);
+		strv_push(&r->domains, &r->n_domains, s->domains[i]);
 	r->n_cands = cname_candidates(r->name, &r->cands);
 	r->cand_obs = xcalloc(r->n_cands + 1, sizeof *r->cand_obs);
 	/* The SOA of the name and of its ancestors, the TLD included. */
 	for (const char *x = r->name; strcmp(x, "."); x = dns_name_parent(x))
-		add_line(&r->soa_names, &r->n_soa, x);
+		strv_push(&r->soa_names, &r->n_soa, x);
 	if (r->n_soa > MAX_SOA) {
 		size_t drop = r->n_soa - MAX_SOA;
 		for (size_t i = 0; i < drop; i++)
@@ -1797,7 +1769,7 @@ cname_check_start(struct loop *loop, struct dns_client *resolver, const struct c
 				same = &chk->recs[k];
 		if (same) {
 			for (size_t k = 0; k < tmp.n_domains; k++)
-				add_line(&same->domains, &same->n_domains, tmp.domains[k]);
+				strv_push(&same->domains, &same->n_domains, tmp.domains[k]);
 			rec_clear(&tmp);
 			continue;
 		}
@@ -1828,7 +1800,7 @@ cname_report_free(struct cname_report *rep)
 		struct cname_result *res = &rep->results[i];
 		free(res->name);
 		free(res->value);
-		free_lines(res->domains, res->n_domains);
+		strv_free(res->domains, res->n_domains);
 		free(res->zone);
 		free(res->resolver_value);
 		for (size_t k = 0; k < res->n_servers; k++) {
@@ -1845,7 +1817,7 @@ cname_report_free(struct cname_report *rep)
 	free(rep->results);
 	for (size_t i = 0; i < rep->n_plans; i++) {
 		plan_clear(&rep->plans[i].plan);
-		free_lines(rep->plans[i].ns, rep->plans[i].n_ns);
+		strv_free(rep->plans[i].ns, rep->plans[i].n_ns);
 	}
 	free(rep->plans);
 	free(rep->resolver);

@@ -6,6 +6,7 @@
 
 #include "datafile.h"
 #include "strbuf.h"
+#include "strv.h"
 #include "xalloc.h"
 
 /* Files read from $ACM_DOCTOR_DATADIR live as long as the program. */
@@ -98,7 +99,7 @@ datafile_next(const char *prefix, size_t *cursor)
 char **
 datafile_values(const char *name, const char *keyword, size_t *n)
 {
-	size_t len, klen = strlen(keyword), alloc = 0;
+	size_t len, klen = strlen(keyword);
 	const char *text = datafile_get(name, &len);
 	char **out = NULL;
 	*n = 0;
@@ -118,8 +119,9 @@ datafile_values(const char *name, const char *keyword, size_t *n)
 			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r'))
 				ve--;
 			if (ve > v) {
-				out = xgrow(out, &alloc, *n + 1, sizeof *out);
-				out[(*n)++] = xstrndup(v, (size_t)(ve - v));
+				char *value = xstrndup(v, (size_t)(ve - v));
+				strv_push(&out, n, value);
+				free(value);
 			}
 		}
 		p = eol + 1;
@@ -130,7 +132,5 @@ datafile_values(const char *name, const char *keyword, size_t *n)
 void
 datafile_values_free(char **v, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	strv_free(v, n);
 }

@@ -1,6 +1,6 @@
 # The engine (no curses here) and the command-line program.
 libacmd_a_SOURCES += \
-	src/xalloc.c src/xalloc.h src/strbuf.c src/strbuf.h \
+	src/xalloc.c src/xalloc.h src/strbuf.c src/strbuf.h src/strv.c src/strv.h \
 	src/loop.c src/loop.h src/sanitize.c src/sanitize.h \
 	src/datafile.c src/datafile.h src/i18n.h src/names.c src/names.h \
 	src/dns_client.c src/dns_client.h \

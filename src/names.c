@@ -73,3 +73,20 @@ timeout_from_arg(const char *arg)
 	fprintf(stderr, _("acm-doctor: --timeout wants milliseconds between 10 and 60000\n"));
 	return -1;
 }
+
+const char *
+name_shown(const char *name)
+{
+	static char ring[8][DNS_NAME_TEXT_MAX];
+	static size_t next;
+	char *b = ring[next++ % 8];
+	size_t len = strlen(name);
+	/* "a." loses its dot; an escaped one ("a\\.") is part of the label. */
+	if (len > 1 && name[len - 1] == '.' && name[len - 2] != '\\')
+		len--;
+	if (len >= DNS_NAME_TEXT_MAX)
+		len = DNS_NAME_TEXT_MAX - 1;
+	memcpy(b, name, len);
+	b[len] = '\0';
+	return b;
+}

@@ -10,6 +10,11 @@
  * translated reason in why when the input is not a usable domain name. */
 char *name_from_user(const char *in, char *why, size_t whylen);
 
+/* A canonical name as people read it in a sentence: without the trailing
+ * dot that evidence lines and JSON keep. The result lives in a ring of 8
+ * buffers, enough for the names of one message. */
+const char *name_shown(const char *name);
+
 /* The same for a command-line argument: NULL after saying why on stderr
  * (the argument shown sanitised). */
 char *name_from_arg(const char *arg);

@@ -24,6 +24,7 @@
 #include "input.h"
 #include "names.h"
 #include "sanitize.h"
+#include "strv.h"
 #include "script.h"
 #include "tui.h"
 #include "ui.h"
@@ -589,8 +590,7 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		case 'E':
 			if (a->n_edited_ns >= 16)
 				return -1;
-			a->edited_ns = xrealloc(a->edited_ns, (a->n_edited_ns + 1) * sizeof *a->edited_ns);
-			a->edited_ns[a->n_edited_ns++] = xstrdup(optarg);
+			strv_push(&a->edited_ns, &a->n_edited_ns, optarg);
 			break;
 		case 't':
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
@@ -622,9 +622,7 @@ free_args(struct tui_args *a)
 	for (size_t i = 0; i < a->n_names; i++)
 		free(a->names[i]);
 	free(a->names);
-	for (size_t i = 0; i < a->n_edited_ns; i++)
-		free(a->edited_ns[i]);
-	free(a->edited_ns);
+	strv_free(a->edited_ns, a->n_edited_ns);
 }
 
 int
