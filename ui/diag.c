@@ -4,10 +4,10 @@
 #include <string.h>
 
 #include "diag.h"
-#include "report.h"
-#include "i18n.h"
-#include "sanitize.h"
-#include "xalloc.h"
+#include "report/report.h"
+#include "core/i18n.h"
+#include "core/sanitize.h"
+#include "core/xalloc.h"
 
 /* Probe fields are short; a longer one is hostile or broken. */
 #define PROBE_FIELD_MAX 200

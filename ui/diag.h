@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "caa_check.h"
-#include "cname_check.h"
-#include "report.h"
+#include "checks/caa/caa_check.h"
+#include "checks/cname/cname_check.h"
+#include "report/report.h"
 
 struct probe_line {
 	int id;

@@ -13,8 +13,8 @@
 #include "cert.h"
 #include "diag.h"
 #include "draw.h"
-#include "i18n.h"
-#include "sanitize.h"
+#include "core/i18n.h"
+#include "core/sanitize.h"
 #include "ui.h"
 
 #define NAME_COL_MAX 30

@@ -12,10 +12,10 @@
 
 #include "diag.h"
 #include "draw.h"
-#include "i18n.h"
-#include "sanitize.h"
+#include "core/i18n.h"
+#include "core/sanitize.h"
 #include "ui.h"
-#include "xalloc.h"
+#include "core/xalloc.h"
 
 /* Evidence lines longer than this are cut with a marker (a CAA value can be
  * 60 000 bytes). */

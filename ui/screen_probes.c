@@ -11,7 +11,7 @@
 
 #include "diag.h"
 #include "draw.h"
-#include "i18n.h"
+#include "core/i18n.h"
 #include "ui.h"
 
 #define QNAME_COL_MAX 34

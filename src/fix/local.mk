@@ -1,0 +1,12 @@
+# fix: the abstract change, the template engine, the provider catalogue
+# (data/providers/*.tmpl).
+libacmd_a_SOURCES += src/fix/change.c src/fix/change.h \
+	src/fix/template.c src/fix/template.h \
+	src/fix/provider.c src/fix/provider.h
+
+check_PROGRAMS += tests/src/fix/test_template tests/src/fix/test_provider
+TESTS += tests/src/fix/test_template tests/src/fix/test_provider
+tests_src_fix_test_template_SOURCES = tests/src/fix/test_template.c tests/src/testutil.h
+tests_src_fix_test_template_LDADD = $(ENGINE_LIBS)
+tests_src_fix_test_provider_SOURCES = tests/src/fix/test_provider.c tests/src/testutil.h
+tests_src_fix_test_provider_LDADD = $(ENGINE_LIBS)
