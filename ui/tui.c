@@ -193,7 +193,7 @@ diag_changed(void *ctx)
 	struct ui *ui = ctx;
 	ui->dirty = true;
 	bool running = diag_running(ui->diag);
-	if (ui->was_running && !running && ui->diag->runs > 1 && ui->diag->rep) {
+	if (ui->was_running && !running && ui->diag->runs > 1 && diag_finished(ui->diag)) {
 		int64_t left = diag_cache_left(ui->diag);
 		char secs[32];
 		int blocking = diag_blocking(ui->diag);

@@ -112,3 +112,37 @@ finding_clear(struct finding *f)
 	memset(f, 0, sizeof *f);
 	f->plan = -1;
 }
+
+/* Most severe first; qsort is not stable, so the code breaks ties
+ * deterministically. */
+static int
+by_severity(const void *a, const void *b)
+{
+	const struct finding *fa = a, *fb = b;
+	if (fa->severity != fb->severity)
+		return (int)fa->severity - (int)fb->severity;
+	return (int)fa->code - (int)fb->code;
+}
+
+void
+findings_sort(struct finding *fs, size_t n)
+{
+	if (n > 1)
+		qsort(fs, n, sizeof *fs, by_severity);
+}
+
+void
+findings_push(struct finding **fs, size_t *n, struct finding *f)
+{
+	*fs = xrealloc(*fs, (*n + 1) * sizeof **fs);
+	(*fs)[(*n)++] = *f;
+}
+
+bool
+findings_block(const struct finding *fs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fs[i].severity == SEV_ERROR)
+			return true;
+	return false;
+}

@@ -3,6 +3,7 @@
 #ifndef ACMD_FINDING_H
 #define ACMD_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "fix/change.h"
@@ -38,5 +39,11 @@ void finding_set_message(struct finding *f, const char *fmt, ...)
 void finding_add_evidence(struct finding *f, const char *line);
 void finding_add_record(struct finding *f, const struct record *r);
 void finding_clear(struct finding *f);
+
+/* A list of findings: most severe first (ties by code), append (takes
+ * f's contents), and does any of them block issuance (an error)? */
+void findings_sort(struct finding *fs, size_t n);
+void findings_push(struct finding **fs, size_t *n, struct finding *f);
+bool findings_block(const struct finding *fs, size_t n);
 
 #endif

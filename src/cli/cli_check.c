@@ -10,10 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "checks/caa/caa_check.h"
 #include "checks/caa/caa_eval.h"
 #include "acm/acm_cert.h"
 #include "checks/cname/cname_check.h"
+#include "checks/diagnosis.h"
 #include "cli/cli.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
@@ -163,9 +163,9 @@ parse_args(int argc, char **argv, struct check_args *a)
 		default: usage(stderr); return -1;
 		}
 	}
-	if (a->only && strcmp(a->only, "caa") && strcmp(a->only, "cname")) {
+	if (a->only && !check_by_name(a->only)) {
 		char *shown = san_str(a->only, 100, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: unknown check \"%s\" (known: caa, cname)\n"), shown);
+		fprintf(stderr, _("acm-doctor: unknown check \"%s\" (known: %s)\n"), shown, check_names());
 		free(shown);
 		return -1;
 	}
@@ -361,23 +361,6 @@ work_from_args(struct check_args *a, struct work *w)
 	}
 }
 
-struct results {
-	struct caa_report *caa;
-	struct cname_report *cname;
-};
-
-static void
-on_caa(void *ctx, struct caa_report *rep)
-{
-	((struct results *)ctx)->caa = rep;
-}
-
-static void
-on_cname(void *ctx, struct cname_report *rep)
-{
-	((struct results *)ctx)->cname = rep;
-}
-
 static int
 report_failure(const struct check_args *a, const char *why)
 {
@@ -385,6 +368,41 @@ report_failure(const struct check_args *a, const char *why)
 	if (a->json)
 		report_json_error(stdout, why);
 	return EXIT_USAGE;
+}
+
+/* Run the started checks to the end, then print what they found. */
+static int
+run_and_report(const struct check_args *a, struct work *w, struct diagnosis *diag,
+	       struct loop *loop, struct dns_client *dns)
+{
+	loop_run(loop);
+	struct check_stats st;
+	diagnosis_stats(diag, &st);
+	bool any = w->n_caa || w->n_records;
+	if (diagnosis_incomplete(diag))
+		return report_failure(a, _("the check did not finish"));
+	if (any && !st.answered) {
+		struct strbuf why;
+		sb_init(&why);
+		sb_addf(&why, _("the resolver %s did not answer any query; check --resolver or your network"),
+			dns_client_servers(dns));
+		int code = report_failure(a, why.buf);
+		sb_free(&why);
+		return code;
+	}
+	struct report_opts ro = { .color = want_color(), .provider = a->provider,
+				  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
+	struct run_report run = { .cert = w->have_cert ? &w->cert : NULL,
+				  .route = w->have_cert ? &w->route : NULL,
+				  .diag = diag, .names = w->names, .n_names = w->n_names };
+	if (a->json) {
+		char *js = report_run_json(&run, &ro);
+		puts(js);
+		free(js);
+	} else {
+		report_run_text(stdout, &run, &ro);
+	}
+	return report_run_exit(&run) ? EXIT_BLOCKED : EXIT_OK;
 }
 
 int
@@ -417,57 +435,24 @@ cli_check(int argc, char **argv)
 	struct dns_client_opts dopts = { .servers = a.resolver, .recurse = true,
 					 .timeout_ms = a.timeout_ms, .tries = 2 };
 	struct dns_client *dns = dns_client_new(loop, &dopts, err, sizeof err);
+	struct check_input in = {
+		.names = (const char *const *)w.caa_names, .n_names = w.n_caa,
+		.records = w.records, .n_records = w.n_records,
+		.edited_ns = (const char *const *)a.edited_ns, .n_edited_ns = a.n_edited_ns,
+		.ca = a.ca_canon,
+		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
+		.timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0,
+	};
+	struct diagnosis diag;
+	memset(&diag, 0, sizeof diag);
 	int code = EXIT_USAGE;
-	struct results res = { 0 };
-	const char *forced = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL;
-	bool started = dns != NULL;
 	if (!dns)
 		fprintf(stderr, "acm-doctor: %s\n", err);
-	if (started && w.n_caa) {
-		struct caa_check_opts copts = { .names = (const char *const *)w.caa_names, .n_names = w.n_caa,
-						.ca = a.ca_canon, .provider = forced };
-		started = caa_check_start(loop, dns, &copts, on_caa, &res, err, sizeof err) != NULL;
-	}
-	if (started && w.n_records) {
-		struct cname_check_opts nopts = { .records = w.records, .n_records = w.n_records,
-						  .edited_ns = (const char *const *)a.edited_ns,
-						  .n_edited_ns = a.n_edited_ns, .provider = forced,
-						  .timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0 };
-		started = cname_check_start(loop, dns, &nopts, on_cname, &res, err, sizeof err) != NULL;
-	}
-	if (dns && !started)
-		fprintf(stderr, "acm-doctor: %s\n", err);
-	if (started) {
-		loop_run(loop);
-		int answered = (res.caa ? res.caa->answered : 0) + (res.cname ? res.cname->answered : 0);
-		if ((w.n_caa && !res.caa) || (w.n_records && !res.cname)) {
-			code = report_failure(&a, _("the check did not finish"));
-		} else if ((w.n_caa || w.n_records) && !answered) {
-			struct strbuf why;
-			sb_init(&why);
-			sb_addf(&why, _("the resolver %s did not answer any query; check --resolver or your network"),
-				dns_client_servers(dns));
-			code = report_failure(&a, why.buf);
-			sb_free(&why);
-		} else {
-			struct report_opts ro = { .color = want_color(), .provider = a.provider,
-						  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
-			struct run_report run = { .cert = w.have_cert ? &w.cert : NULL,
-						  .route = w.have_cert ? &w.route : NULL,
-						  .caa = res.caa, .cname = res.cname,
-						  .names = w.names, .n_names = w.n_names };
-			if (a.json) {
-				char *js = report_run_json(&run, &ro);
-				puts(js);
-				free(js);
-			} else {
-				report_run_text(stdout, &run, &ro);
-			}
-			code = report_run_exit(&run) ? EXIT_BLOCKED : EXIT_OK;
-		}
-	}
-	caa_report_free(res.caa);
-	cname_report_free(res.cname);
+	else if (diagnosis_start(&diag, loop, dns, &in, 0, NULL, NULL, NULL, NULL) < 0)
+		fprintf(stderr, "acm-doctor: %s\n", diag.error);
+	else
+		code = run_and_report(&a, &w, &diag, loop, dns);
+	diagnosis_clear(&diag);
 	dns_client_free(dns);
 	loop_free(loop);
 	work_free(&w);

@@ -119,3 +119,15 @@ sb_steal(struct strbuf *sb)
 	sb->len = sb->alloc = 0;
 	return s;
 }
+
+char *
+str_fmt(size_t limit, const char *fmt, ...)
+{
+	struct strbuf sb;
+	va_list ap;
+	sb_init_limit(&sb, limit);
+	va_start(ap, fmt);
+	sb_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	return sb_steal(&sb);
+}

@@ -31,5 +31,7 @@ void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 /* Hand the buffer to the caller (free() it); sb is left empty and must be
  * re-initialised before reuse (sb_free on it is harmless). */
 char *sb_steal(struct strbuf *sb);
+/* A new formatted string, cut at limit bytes like sb_init_limit. */
+char *str_fmt(size_t limit, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -1,6 +1,6 @@
 # fix: the abstract change, the template engine, the provider catalogue
 # (data/providers/*.tmpl).
-libacmd_a_SOURCES += src/fix/change.c src/fix/change.h \
+libacmd_a_SOURCES += src/fix/change.c src/fix/change.h src/fix/plan_view.h \
 	src/fix/template.c src/fix/template.h \
 	src/fix/provider.c src/fix/provider.h
 

@@ -7,7 +7,7 @@
 
 #include "net/dns_wire.h"
 #include "fix/provider.h"
-#include "report/report.h"
+#include "report/report_int.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -26,39 +26,22 @@ jstr_flags(const char *s, int flags)
 	return j;
 }
 
-static cJSON *
-jstr(const char *s)
+cJSON *
+report_jstr(const char *s)
 {
 	return jstr_flags(s, 0);
 }
 
-static cJSON *
-jstrs(char *const *v, size_t n)
+cJSON *
+report_jstrs(char *const *v, size_t n)
 {
 	cJSON *arr = cJSON_CreateArray();
 	for (size_t i = 0; i < n; i++)
-		cJSON_AddItemToArray(arr, jstr(v[i]));
+		cJSON_AddItemToArray(arr, report_jstr(v[i]));
 	return arr;
 }
 
 /* Plans, whichever check made them ----------------------------------- */
-
-struct plan_view
-plan_view_caa(const struct caa_plan_info *pi)
-{
-	return (struct plan_view){ .plan = &pi->plan, .ns = pi->ns, .n_ns = pi->n_ns,
-				   .provider = pi->provider, .detected = pi->detected,
-				   .ns_mixed = pi->ns_mixed, .foreign = pi->foreign,
-				   .owner = pi->owner, .type = "CAA" };
-}
-
-struct plan_view
-plan_view_cname(const struct cname_plan_info *pi)
-{
-	return (struct plan_view){ .plan = &pi->plan, .ns = pi->ns, .n_ns = pi->n_ns,
-				   .provider = pi->provider, .detected = pi->detected,
-				   .ns_mixed = pi->ns_mixed, .owner = pi->plan.zone, .type = "CNAME" };
-}
 
 static const char *const required_providers[] = { "cloudflare", "godaddy", "route53" };
 
@@ -92,14 +75,6 @@ report_view_providers(const struct plan_view *v, const struct report_opts *o,
 	return n;
 }
 
-size_t
-report_fix_providers(const struct caa_plan_info *pi, const struct report_opts *o,
-		     const struct provider **out, size_t max)
-{
-	struct plan_view v = plan_view_caa(pi);
-	return report_view_providers(&v, o, out, max);
-}
-
 void
 report_view_each_fix(const struct plan_view *v, const struct provider *const *list, size_t n,
 		     report_fix_visit visit, void *ctx)
@@ -118,14 +93,6 @@ report_view_each_fix(const struct plan_view *v, const struct provider *const *li
 	}
 }
 
-void
-report_each_fix(const struct caa_plan_info *pi, const struct provider *const *list, size_t n,
-		report_fix_visit visit, void *ctx)
-{
-	struct plan_view v = plan_view_caa(pi);
-	report_view_each_fix(&v, list, n, visit, ctx);
-}
-
 /* Findings -------------------------------------------------------------- */
 
 static cJSON *
@@ -136,10 +103,10 @@ records_json(const struct finding *f)
 		const struct record *r = &f->records[i];
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "action", r->action == REC_ADD ? "add" : "delete");
-		cJSON_AddItemToObject(o, "name", jstr(r->name));
+		cJSON_AddItemToObject(o, "name", report_jstr(r->name));
 		cJSON_AddStringToObject(o, "type", dns_type_name(r->type));
 		cJSON_AddNumberToObject(o, "ttl", r->ttl);
-		cJSON_AddItemToObject(o, "data", jstr(r->data));
+		cJSON_AddItemToObject(o, "data", report_jstr(r->data));
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -154,7 +121,7 @@ add_fix_json(void *ctx, const struct provider *p, const char *format, const char
 	/* "text" is always there; a rendering that failed says why in it too. */
 	cJSON_AddItemToObject(fx, "text", jstr_flags(text ? text : err, SAN_MULTILINE));
 	if (!text)
-		cJSON_AddItemToObject(fx, "error", jstr(err));
+		cJSON_AddItemToObject(fx, "error", report_jstr(err));
 	cJSON_AddItemToArray((cJSON *)ctx, fx);
 }
 
@@ -165,11 +132,11 @@ finding_json(const struct finding *f, const struct plan_view *plan, const struct
 	cJSON *j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "code", finding_code_name(f->code));
 	cJSON_AddStringToObject(j, "severity", severity_name(f->severity));
-	cJSON_AddItemToObject(j, "name", jstr(f->name));
-	cJSON_AddItemToObject(j, "message", jstr(f->message));
+	cJSON_AddItemToObject(j, "name", report_jstr(f->name));
+	cJSON_AddItemToObject(j, "message", report_jstr(f->message));
 	cJSON *ev = cJSON_CreateArray();
 	for (size_t i = 0; i < f->n_evidence; i++)
-		cJSON_AddItemToArray(ev, jstr(f->evidence[i]));
+		cJSON_AddItemToArray(ev, report_jstr(f->evidence[i]));
 	cJSON_AddItemToObject(j, "evidence", ev);
 	cJSON_AddItemToObject(j, "records", records_json(f));
 	cJSON *fixes = cJSON_CreateArray();
@@ -182,17 +149,17 @@ finding_json(const struct finding *f, const struct plan_view *plan, const struct
 	return j;
 }
 
-static void
-add_plan_fields(cJSON *check, const struct plan_view *v)
+void
+report_json_plan_fields(cJSON *check, const struct plan_view *v)
 {
-	cJSON_AddItemToObject(check, "zone", jstr(v->plan->zone));
-	cJSON_AddItemToObject(check, "provider", v->provider ? jstr(provider_id(v->provider)) : cJSON_CreateNull());
+	cJSON_AddItemToObject(check, "zone", report_jstr(v->plan->zone));
+	cJSON_AddItemToObject(check, "provider", v->provider ? report_jstr(provider_id(v->provider)) : cJSON_CreateNull());
 	cJSON_AddBoolToObject(check, "provider_detected", v->detected);
-	cJSON_AddItemToObject(check, "name_servers", jstrs(v->ns, v->n_ns));
+	cJSON_AddItemToObject(check, "name_servers", report_jstrs(v->ns, v->n_ns));
 }
 
-static void
-add_ttl(cJSON *obj, int64_t ttl)
+void
+report_json_ttl(cJSON *obj, int64_t ttl)
 {
 	if (ttl >= 0)
 		cJSON_AddNumberToObject(obj, "cache_ttl", (double)ttl);
@@ -202,91 +169,25 @@ add_ttl(cJSON *obj, int64_t ttl)
 
 /* Checks ---------------------------------------------------------------- */
 
+/* One check's object for one subject: the generic fields around what only
+ * that check shows. A finding that carries a plan gets its fixes. */
 static cJSON *
-caa_check_json(const struct caa_report *rep, const struct caa_target *t, const struct report_opts *o)
+check_json(const struct check_ops *ops, const void *rep, size_t i, const struct report_opts *o)
 {
+	struct check_subject sub;
+	ops->subject(rep, i, &sub);
 	cJSON *c = cJSON_CreateObject();
-	cJSON_AddStringToObject(c, "check", "caa");
-	cJSON_AddStringToObject(c, "verdict", caa_verdict_name(t->verdict));
-	cJSON_AddItemToObject(c, "relevant_at", jstr(t->relevant_at));
-	add_ttl(c, t->cache_ttl);
-	struct plan_view pv, *plan = NULL;
-	for (size_t i = 0; i < t->n_findings && !plan; i++)
-		if (t->findings[i].plan >= 0) {
-			pv = plan_view_caa(&rep->plans[t->findings[i].plan]);
-			plan = &pv;
-		}
-	if (plan)
-		add_plan_fields(c, plan);
+	cJSON_AddStringToObject(c, "check", ops->name);
+	cJSON_AddStringToObject(c, "verdict", sub.verdict);
+	report_check_of(ops->id)->json(c, rep, i);
 	cJSON *fs = cJSON_AddArrayToObject(c, "findings");
-	for (size_t k = 0; k < t->n_findings; k++) {
-		const struct finding *f = &t->findings[k];
-		struct plan_view fv;
-		if (f->plan >= 0)
-			fv = plan_view_caa(&rep->plans[f->plan]);
-		cJSON_AddItemToArray(fs, finding_json(f, f->plan >= 0 ? &fv : NULL, o));
-	}
-	return c;
-}
-
-static cJSON *
-cname_check_json(const struct cname_report *rep, const struct cname_result *r, const struct report_opts *o)
-{
-	cJSON *c = cJSON_CreateObject();
-	cJSON_AddStringToObject(c, "check", "cname");
-	cJSON_AddStringToObject(c, "verdict", cname_verdict_name(r->verdict));
-	cJSON *rec = cJSON_AddObjectToObject(c, "record");
-	cJSON_AddItemToObject(rec, "name", jstr(r->name));
-	cJSON_AddStringToObject(rec, "type", "CNAME");
-	cJSON_AddItemToObject(rec, "value", jstr(r->value));
-	cJSON_AddItemToObject(c, "resolver_value", jstr(r->resolver_value));
-	add_ttl(c, r->cache_ttl);
-	struct plan_view pv;
-	if (r->plan >= 0) {
-		pv = plan_view_cname(&rep->plans[r->plan]);
-		add_plan_fields(c, &pv);
-	} else {
-		cJSON_AddItemToObject(c, "zone", jstr(r->zone));
-	}
-	cJSON *servers = cJSON_AddArrayToObject(c, "servers");
-	for (size_t i = 0; i < r->n_servers; i++) {
-		const struct cname_server_view *s = &r->servers[i];
-		cJSON *js = cJSON_CreateObject();
-		cJSON_AddItemToObject(js, "address", jstr(s->addr));
-		cJSON_AddItemToObject(js, "names", jstr(s->names));
-		cJSON_AddBoolToObject(js, "edited", s->edited);
-		cJSON_AddStringToObject(js, "seen", cname_seen_name(s->seen));
-		cJSON_AddItemToObject(js, "value", jstr(s->value));
-		cJSON_AddItemToObject(js, "detail", jstr(s->detail));
-		cJSON_AddItemToArray(servers, js);
-	}
-	cJSON *fs = cJSON_AddArrayToObject(c, "findings");
-	for (size_t k = 0; k < r->n_findings; k++) {
-		/* The record's plan goes with every finding that carries records. */
-		const struct finding *f = &r->findings[k];
-		bool with_plan = r->plan >= 0 && f->n_records > 0;
+	for (size_t k = 0; k < sub.n_findings; k++) {
+		const struct finding *f = &sub.findings[k];
+		struct plan_view pv;
+		bool with_plan = f->plan >= 0 && ops->plan(rep, (size_t)f->plan, &pv);
 		cJSON_AddItemToArray(fs, finding_json(f, with_plan ? &pv : NULL, o));
 	}
 	return c;
-}
-
-static const struct caa_target *
-caa_target_for(const struct caa_report *rep, const char *name)
-{
-	for (size_t i = 0; rep && i < rep->n_targets; i++)
-		if (!strcmp(rep->targets[i].name, name))
-			return &rep->targets[i];
-	return NULL;
-}
-
-static const struct cname_result *
-cname_result_for(const struct cname_report *rep, const char *name)
-{
-	for (size_t i = 0; rep && i < rep->n_results; i++)
-		for (size_t k = 0; k < rep->results[i].n_domains; k++)
-			if (!strcmp(rep->results[i].domains[k], name))
-				return &rep->results[i];
-	return NULL;
 }
 
 /* The certificate ------------------------------------------------------ */
@@ -308,13 +209,13 @@ static cJSON *
 cert_json(const struct acm_cert *c, const struct acm_route *route, const struct report_opts *o)
 {
 	cJSON *j = cJSON_CreateObject();
-	cJSON_AddItemToObject(j, "arn", jstr(c->arn));
-	cJSON_AddItemToObject(j, "domain", jstr(c->domain_name));
-	cJSON_AddItemToObject(j, "status", jstr(c->status_text));
-	cJSON_AddItemToObject(j, "failure_reason", jstr(c->failure_reason));
+	cJSON_AddItemToObject(j, "arn", report_jstr(c->arn));
+	cJSON_AddItemToObject(j, "domain", report_jstr(c->domain_name));
+	cJSON_AddItemToObject(j, "status", report_jstr(c->status_text));
+	cJSON_AddItemToObject(j, "failure_reason", report_jstr(c->failure_reason));
 	cJSON_AddItemToObject(j, "created_at", time_json(c->created_at));
 	cJSON_AddItemToObject(j, "validation_deadline", time_json(route->deadline));
-	cJSON_AddItemToObject(j, "in_use_by", jstrs(c->in_use_by, c->n_in_use_by));
+	cJSON_AddItemToObject(j, "in_use_by", report_jstrs(c->in_use_by, c->n_in_use_by));
 	cJSON *fs = cJSON_AddArrayToObject(j, "findings");
 	for (size_t i = 0; i < route->n_findings; i++)
 		cJSON_AddItemToArray(fs, finding_json(&route->findings[i], NULL, o));
@@ -326,42 +227,36 @@ cert_json(const struct acm_cert *c, const struct acm_route *route, const struct 
 char *
 report_run_json(const struct run_report *r, const struct report_opts *o)
 {
+	struct check_stats st;
+	diagnosis_stats(r->diag, &st);
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "schema", 1);
-	const char *resolver = r->caa ? r->caa->resolver : r->cname ? r->cname->resolver : NULL;
-	cJSON_AddItemToObject(root, "resolver", jstr(resolver));
+	cJSON_AddItemToObject(root, "resolver", report_jstr(st.resolver));
 	if (r->cert)
 		cJSON_AddItemToObject(root, "certificate", cert_json(r->cert, r->route, o));
 	cJSON *targets = cJSON_AddArrayToObject(root, "targets");
 	for (size_t i = 0; i < r->n_names; i++) {
 		cJSON *jt = cJSON_CreateObject();
-		cJSON_AddItemToObject(jt, "name", jstr(r->names[i]));
+		cJSON_AddItemToObject(jt, "name", report_jstr(r->names[i]));
 		cJSON *checks = cJSON_AddArrayToObject(jt, "checks");
-		const struct caa_target *ct = caa_target_for(r->caa, r->names[i]);
-		if (ct)
-			cJSON_AddItemToArray(checks, caa_check_json(r->caa, ct, o));
-		const struct cname_result *cr = cname_result_for(r->cname, r->names[i]);
-		if (cr)
-			cJSON_AddItemToArray(checks, cname_check_json(r->cname, cr, o));
+		for (int c = 0; c < CHECK__COUNT; c++) {
+			const struct check_ops *ops = check_get(c);
+			const void *rep = r->diag->report[c];
+			for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
+				struct check_subject sub;
+				ops->subject(rep, s, &sub);
+				if (check_subject_about(&sub, r->names[i])) {
+					cJSON_AddItemToArray(checks, check_json(ops, rep, s, o));
+					break;
+				}
+			}
+		}
 		cJSON_AddItemToArray(targets, jt);
 	}
 	cJSON *stats = cJSON_AddObjectToObject(root, "stats");
-	int queries = 0, in_flight = 0;
-	int64_t elapsed = 0;
-	if (r->caa) {
-		queries += r->caa->queries;
-		in_flight += r->caa->max_in_flight;
-		elapsed = r->caa->elapsed_ms;
-	}
-	if (r->cname) {
-		queries += r->cname->queries;
-		in_flight += r->cname->max_in_flight;
-		if (r->cname->elapsed_ms > elapsed)
-			elapsed = r->cname->elapsed_ms;
-	}
-	cJSON_AddNumberToObject(stats, "queries", queries);
-	cJSON_AddNumberToObject(stats, "max_in_flight", in_flight);
-	cJSON_AddNumberToObject(stats, "elapsed_ms", (double)elapsed);
+	cJSON_AddNumberToObject(stats, "queries", st.queries);
+	cJSON_AddNumberToObject(stats, "max_in_flight", st.max_in_flight);
+	cJSON_AddNumberToObject(stats, "elapsed_ms", (double)st.elapsed_ms);
 	char *out = cJSON_Print(root);
 	cJSON_Delete(root);
 	char *copy = xstrdup(out ? out : "{}");
@@ -369,40 +264,21 @@ report_run_json(const struct run_report *r, const struct report_opts *o)
 	return copy;
 }
 
-char *
-report_json(const struct caa_report *rep, const struct report_opts *o)
-{
-	char **names = xcalloc(rep->n_targets ? rep->n_targets : 1, sizeof *names);
-	for (size_t i = 0; i < rep->n_targets; i++)
-		names[i] = rep->targets[i].name;
-	struct run_report r = { .caa = rep, .names = names, .n_names = rep->n_targets };
-	char *out = report_run_json(&r, o);
-	free(names);
-	return out;
-}
-
-static bool
-blocks(const struct finding *f, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (f[i].severity == SEV_ERROR)
-			return true;
-	return false;
-}
-
 int
 report_run_exit(const struct run_report *r)
 {
-	if (r->route && blocks(r->route->findings, r->route->n_findings))
+	if (r->route && findings_block(r->route->findings, r->route->n_findings))
 		return 1;
-	for (size_t i = 0; r->caa && i < r->caa->n_targets; i++)
-		if (r->caa->targets[i].verdict != CAA_V_PERMIT ||
-		    blocks(r->caa->targets[i].findings, r->caa->targets[i].n_findings))
-			return 1;
-	for (size_t i = 0; r->cname && i < r->cname->n_results; i++)
-		if ((r->cname->results[i].verdict != CNAME_V_OK && r->cname->results[i].verdict != CNAME_V_CACHED) ||
-		    blocks(r->cname->results[i].findings, r->cname->results[i].n_findings))
-			return 1;
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = r->diag->report[c];
+		for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
+			struct check_subject sub;
+			ops->subject(rep, s, &sub);
+			if (sub.blocks)
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -411,7 +287,7 @@ report_json_error(FILE *out, const char *why)
 {
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(root, "schema", 1);
-	cJSON_AddItemToObject(root, "error", jstr(why));
+	cJSON_AddItemToObject(root, "error", report_jstr(why));
 	cJSON_AddArrayToObject(root, "targets");
 	char *txt = cJSON_Print(root);
 	if (txt)

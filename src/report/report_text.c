@@ -5,20 +5,15 @@
 
 #include "core/i18n.h"
 #include "fix/provider.h"
-#include "report/report.h"
+#include "report/report_int.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
-/* Longest value shown in text; JSON carries more. */
-#define TEXT_VALUE_MAX 400
-
-enum tone { T_PLAIN, T_BAD, T_WARN, T_GOOD, T_DIM, T_BOLD };
-
 static const char *const tone_sgr[] = { "", "\033[1;31m", "\033[33m", "\033[32m", "\033[2m", "\033[1m" };
 
-static void
-put(FILE *out, const struct report_opts *o, enum tone tone, const char *s, size_t max)
+void
+report_put(FILE *out, const struct report_opts *o, enum tone tone, const char *s, size_t max)
 {
 	char *clean = san_str(s, max, o->utf8 ? 0 : SAN_ASCII);
 	if (o->color && tone != T_PLAIN)
@@ -28,23 +23,10 @@ put(FILE *out, const struct report_opts *o, enum tone tone, const char *s, size_
 	free(clean);
 }
 
-static enum tone
-severity_tone(enum severity s)
+enum tone
+report_severity_tone(enum severity s)
 {
 	return s == SEV_ERROR ? T_BAD : s == SEV_WARNING ? T_WARN : T_DIM;
-}
-
-static enum tone
-verdict_tone(enum caa_verdict v)
-{
-	return v == CAA_V_PERMIT ? T_GOOD : T_BAD;
-}
-
-static const char *
-verdict_label(enum caa_verdict v)
-{
-	/* TRANSLATORS: verdict column, keep within 13 characters */
-	return v == CAA_V_PERMIT ? _("PERMIT") : v == CAA_V_DENY ? _("DENY") : _("LOOKUP FAILED");
 }
 
 /* Was this evidence line already printed for an earlier finding of t? */
@@ -60,46 +42,27 @@ shown_before(const struct finding *fs, size_t fi, const char *line)
 
 /* Findings, worst first as given, each with its evidence; a line already
  * shown for an earlier finding of the same list is not repeated. */
-static void
-findings_text(FILE *out, const struct finding *fs, size_t n, const struct report_opts *o)
+void
+report_findings_text(FILE *out, const struct finding *fs, size_t n, const struct report_opts *o)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct finding *f = &fs[i];
 		fputs("  ", out);
-		put(out, o, severity_tone(f->severity), severity_name(f->severity), 0);
+		report_put(out, o, report_severity_tone(f->severity), severity_name(f->severity), 0);
 		fprintf(out, "%*s", (int)(8 - strlen(severity_name(f->severity))), "");
-		put(out, o, T_BOLD, finding_code_name(f->code), 0);
+		report_put(out, o, T_BOLD, finding_code_name(f->code), 0);
 		fputc('\n', out);
 		fputs("          ", out);
-		put(out, o, T_PLAIN, f->message, 4 * TEXT_VALUE_MAX);
+		report_put(out, o, T_PLAIN, f->message, 4 * TEXT_VALUE_MAX);
 		fputc('\n', out);
 		for (size_t e = 0; e < f->n_evidence; e++) {
 			if (shown_before(fs, i, f->evidence[e]))
 				continue;
 			fputs("          ", out);
-			put(out, o, f->evidence[e][0] == ';' ? T_DIM : T_PLAIN, f->evidence[e], TEXT_VALUE_MAX);
+			report_put(out, o, f->evidence[e][0] == ';' ? T_DIM : T_PLAIN, f->evidence[e], TEXT_VALUE_MAX);
 			fputc('\n', out);
 		}
 	}
-}
-
-static void
-target_text(FILE *out, const struct caa_target *t, size_t width, const struct report_opts *o)
-{
-	size_t len = strlen(t->name);
-	put(out, o, T_BOLD, t->name, TEXT_VALUE_MAX);
-	fprintf(out, "%*s  CAA  ", len < width ? (int)(width - len) : 0, "");
-	put(out, o, verdict_tone(t->verdict), verdict_label(t->verdict), 0);
-	if (t->relevant_at) {
-		struct strbuf sb;
-		sb_init(&sb);
-		sb_addf(&sb, _("decided at %s"), t->relevant_at);
-		fputs("  ", out);
-		put(out, o, T_PLAIN, sb.buf, TEXT_VALUE_MAX);
-		sb_free(&sb);
-	}
-	fputc('\n', out);
-	findings_text(out, t->findings, t->n_findings, o);
 }
 
 static void
@@ -111,7 +74,7 @@ indent_block(FILE *out, const struct report_opts *o, const char *text)
 		size_t len = eol ? (size_t)(eol - p) : strlen(p);
 		char *line = xstrndup(p, len);
 		fputs("      ", out);
-		put(out, o, T_PLAIN, line, 8 * TEXT_VALUE_MAX);
+		report_put(out, o, T_PLAIN, line, 8 * TEXT_VALUE_MAX);
 		fputc('\n', out);
 		free(line);
 		p += len + (eol ? 1 : 0);
@@ -128,7 +91,7 @@ print_fix(void *arg, const struct provider *p, const char *format, const char *t
 {
 	struct fix_text_ctx *c = arg;
 	fputs("  ", c->out);
-	put(c->out, c->o, T_BOLD, provider_title(p), 0);
+	report_put(c->out, c->o, T_BOLD, provider_title(p), 0);
 	fprintf(c->out, " - %s\n", format);
 	indent_block(c->out, c->o, text ? text : err);
 }
@@ -140,24 +103,24 @@ plan_text(FILE *out, const struct plan_view *v, const struct report_opts *o)
 	sb_init(&head);
 	sb_addf(&head, _("Fix: change the %s records at %s"), v->type, v->owner ? v->owner : _("(zone unknown)"));
 	fputc('\n', out);
-	put(out, o, T_BOLD, head.buf, TEXT_VALUE_MAX);
+	report_put(out, o, T_BOLD, head.buf, TEXT_VALUE_MAX);
 	fputc('\n', out);
 	sb_free(&head);
 	if (v->plan->zone) {
 		fprintf(out, "  %s ", _("zone"));
-		put(out, o, T_PLAIN, v->plan->zone, TEXT_VALUE_MAX);
+		report_put(out, o, T_PLAIN, v->plan->zone, TEXT_VALUE_MAX);
 	}
 	if (v->provider) {
 		fprintf(out, ", %s %s", v->detected ? _("detected provider") : _("provider"),
 			provider_title(v->provider));
 		if (v->detected && v->n_ns) {
 			fputs(" (", out);
-			put(out, o, T_PLAIN, v->ns[0], TEXT_VALUE_MAX);
+			report_put(out, o, T_PLAIN, v->ns[0], TEXT_VALUE_MAX);
 			fputs(")", out);
 		}
 	} else if (v->n_ns) {
 		fprintf(out, ", %s ", _("name servers"));
-		put(out, o, T_PLAIN, v->ns[0], TEXT_VALUE_MAX);
+		report_put(out, o, T_PLAIN, v->ns[0], TEXT_VALUE_MAX);
 		fprintf(out, " %s", v->ns_mixed ? _("(several providers)") : _("(provider not recognised)"));
 	}
 	fputc('\n', out);
@@ -199,73 +162,25 @@ cert_text(FILE *out, const struct acm_cert *c, const struct acm_route *route, co
 		c->arn ? c->arn : _("no ARN"), c->status_text ? c->status_text : "?");
 	if (*cert_status_line(c))
 		sb_addf(&sb, ", %s", cert_status_line(c));
-	put(out, o, T_BOLD, sb.buf, TEXT_VALUE_MAX);
+	report_put(out, o, T_BOLD, sb.buf, TEXT_VALUE_MAX);
 	fputc('\n', out);
 	sb_free(&sb);
-	findings_text(out, route->findings, route->n_findings, o);
+	report_findings_text(out, route->findings, route->n_findings, o);
 	fputc('\n', out);
-}
-
-const char *
-report_cname_verdict_label(enum cname_verdict v)
-{
-	/* TRANSLATORS: validation record verdict, keep within 13 characters */
-	switch (v) {
-	case CNAME_V_OK: return _("OK");
-	case CNAME_V_MISSING: return _("MISSING");
-	case CNAME_V_WRONG: return _("WRONG");
-	case CNAME_V_WRONG_ZONE: return _("WRONG ZONE");
-	case CNAME_V_INCONSISTENT: return _("INCONSISTENT");
-	case CNAME_V_CACHED: return _("CACHED");
-	default: return _("LOOKUP FAILED");
-	}
-}
-
-static void
-cname_text(FILE *out, const struct cname_result *r, const struct report_opts *o)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_addf(&sb, "%s CNAME %s", r->name, r->value);
-	put(out, o, T_BOLD, sb.buf, TEXT_VALUE_MAX);
-	fputs("  ", out);
-	put(out, o, r->verdict == CNAME_V_OK ? T_GOOD : r->verdict == CNAME_V_CACHED ? T_WARN : T_BAD,
-	    report_cname_verdict_label(r->verdict), 0);
-	fputc('\n', out);
-	sb_reset(&sb);
-	for (size_t i = 0; i < r->n_domains; i++)
-		sb_addf(&sb, "%s%s", i ? ", " : "", r->domains[i]);
-	fprintf(out, "  %s ", _("validates"));
-	put(out, o, T_PLAIN, sb.buf, TEXT_VALUE_MAX);
-	fputc('\n', out);
-	for (size_t i = 0; i < r->n_servers; i++) {
-		const struct cname_server_view *s = &r->servers[i];
-		sb_reset(&sb);
-		sb_addf(&sb, "%s%s%s%s: %s%s%s", s->addr, *s->names ? " (" : "", s->names, *s->names ? ")" : "",
-			cname_seen_name(s->seen), s->value ? " " : "", s->value ? s->value : "");
-		fprintf(out, "  %s ", s->edited ? _("edited") : _("server"));
-		put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
-		fputc('\n', out);
-	}
-	sb_free(&sb);
-	findings_text(out, r->findings, r->n_findings, o);
 }
 
 static void
 summary_text(FILE *out, const struct run_report *r, const struct report_opts *o)
 {
-	int queries = (r->caa ? r->caa->queries : 0) + (r->cname ? r->cname->queries : 0);
-	int64_t ms = r->caa ? r->caa->elapsed_ms : 0;
-	if (r->cname && r->cname->elapsed_ms > ms)
-		ms = r->cname->elapsed_ms;
-	const char *resolver = r->caa ? r->caa->resolver : r->cname ? r->cname->resolver : "?";
+	struct check_stats st;
+	diagnosis_stats(r->diag, &st);
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_addf(&sb, ngettext("%d DNS query via %s in %lld ms", "%d DNS queries via %s in %lld ms",
-			      (unsigned long)queries),
-		queries, resolver, (long long)ms);
+			      (unsigned long)st.queries),
+		st.queries, st.resolver ? st.resolver : "?", (long long)st.elapsed_ms);
 	fputc('\n', out);
-	put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
+	report_put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
 	fputc('\n', out);
 	sb_free(&sb);
 }
@@ -275,37 +190,18 @@ report_run_text(FILE *out, const struct run_report *r, const struct report_opts 
 {
 	if (r->cert)
 		cert_text(out, r->cert, r->route, o);
-	if (r->caa) {
-		size_t width = 0;
-		for (size_t i = 0; i < r->caa->n_targets; i++)
-			if (strlen(r->caa->targets[i].name) > width && strlen(r->caa->targets[i].name) < 60)
-				width = strlen(r->caa->targets[i].name);
-		for (size_t i = 0; i < r->caa->n_targets; i++) {
-			if (i)
-				fputc('\n', out);
-			target_text(out, &r->caa->targets[i], width, o);
+	bool started = false;
+	for (int c = 0; c < CHECK__COUNT; c++)
+		if (r->diag->report[c])
+			report_check_of(c)->text(out, r->diag->report[c], o, &started);
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = r->diag->report[c];
+		for (size_t p = 0; rep && p < ops->n_plans(rep); p++) {
+			struct plan_view v;
+			if (ops->plan(rep, p, &v))
+				plan_text(out, &v, o);
 		}
-	}
-	for (size_t i = 0; r->cname && i < r->cname->n_results; i++) {
-		if (i || r->caa)
-			fputc('\n', out);
-		cname_text(out, &r->cname->results[i], o);
-	}
-	for (size_t p = 0; r->caa && p < r->caa->n_plans; p++)
-		if (!r->caa->plans[p].unsound) {
-			struct plan_view v = plan_view_caa(&r->caa->plans[p]);
-			plan_text(out, &v, o);
-		}
-	for (size_t p = 0; r->cname && p < r->cname->n_plans; p++) {
-		struct plan_view v = plan_view_cname(&r->cname->plans[p]);
-		plan_text(out, &v, o);
 	}
 	summary_text(out, r, o);
-}
-
-void
-report_text(FILE *out, const struct caa_report *rep, const struct report_opts *o)
-{
-	struct run_report r = { .caa = rep };
-	report_run_text(out, &r, o);
 }

@@ -12,34 +12,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fix/change.h"
-#include "net/dns_client.h"
+#include "checks/check.h"
 #include "checks/finding.h"
 #include "core/loop.h"
+#include "fix/change.h"
+#include "net/dns_client.h"
 
 struct provider;
-
-/* Progress of single queries, for a live view (the TUI's probe lines). */
-struct caa_event {
-	int id;                     /* one per query, from 1 */
-	bool done;                  /* false: just sent; true: answered or failed */
-	const char *qname;
-	const char *qtype;          /* "CAA", "SOA", "NS" */
-	const char *server;         /* whom we asked */
-	const char *purpose;        /* why: "climb", "zone", "name servers", "DNSSEC check" */
-	const char *result;         /* done only: "NOERROR, 2 records", "SERVFAIL (EDE 6)", "timeout" */
-	bool failed;                /* done only: no usable answer */
-	int64_t elapsed_ms;         /* done only */
-};
-
-typedef void (*caa_event_cb)(void *ctx, const struct caa_event *ev);
 
 struct caa_check_opts {
 	const char *const *names;   /* canonical, trailing dot; "*.x." for wildcards */
 	size_t n_names;
 	const char *ca;             /* --ca NAME, or NULL for ACM's identities */
 	const char *provider;       /* --provider id, or NULL to detect */
-	caa_event_cb on_event;      /* optional; called from the loop */
+	probe_event_cb on_event;    /* optional; called from the loop */
 	void *event_ctx;
 };
 
@@ -82,16 +68,22 @@ struct caa_report {
 	int64_t elapsed_ms;
 };
 
-typedef void (*caa_done_cb)(void *ctx, struct caa_report *rep);
 
 struct caa_check;
 
-/* Start the check; cb runs once from the loop and owns the report. */
+/* Start the check; done runs once from the loop and owns the report (a
+ * struct caa_report). Every front end drives it through caa_check_ops
+ * (checks/check.h); the typed calls are for its tests. */
 struct caa_check *caa_check_start(struct loop *loop, struct dns_client *resolver,
-				  const struct caa_check_opts *opts, caa_done_cb cb, void *ctx,
+				  const struct caa_check_opts *opts, check_done_cb done, void *ctx,
 				  char *err, size_t errlen);
 void caa_check_cancel(struct caa_check *chk);
 void caa_report_free(struct caa_report *rep);
 const char *caa_verdict_name(enum caa_verdict v);   /* "permit", "deny", "lookup-failed" */
+const char *caa_verdict_label(enum caa_verdict v);  /* translated: "PERMIT" */
+/* What rendering the fix of a plan needs. */
+struct plan_view caa_plan_view(const struct caa_plan_info *pi);
+
+extern const struct check_ops caa_check_ops;
 
 #endif

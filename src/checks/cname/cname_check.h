@@ -17,10 +17,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "fix/change.h"
-#include "net/dns_client.h"
+#include "checks/check.h"
 #include "checks/finding.h"
 #include "core/loop.h"
+#include "fix/change.h"
+#include "net/dns_client.h"
 
 struct provider;
 
@@ -31,21 +32,6 @@ struct cname_record_spec {
 	const char *name;             /* "_x.example.com." (any case, dot optional) */
 	const char *value;            /* "_y.acm-validations.aws." (any case, dot optional) */
 };
-
-/* Progress of single queries, for a live view (same shape as caa_event). */
-struct cname_event {
-	int id;                       /* one per query, from 1 */
-	bool done;                    /* false: just sent; true: answered or failed */
-	const char *qname;
-	const char *qtype;            /* "CNAME", "SOA", "NS", "A", "TXT" */
-	const char *server;           /* whom we asked */
-	const char *purpose;          /* "record", "misplaced copy", "zone", "delegation", ... */
-	const char *result;           /* done only: "NXDOMAIN", "NOERROR, 1 answer RRs", "timeout" */
-	bool failed;                  /* done only: no usable answer */
-	int64_t elapsed_ms;           /* done only */
-};
-
-typedef void (*cname_event_cb)(void *ctx, const struct cname_event *ev);
 
 struct cname_check_opts {
 	const struct cname_record_spec *records;
@@ -58,7 +44,7 @@ struct cname_check_opts {
 	const char *provider;         /* --provider id, or NULL to detect */
 	int timeout_ms;               /* per try for direct queries (0: 1000) */
 	int tries;                    /* direct queries (0: 2) */
-	cname_event_cb on_event;      /* optional; called from the loop */
+	probe_event_cb on_event;      /* optional; called from the loop */
 	void *event_ctx;
 };
 
@@ -129,21 +115,23 @@ struct cname_report {
 	int64_t elapsed_ms;
 };
 
-typedef void (*cname_done_cb)(void *ctx, struct cname_report *rep);
-
 struct cname_check;
 
-/* Start the check; cb runs once from the loop and owns the report. Returns
+/* Start the check; done runs once from the loop and owns the report (a
+ * struct cname_report). Front ends drive it through cname_check_ops
+ * (checks/check.h); the typed calls are for its tests. Returns
  * NULL with err set when the options are unusable (no records, a name or
  * value that is not a domain name, an unknown provider, a bad address). */
 struct cname_check *cname_check_start(struct loop *loop, struct dns_client *resolver,
-				      const struct cname_check_opts *opts, cname_done_cb cb,
+				      const struct cname_check_opts *opts, check_done_cb done,
 				      void *ctx, char *err, size_t errlen);
 /* No callback after this (safe from inside on_event). */
 void cname_check_cancel(struct cname_check *chk);
 void cname_report_free(struct cname_report *rep);
 const char *cname_verdict_name(enum cname_verdict v);  /* "ok", "missing", "wrong", "wrong-zone", "inconsistent", "cached", "lookup-failed" */
-const char *cname_seen_name(enum cname_seen s);        /* "match", "other", "nxdomain", "nodata", "failed" */
+const char *cname_seen_name(enum cname_seen s);
+const char *cname_verdict_label(enum cname_verdict v);  /* translated: "MISSING" */
+struct plan_view cname_plan_view(const struct cname_plan_info *pi);        /* "match", "other", "nxdomain", "nodata", "failed" */
 
 /* Pure helpers (unit-tested). */
 
@@ -170,5 +158,7 @@ void cname_candidates_free(struct cname_candidate *c, size_t n);
 /* Is the address (text form, v4 or v6) in Cloudflare's published ranges
  * (data/cloudflare-ips.txt)? */
 bool cname_cloudflare_addr(const char *addr);
+
+extern const struct check_ops cname_check_ops;
 
 #endif

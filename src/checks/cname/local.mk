@@ -1,5 +1,8 @@
-# The DNS-validation CNAME check.
-libacmd_a_SOURCES += src/checks/cname/cname_check.c src/checks/cname/cname_check.h
+# The DNS-validation CNAME check: cname_int.h says which file does what.
+libacmd_a_SOURCES += src/checks/cname/cname_check.c src/checks/cname/cname_check.h \
+	src/checks/cname/cname_int.h src/checks/cname/cname_probe.c \
+	src/checks/cname/cname_answer.c src/checks/cname/cname_search.c \
+	src/checks/cname/cname_eval.c src/checks/cname/cname_plan.c
 
 # The engine against the lab: every finding code, one scenario zone each
 # (tests/lab/README.md, "CNAME validation scenarios"), and the fix closure.

@@ -28,7 +28,7 @@ struct state {
 };
 
 static void
-on_event(void *ctx, const struct caa_event *ev)
+on_event(void *ctx, const struct probe_event *ev)
 {
 	struct state *s = ctx;
 	if (ev->id <= 0 || ev->id >= 256 || !ev->qname || !ev->server || !ev->purpose) {
@@ -47,7 +47,7 @@ on_event(void *ctx, const struct caa_event *ev)
 }
 
 static void
-on_caa(void *ctx, struct caa_report *rep)
+on_caa(void *ctx, void *rep)
 {
 	struct state *s = ctx;
 	s->rep = rep;

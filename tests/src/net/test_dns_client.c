@@ -63,7 +63,7 @@ on_answer(void *ctx, struct dns_result *res)
 }
 
 static void
-on_report(void *ctx, struct caa_report *rep)
+on_report(void *ctx, void *rep)
 {
 	*(struct caa_report **)ctx = rep;
 }

@@ -79,7 +79,7 @@ test_helpers(void)
 static int events_sent, events_done;
 
 static void
-on_event(void *ctx, const struct cname_event *ev)
+on_event(void *ctx, const struct probe_event *ev)
 {
 	(void)ctx;
 	if (ev->done)
@@ -89,7 +89,7 @@ on_event(void *ctx, const struct cname_event *ev)
 }
 
 static void
-on_done(void *ctx, struct cname_report *rep)
+on_done(void *ctx, void *rep)
 {
 	*(struct cname_report **)ctx = rep;
 }
@@ -494,7 +494,7 @@ test_negative_cache(void)
 }
 
 static void
-cancel_from_event(void *ctx, const struct cname_event *ev)
+cancel_from_event(void *ctx, const struct probe_event *ev)
 {
 	struct cname_check **chk = ctx;
 	if (ev->done && *chk) {
