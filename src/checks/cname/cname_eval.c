@@ -133,8 +133,8 @@ lookup_failures(struct eval *ev, size_t n_ok, size_t n_match)
 			f.severity = SEV_WARNING;
 		finding_set_message(&f, _("The name server %s, delegated for %s, fails for %s: %s. %s"),
 				    l, name_shown(r->lv.zone), name_shown(r->name), ev->D[i].detail,
-				    n_ok ? _("The other servers answer, so validation may still succeed, but cname_fix or remove this server at the registrar.")
-					 : _("No delegated server answers, so ACM cannot validate: cname_fix the name servers at the registrar or at the DNS host."));
+				    n_ok ? _("The other servers answer, so validation may still succeed, but fix or remove this server at the registrar.")
+					 : _("No delegated server answers, so ACM cannot validate: fix the name servers at the registrar or at the DNS host."));
 		free(l);
 		cname_with_evidence(ev, &f);
 		cname_add_finding(ev->res, &f);
