@@ -125,26 +125,16 @@ const struct caa_target *
 diag_caa_of(const struct diag *d, const char *name)
 {
 	struct check_subject s;
-	const struct caa_report *rep = diag_caa(d);
-	for (size_t t = 0; rep && t < rep->n_targets; t++) {
-		caa_check_ops.subject(rep, t, &s);
-		if (check_subject_about(&s, name))
-			return &rep->targets[t];
-	}
-	return NULL;
+	int i = d ? diagnosis_subject_about(&d->run, CHECK_caa, name, &s) : -1;
+	return i < 0 ? NULL : &diag_caa(d)->targets[i];
 }
 
 const struct cname_result *
 diag_cname_of(const struct diag *d, const char *name)
 {
 	struct check_subject s;
-	const struct cname_report *rep = diag_cname(d);
-	for (size_t i = 0; rep && i < rep->n_results; i++) {
-		cname_check_ops.subject(rep, i, &s);
-		if (check_subject_about(&s, name))
-			return &rep->results[i];
-	}
-	return NULL;
+	int i = d ? diagnosis_subject_about(&d->run, CHECK_cname, name, &s) : -1;
+	return i < 0 ? NULL : &diag_cname(d)->results[i];
 }
 
 bool
@@ -249,7 +239,7 @@ diag_blocking(const struct diag *d)
 		bool bad = false;
 		for (int c = 0; c < CHECK__COUNT && !bad; c++) {
 			struct check_subject s;
-			bad = diagnosis_subject_about(&d->run, c, names[i], &s) && s.tone != SEV_INFO;
+			bad = diagnosis_subject_about(&d->run, c, names[i], &s) >= 0 && s.tone != SEV_INFO;
 		}
 		blocked += bad;
 	}

@@ -191,7 +191,7 @@ diagnosis_plan(const struct diagnosis *d, const struct diagnosis_item *it, struc
 	return plan >= 0 && check_get(it->check)->plan(d->report[it->check], (size_t)plan, out);
 }
 
-bool
+int
 diagnosis_subject_about(const struct diagnosis *d, enum check_id id, const char *name,
 			struct check_subject *out)
 {
@@ -199,7 +199,7 @@ diagnosis_subject_about(const struct diagnosis *d, enum check_id id, const char 
 	for (size_t i = 0; d->report[id] && i < ops->n_subjects(d->report[id]); i++) {
 		ops->subject(d->report[id], i, out);
 		if (check_subject_about(out, name))
-			return true;
+			return (int)i;
 	}
-	return false;
+	return -1;
 }

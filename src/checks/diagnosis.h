@@ -69,8 +69,9 @@ void diagnosis_subject(const struct diagnosis *d, const struct diagnosis_item *i
 		       struct check_subject *out);
 const struct finding *diagnosis_finding(const struct diagnosis *d, const struct diagnosis_item *it);
 bool diagnosis_plan(const struct diagnosis *d, const struct diagnosis_item *it, struct plan_view *out);
-/* The subject of check id about a certificate name, or false. */
-bool diagnosis_subject_about(const struct diagnosis *d, enum check_id id, const char *name,
-			     struct check_subject *out);
+/* The first subject of check id about a certificate name: its index, and
+ * the subject in *out; -1 when there is none. */
+int diagnosis_subject_about(const struct diagnosis *d, enum check_id id, const char *name,
+			    struct check_subject *out);
 
 #endif

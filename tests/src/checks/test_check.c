@@ -143,7 +143,7 @@ test_diagnosis(void)
 	CHECK(r.done_calls == 1, "done once (%d)", r.done_calls);
 	CHECK(diagnosis_finished(&d) && !diagnosis_incomplete(&d), "finished, complete");
 	struct check_subject s;
-	CHECK(diagnosis_subject_about(&d, CHECK_caa, "*.example.test.", &s), "a subject about the wildcard");
+	CHECK(diagnosis_subject_about(&d, CHECK_caa, "*.example.test.", &s) == 1, "the second subject is about the wildcard");
 	CHECK_STR(s.verdict, "lookup-failed", "a dead resolver is a failure, never \"no CAA\"");
 	CHECK(s.blocks && s.tone == SEV_ERROR, "and it blocks");
 	CHECK(d.n_items >= 2, "items for both targets (%zu)", d.n_items);
@@ -162,7 +162,8 @@ test_diagnosis(void)
 	loop_run(loop);
 	CHECK(r.done_calls == 1, "done once for both (%d)", r.done_calls);
 	CHECK(d.report[CHECK_caa] && d.report[CHECK_cname], "both reports in");
-	CHECK(diagnosis_subject_about(&d, CHECK_cname, "example.test.", &s), "the record is about its name");
+	CHECK(diagnosis_subject_about(&d, CHECK_cname, "example.test.", &s) == 0, "the record is about its name");
+	CHECK(diagnosis_subject_about(&d, CHECK_cname, "other.test.", &s) < 0, "and about no other");
 	CHECK_STR(s.verdict, "lookup-failed", "the record's lookup failed");
 
 	/* A check that cannot start: the one already started is cancelled. */
