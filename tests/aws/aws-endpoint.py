@@ -9,17 +9,27 @@ tests/aws/aws-lab.sh); run by hand:
 Needs Debian's python3-botocore (run it with /usr/bin/python3: a python3
 from elsewhere on PATH may not see Debian's modules)."""
 
-import argparse
-import json
-import os
-import signal
-import ssl
-import sys
-import threading
+import time
+
+T0 = time.monotonic()
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import ssl  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from awsep import api, credhttp, fixture, httpcore, wire, zonestore  # noqa: E402
+
+
+def phase(what):
+    """Start-up timings, in stderr.log (start is slow on a loaded machine)."""
+    print(f"aws-endpoint: +{int((time.monotonic() - T0) * 1000)} ms {what}",
+          file=sys.stderr, flush=True)
 
 
 class App:
@@ -184,6 +194,7 @@ def main():
     a = ap.parse_args()
     a.imds = a.imds or ["127.0.0.31:80"]
     a.container = a.container or ["127.0.0.32:80"]
+    phase("modules imported")
     try:
         fx = fixture.Fixture(a.fixture)
     except (fixture.FixtureError, ValueError, KeyError) as e:
@@ -194,8 +205,10 @@ def main():
     if a.print_hostnames:
         print("\n".join(hostnames(fx)))
         return
+    phase("fixture loaded and checked")
     os.makedirs(a.dir, exist_ok=True)
-    log = httpcore.RequestLog(os.path.join(a.dir, "requests.jsonl"), fx.secrets)
+    log = httpcore.RequestLog(os.path.join(a.dir, "requests.jsonl"),
+                              lambda: fx.secrets() + credhttp.tokens())
     app = App(fx, log, a.lab_run, os.path.join(a.dir, "control.json"))
 
     def addr(s):
@@ -206,6 +219,7 @@ def main():
     tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     names = hostnames(fx)
     tls.load_cert_chain(*make_cert(a.dir, a.ca, a.ca_key, names, addr(a.api)[0]))
+    phase("certificate made")
     s = httpcore.Server(addr(a.api), httpcore.make_handler(
         "api", lambda req: api.handle(app, req), log))
     s.tls = tls
@@ -218,6 +232,7 @@ def main():
             "container", lambda req: credhttp.container(app, req), log)))
     if a.lab_run:
         publish(a.lab_run, names, addr(a.api)[0])
+    phase("listening, names published in the lab DNS")
     for srv in servers:
         threading.Thread(target=srv.serve_forever, daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))

@@ -14,6 +14,12 @@ _cached = {}            # (source, role arn) -> Credential
 _lock = threading.Lock()
 
 
+def tokens():
+    """IMDS session tokens handed out (for the log's redaction)."""
+    with _lock:
+        return list(_tokens)
+
+
 def _text(status, body, ctype="text/plain", extra=None):
     h = {"Content-Type": ctype}
     h.update(extra or {})
