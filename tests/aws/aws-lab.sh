@@ -78,7 +78,7 @@ stop() {
     running || return 0
     pid=$(cat "$D/pid")
     kill -TERM "$pid" 2>/dev/null
-    for i in $(seq 100); do running || break; sleep 0.02; done
+    for _ in $(seq 100); do running || break; sleep 0.02; done
     running && kill -KILL "$pid" 2>/dev/null
     rm -f "$D/ready" "$D/pid"
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for e2e tests that use the lab's AWS endpoint (bash; source it
 # after tests/e2e/testlib.sh). See tests/lab/README.md, "AWS endpoint".
 #

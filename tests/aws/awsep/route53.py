@@ -197,7 +197,7 @@ def get_change(ctx, cid):
     with _lock:
         entry = _changes.get(cid)
         if entry is None:
-            raise ApiError(f"A change with the specified change ID does not exist.",
+            raise ApiError("A change with the specified change ID does not exist.",
                            code="NoSuchChange", status=404)
         info = dict(entry[0])
         if entry[1] > 0:

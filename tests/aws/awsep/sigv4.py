@@ -8,7 +8,6 @@ import datetime
 import email.utils
 import hashlib
 import hmac
-import re
 from urllib.parse import quote, unquote, urlsplit
 
 import botocore.auth

@@ -2,9 +2,7 @@
 unsigned, and GetCallerIdentity (signed), the usual "who am I" check.
 Credentials handed out here are accepted by the signature check at once."""
 
-import datetime
 import re
-import secrets
 from urllib.parse import parse_qsl
 
 from . import wire
