@@ -825,6 +825,9 @@ main() {
         zone-unset) cmd_zone_unset "$@" ;;
         zone-add-line) cmd_zone_add_line "$@" ;;
         flush) cmd_flush ;;
+        # ---- AWS endpoint (tests/aws/aws-lab.sh; README "AWS endpoint") ----
+        aws-start|aws-stop) need_run; exec bash "$LAB_DIR/../aws/aws-lab.sh" "$mode" "$@" ;;
+        # ---- end AWS endpoint ----
         ''|-h|--help|help) usage ;;
         *) msg "unknown mode: $mode"; usage ;;
     esac
