@@ -85,3 +85,10 @@ lab-shell:
 	ACM_DOCTOR='$(abs_top_builddir)/acm-doctor' \
 	$(SHELL) $(srcdir)/tests/lab/lab.sh shell
 .PHONY: lab-shell
+
+# Benchmark extensions of the lab (bench/ only; no test uses them):
+# lab.sh delay-start/delay-stop/fleet-load, see tests/lab/README.md.
+EXTRA_DIST += \
+	tests/lab/lab-bench.sh \
+	tests/lab/delay-tcp.pl \
+	tests/lab/conf/dnsdist-delay.conf.in
