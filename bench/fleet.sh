@@ -143,5 +143,11 @@ END {
 			if (t == 1)
 				printf "fleet\tlinearity: acm-doctor us/name, %s -> %s names\t%.1f -> %.1f (x%.2f)\t~1.0\n", f, l, upn[k1], upn[k2], upn[k2] / upn[k1] >> S
 		}
+		# the last step alone, where fixed costs (process start) weigh least
+		if (nn > 2) {
+			p2 = order[nn - 1]
+			printf "linearity acm-doctor, last step: %.1f us/name at %s names, %.1f at %s (x%.2f)\n", upn[p2 " acm-doctor"], p2, upn[l " acm-doctor"], l, upn[l " acm-doctor"] / upn[p2 " acm-doctor"]
+			printf "fleet\tlinearity: acm-doctor us/name, %s -> %s names\t%.1f -> %.1f (x%.2f)\t~1.0\n", p2, l, upn[p2 " acm-doctor"], upn[l " acm-doctor"], upn[l " acm-doctor"] / upn[p2 " acm-doctor"] >> S
+		}
 	}
 }' "$tmp/rows"

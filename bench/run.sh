@@ -42,7 +42,7 @@ done
 
 machine_line=$(machine)
 rev=$(git -C "$here/.." describe --always --dirty 2>/dev/null || echo '?')
-echo "== acm-doctor $("$ACM_DOCTOR" --version 2>/dev/null | head -n 1) ($rev) benchmarks"
+echo "== $("$ACM_DOCTOR" --version 2>/dev/null | head -n 1) ($rev) benchmarks"
 echo "== $machine_line"
 echo "== $(dnsperf -h 2>&1 | awk '/^Version/ { print "dnsperf " $2 }'), $(dig -v 2>&1), unbound $(unbound -V | awk 'NR == 1 { print $2 }'), dnsdist $(dnsdist --version | awk 'NR == 1 { print $2 }'), knot $(knotd --version | awk '{ print $NF }'); lab started in ${LAB_START_MS} ms"
 
@@ -67,6 +67,6 @@ part "TUI memory (bench/tui-rss.sh)"
 awk '/^peak:/ { print "tui\tpeak RSS, CAA findings and fix on screen\t" $3 " " $4 "\t" }' "$log" >>"$BENCH_SUMMARY"
 
 echo
-echo "== summary: $machine_line"
+echo "== summary: $machine_line; load at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 awk -F'\t' 'BEGIN { fmt = "%-8s %-52s %-36s %s\n"; printf fmt, "part", "measure", "value", "target" }
 	{ printf fmt, $1, $2, $3, $4 }' "$BENCH_SUMMARY"
