@@ -112,3 +112,10 @@ EXTRA_DIST += \
 	tests/aws/awsep/wire.py \
 	tests/aws/awsep/zonestore.py \
 	tests/e2e/aws-endpoint.test
+
+# Benchmark extensions of the lab (bench/ only; no test uses them):
+# lab.sh delay-start/delay-stop/fleet-load, see tests/lab/README.md.
+EXTRA_DIST += \
+	tests/lab/lab-bench.sh \
+	tests/lab/delay-tcp.pl \
+	tests/lab/conf/dnsdist-delay.conf.in
