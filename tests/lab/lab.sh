@@ -47,6 +47,10 @@ LAB_BINDS="127.0.0.1:5300 127.0.0.1:5301 127.0.0.2:53 127.0.0.3:53 127.0.0.4:53 
 127.0.0.23:443"
 # Size of the value of big.hostile.test's CAA record.
 LAB_BIG_CAA_LEN=${LAB_BIG_CAA_LEN:-60000}
+# --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+# SMTP and RDAP servers of the email scenarios (README "Email scenarios")
+. "$LAB_DIR/email/lab-email.sh"
+# --- email-lab: end ---
 
 msg() { printf 'lab.sh: %s\n' "$*" >&2; }
 die() { msg "$*"; exit "${LAB_DIE_STATUS:-1}"; }
@@ -199,6 +203,10 @@ write_knot_conf() { # instance
                 >>"$RUN/zones.map"
         done
     } >"$dir/knot.conf"
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    # one file may serve several zones (email-plain.zone): copy it once
+    mapfile -t files < <(printf '%s\n' "${files[@]}" | sort -u)
+    # --- email-lab: end ---
     # copies must be writable even from a read-only source tree
     cp "${files[@]}" "$dir/zones/" && chmod u+w "$dir"/zones/*
 }
@@ -282,6 +290,10 @@ make_certs() {
         leaf apigw '*.execute-api.us-east-1.amazonaws.com' \
             '*.execute-api.us-east-1.amazonaws.com' &
         p2=$!
+        # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+        email_cert &
+        p_email=$!
+        # --- email-lab: end ---
         # expired: openssl ca is the only way to set dates in the past
         subst "$LAB_DIR/conf/ca.cnf.in" CERTS="$d" >ca.cnf
         openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
@@ -292,6 +304,9 @@ make_certs() {
             -startdate 20200101000000Z -enddate 20200201000000Z \
             2>>openssl.log || exit 1
         cat expired.pem ca.pem >expired.chain.pem
+        # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+        wait "$p_email" || exit 1
+        # --- email-lab: end ---
         wait "$p1" && wait "$p2"
     )
 }
@@ -361,6 +376,9 @@ print_env() {
         LAB_START_MS="${LAB_START_MS:-}"; do
         printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
     done
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    email_env
+    # --- email-lab: end ---
 }
 
 # daemons_up: every spawned process still exists and is not a zombie (no
@@ -424,6 +442,12 @@ dump_logs() {
         echo "---- ${f#"$RUN"/} (last lines)" >&2
         tail -n 15 "$f" >&2
     done
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    if [ -s "$RUN/email/stderr.log" ]; then
+        echo "---- email/stderr.log (last lines)" >&2
+        tail -n 15 "$RUN/email/stderr.log" >&2
+    fi
+    # --- email-lab: end ---
 }
 
 # lab_start: sets RUN, starts everything, returns non-zero on failure.
@@ -481,6 +505,9 @@ lab_start() {
         unbound -d -c "$RUN/unbound/unbound.conf"
     spawn unbound-noval unbound "$RUN/unbound-noval/stderr.log" \
         unbound -d -c "$RUN/unbound-noval/unbound.conf"
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    email_spawn
+    # --- email-lab: end ---
 
     phase "daemons spawned"
     # readiness, polled one server after the other (parallel pollers only
@@ -498,6 +525,9 @@ lab_start() {
         ready_cmd "$deadline" "nginx 127.0.0.$p:443" tcp_open "127.0.0.$p" 443 ||
             return 1
     done
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    email_ready "$deadline" || return 1
+    # --- email-lab: end ---
     phase "authoritative servers, dnsdist, nginx ready"
     ready_cmd "$deadline" "unbound $LAB_RESOLVER_ADDR:$LAB_RESOLVER_PORT (validated example.test SOA)" \
         resolver_ok || return 1

@@ -1,0 +1,101 @@
+# The lab's email servers (tests/lab/README.md, "Email scenarios"): SMTP on
+# 127.0.0.40-52 port 25 (and [::1]:25 when the namespace has IPv6) and RDAP
+# over HTTPS on 127.0.0.60:443, one Python process (serve.py). Sourced by
+# lab.sh, which calls these functions from its "email-lab" blocks; they use
+# lab.sh's RUN, LAB_DIR, spawn, ready_cmd, check_free and msg.
+
+# Debian's Python, never a pyenv or virtualenv one from PATH: the servers use
+# only its standard library.
+EMAIL_PY=/usr/bin/python3
+# What serve.py binds, checked free before start like LAB_BINDS
+# (127.0.0.43 stays unbound on purpose: "connection refused").
+EMAIL_BINDS="127.0.0.40:25 127.0.0.41:25 127.0.0.42:25 127.0.0.44:25
+127.0.0.45:25 127.0.0.46:25 127.0.0.47:25 127.0.0.48:25 127.0.0.49:25
+127.0.0.50:25 127.0.0.51:25 127.0.0.52:25 127.0.0.60:443"
+# Knobs (read at start): the delay of email-slow.test's RDAP answer, the size
+# of email-huge.test's.
+LAB_RDAP_SLOW_MS=${LAB_RDAP_SLOW_MS:-5000}
+LAB_RDAP_HUGE_MB=${LAB_RDAP_HUGE_MB:-8}
+# 1 once the servers answer; 0 when they could not run here (no Debian
+# python3, or port 25 taken in the host namespace): the lab still starts and
+# email tests skip.
+LAB_EMAIL=0
+LAB_SMTP_V6=
+
+# The RDAP server's certificate, from the lab CA. Called by make_certs in
+# its certificate directory (ca.pem, ca.key, OPENSSL_CONF=/dev/null), in
+# parallel with the other leaves.
+email_cert() {
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
+        -nodes -keyout rdap.key -subj "/CN=rdap.email-registry.test" \
+        -addext "subjectAltName=DNS:rdap.email-registry.test,DNS:rdap.email-registrar.test,IP:127.0.0.60" \
+        -addext basicConstraints=critical,CA:FALSE \
+        -addext keyUsage=critical,digitalSignature \
+        -addext extendedKeyUsage=serverAuth \
+        -CA ca.pem -CAkey ca.key -days 90 \
+        -set_serial "$(( (RANDOM << 30) | (RANDOM << 15) | RANDOM ))" \
+        -out rdap.pem 2>>openssl.log &&
+    cat rdap.pem ca.pem >rdap.chain.pem
+}
+
+# Start serve.py (after the certificates exist). Skipped, with LAB_EMAIL=0,
+# when Python is missing or, in the host namespace, port 25 is taken (a
+# system MTA): the rest of the lab does not depend on it.
+email_spawn() {
+    mkdir -p "$RUN/email"
+    if [ ! -x "$EMAIL_PY" ]; then
+        msg "email servers not started: $EMAIL_PY is missing (Debian: apt-get install python3)"
+        return 0
+    fi
+    if [ "${LAB_IN_NS:-0}" != 1 ] &&
+       ! (LAB_BINDS=$EMAIL_BINDS LAB_BUSY_STATUS=1 check_free) 2>/dev/null; then
+        msg "email servers not started: their addresses are taken in the host namespace"
+        return 0
+    fi
+    # -I: no user site, no PYTHON* variables; -S: no site module (faster
+    # start); -B: no __pycache__ in the source tree
+    spawn email python3 "$RUN/email/stderr.log" \
+        "$EMAIL_PY" -I -S -B "$LAB_DIR/email/serve.py" --dir "$RUN/email" \
+        --lab "$LAB_DIR" --certs "$RUN/certs" \
+        --slow-ms "$LAB_RDAP_SLOW_MS" --huge-mb "$LAB_RDAP_HUGE_MB"
+    EMAIL_SPAWNED=1
+}
+
+# Wait until serve.py has bound every socket (it writes ready after that).
+email_ready() { # deadline_ms
+    [ "${EMAIL_SPAWNED:-0}" = 1 ] || return 0
+    ready_cmd "$1" "email servers (SMTP 127.0.0.40-52:25, RDAP 127.0.0.60:443)" \
+        test -s "$RUN/email/ready" || return 1
+    LAB_EMAIL=1
+    LAB_SMTP_V6=$(awk '$1 == "smtp6" && $2 != "-" { print $2 }' "$RUN/email/ready")
+}
+
+# export lines for print_env
+email_env() {
+    local e=$RUN/email kv
+    for kv in \
+        LAB_EMAIL="$LAB_EMAIL" \
+        LAB_SMTP_OK=127.0.0.40 LAB_SMTP_NOSERVICE=127.0.0.41 \
+        LAB_SMTP_SILENT=127.0.0.42 LAB_SMTP_REFUSED=127.0.0.43 \
+        LAB_SMTP_MULTILINE=127.0.0.44 LAB_SMTP_LONG=127.0.0.45 \
+        LAB_SMTP_CTRL=127.0.0.46 LAB_SMTP_NOCRLF=127.0.0.47 \
+        LAB_SMTP_FLOOD=127.0.0.48 LAB_SMTP_DRIP=127.0.0.49 \
+        LAB_SMTP_BADEHLO=127.0.0.50 LAB_SMTP_BUSY=127.0.0.51 \
+        LAB_SMTP_LF=127.0.0.52 \
+        LAB_SMTP_V6="$LAB_SMTP_V6" \
+        LAB_SMTP_LOG="$e/smtp.log" \
+        LAB_RDAP_ADDR=127.0.0.60 \
+        LAB_RDAP_HOST=rdap.email-registry.test \
+        LAB_RDAP_URL=https://rdap.email-registry.test/test/ \
+        LAB_RDAP_URL_IP=https://127.0.0.60/test/ \
+        LAB_RDAP_REGISTRAR_URL=https://rdap.email-registrar.test/registrar/ \
+        LAB_RDAP_BOOTSTRAP="$LAB_DIR/email/rdap/dns.json" \
+        LAB_RDAP_BOOTSTRAP_IP="$LAB_DIR/email/rdap/dns-ip.json" \
+        LAB_RDAP_LOG="$e/rdap.log" \
+        LAB_RDAP_SLOW_MS="$LAB_RDAP_SLOW_MS" \
+        LAB_RDAP_SLOW_FILE="$e/rdap-slow-ms" \
+        LAB_RDAP_HUGE_MB="$LAB_RDAP_HUGE_MB"; do
+        printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
+    done
+}
+
