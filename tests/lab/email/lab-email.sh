@@ -53,9 +53,12 @@ email_spawn() {
         return 0
     fi
     # -I: no user site, no PYTHON* variables; -S: no site module (faster
-    # start); -B: no __pycache__ in the source tree
+    # start); bytecode goes to a cache shared by all labs in TMPDIR, never
+    # into the source tree (compiling the modules at every start costs more
+    # than the rest of the start-up)
     spawn email python3 "$RUN/email/stderr.log" \
-        "$EMAIL_PY" -I -S -B "$LAB_DIR/email/serve.py" --dir "$RUN/email" \
+        "$EMAIL_PY" -I -S -X pycache_prefix="${TMPDIR:-/tmp}/acmd-lab-pycache" \
+        "$LAB_DIR/email/serve.py" --dir "$RUN/email" \
         --lab "$LAB_DIR" --certs "$RUN/certs" \
         --slow-ms "$LAB_RDAP_SLOW_MS" --huge-mb "$LAB_RDAP_HUGE_MB"
     EMAIL_SPAWNED=1

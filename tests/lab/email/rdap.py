@@ -16,22 +16,24 @@ What a domain answers (tests/lab/README.md, "Email scenarios"):
 
 Every request is logged to rdap.log:
     <unix ms> <peer> <method> <target> <status> <body bytes> <Accept> <User-Agent>
+
+One thread per connection. ssl, json and rdap_hostile are imported on first
+use, not at start: the lab waits for this process (serve.py) at every start.
 """
 
-import asyncio
-import hashlib
-import json
 import os
-import ssl
+import socket
+import threading
+import time
+import zlib
 
-import rdap_hostile
 from eventlog import Log, esc
 
 RDAP_JSON = "application/rdap+json"
 REGISTRY_HOST = "rdap.email-registry.test"
 REGISTRAR_HOST = "rdap.email-registrar.test"
 HEAD_MAX = 16384          # request line + headers
-HEAD_TIMEOUT_S = 10
+HEAD_TIMEOUT_S = 10     # TLS handshake and request head, each
 
 SLOW = {"email-slow.test"}
 # name -> (side that redirects, where to): the registry sends clients to the
@@ -47,14 +49,32 @@ REASONS = {200: "OK", 302: "Found", 400: "Bad Request", 404: "Not Found",
 
 
 class Options:
-    def __init__(self, lab_dir, run_dir, slow_ms, huge_mb):
-        self.lab_dir, self.run_dir = lab_dir, run_dir
+    """Settings, and what is loaded on first use rather than at start: the
+    lab's start time counts every millisecond before the ready file."""
+
+    def __init__(self, lab_dir, run_dir, certs_dir, slow_ms, huge_mb):
+        self.lab_dir, self.run_dir, self.certs_dir = lab_dir, run_dir, certs_dir
         self.slow_ms, self.huge_mb = slow_ms, huge_mb
         self.docs = os.path.join(lab_dir, "email", "rdap")
-        with open(os.path.join(self.docs, "domain.json.in"), "rb") as f:
-            self.template = f.read()
-        self.zones = email_zones(os.path.join(lab_dir, "zones.list"))
+        self.lock = threading.Lock()
+        self.ctx = self.template = self.zones = None
         self.cache = {}
+
+    def load(self):
+        """The TLS context (ssl is the costliest import), the template and
+        the zone list, once, by the first connection."""
+        with self.lock:
+            if self.ctx:
+                return
+            import ssl
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(os.path.join(self.certs_dir, "rdap.chain.pem"),
+                                os.path.join(self.certs_dir, "rdap.key"))
+            ctx.set_alpn_protocols(["http/1.1"])  # no HTTP/2: one code path
+            with open(os.path.join(self.docs, "domain.json.in"), "rb") as f:
+                self.template = f.read()
+            self.zones = email_zones(os.path.join(self.lab_dir, "zones.list"))
+            self.ctx = ctx
 
     def slow_delay(self):
         """LAB_RDAP_SLOW_MS, or the number in RUN/email/rdap-slow-ms if a
@@ -79,6 +99,7 @@ def email_zones(path):
 
 def error_doc(code, title, description):
     """An RFC 9083 section 6 error response body."""
+    import json
     return json.dumps({"rdapConformance": ["rdap_level_0"], "errorCode": code,
                        "title": title, "description": description}).encode()
 
@@ -91,8 +112,7 @@ def document(opts, name):
             return f.read()
     if name not in opts.zones:
         return None
-    handle = "%d_DOMAIN_TEST-LAB" % (
-        int(hashlib.sha256(name.encode()).hexdigest()[:7], 16))
+    handle = "%d_DOMAIN_TEST-LAB" % (zlib.crc32(name.encode()) % 100000000)
     return (opts.template.replace(b"@DOMAIN_UC@", name.upper().encode())
             .replace(b"@DOMAIN@", name.encode())
             .replace(b"@HANDLE@", handle.encode()))
@@ -108,7 +128,7 @@ def base_url(side, host_header):
                                else REGISTRAR_HOST, side)
 
 
-async def answer(opts, method, target, headers):
+def answer(opts, method, target, headers):
     """(status, content type, extra headers, body) for one request."""
     path = target.split("?", 1)[0]
     parts = path.strip("/").split("/")
@@ -129,11 +149,12 @@ async def answer(opts, method, target, headers):
         loc = base_url(to, headers.get("host", "")) + "domain/" + name
         return 302, RDAP_JSON, [("Location", loc)], b""
     if name in SLOW:
-        await asyncio.sleep(opts.slow_delay())
+        time.sleep(opts.slow_delay())
     doc = document(opts, name)
     if doc is None:
         return 404, RDAP_JSON, [], error_doc(404, "Not Found", [
             "The domain you are seeking as '%s' is not here." % name])
+    import rdap_hostile
     hostile = rdap_hostile.HOSTILE.get(name)
     if hostile:
         if name not in opts.cache:
@@ -142,9 +163,17 @@ async def answer(opts, method, target, headers):
     return 200, RDAP_JSON, [], doc
 
 
-async def read_head(reader):
-    head = await reader.readuntil(b"\r\n\r\n")
-    lines = head.decode("latin-1").split("\r\n")
+def read_head(conn):
+    """Method, target and headers (lower-case names) of one request."""
+    head = b""
+    while b"\r\n\r\n" not in head:
+        if len(head) > HEAD_MAX:
+            raise ValueError("request head too long")
+        data = conn.recv(4096)
+        if not data:
+            raise ValueError("connection closed")
+        head += data
+    lines = head.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
     method, target, _ = (lines[0].split(" ") + ["", ""])[:3]
     headers = {}
     for line in lines[1:]:
@@ -154,47 +183,51 @@ async def read_head(reader):
     return method, target, headers
 
 
-def handler(opts, log):
-    async def run(reader, writer):
-        peer = writer.get_extra_info("peername")
-        try:
-            method, target, headers = await asyncio.wait_for(
-                read_head(reader), HEAD_TIMEOUT_S)
-        except (asyncio.TimeoutError, asyncio.IncompleteReadError,
-                asyncio.LimitOverrunError, ConnectionError, OSError,
-                ssl.SSLError):
-            writer.close()
-            return
-        status, ctype, extra, body = await answer(opts, method, target, headers)
-        log.write("%s:%d" % peer[:2], esc(method), esc(target), str(status),
-                  str(len(body)), esc(headers.get("accept", "-")),
-                  esc(headers.get("user-agent", "-")))
-        head = ["HTTP/1.1 %d %s" % (status, REASONS.get(status, "Error")),
-                "Content-Type: " + ctype,
-                "Content-Length: %d" % len(body),
-                "Access-Control-Allow-Origin: *",
-                "Connection: close"]
-        head += ["%s: %s" % kv for kv in extra]
-        try:
-            writer.write(("\r\n".join(head) + "\r\n\r\n").encode())
-            if method != "HEAD":
-                for i in range(0, len(body), 1 << 16):
-                    writer.write(body[i:i + (1 << 16)])
-                    await writer.drain()
-            await writer.drain()
-        except (ConnectionError, OSError, ssl.SSLError):
-            pass  # the client gave up (a size or time limit): fine
-        finally:
-            writer.close()
-    return run
+def serve_one(opts, log, sock, peer):
+    try:
+        opts.load()
+        sock.settimeout(HEAD_TIMEOUT_S)
+        conn = opts.ctx.wrap_socket(sock, server_side=True)
+        method, target, headers = read_head(conn)
+    except (OSError, ValueError):   # ssl.SSLError is an OSError
+        sock.close()                # a failed handshake, a dead client
+        return
+    conn.settimeout(None)
+    status, ctype, extra, body = answer(opts, method, target, headers)
+    log.write("%s:%d" % peer[:2], esc(method), esc(target), str(status),
+              str(len(body)), esc(headers.get("accept", "-")),
+              esc(headers.get("user-agent", "-")))
+    head = ["HTTP/1.1 %d %s" % (status, REASONS.get(status, "Error")),
+            "Content-Type: " + ctype,
+            "Content-Length: %d" % len(body),
+            "Access-Control-Allow-Origin: *",
+            "Connection: close"]
+    head += ["%s: %s" % kv for kv in extra]
+    try:
+        conn.sendall(("\r\n".join(head) + "\r\n\r\n").encode())
+        if method != "HEAD":
+            conn.sendall(body)
+        conn.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass  # the client gave up (a size or time limit): fine
+    finally:
+        conn.close()
 
 
-async def start(opts, certs_dir, addr="127.0.0.60", port=443):
-    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.load_cert_chain(os.path.join(certs_dir, "rdap.chain.pem"),
-                        os.path.join(certs_dir, "rdap.key"))
-    ctx.set_alpn_protocols(["http/1.1"])   # no HTTP/2: keep one code path
+def accept_loop(opts, log, lsock):
+    while True:
+        sock, peer = lsock.accept()
+        threading.Thread(target=serve_one, args=(opts, log, sock, peer),
+                         daemon=True).start()
+
+
+def start(opts, addr="127.0.0.60", port=443):
+    """Bind the listener (plain TCP: TLS is set up per connection), serve it
+    in a thread."""
+    lsock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    lsock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    lsock.bind((addr, port))
+    lsock.listen(64)
     log = Log(os.path.join(opts.run_dir, "rdap.log"))
-    return await asyncio.start_server(handler(opts, log), addr, port,
-                                      ssl=ctx, limit=HEAD_MAX,
-                                      reuse_address=True)
+    threading.Thread(target=accept_loop, args=(opts, log, lsock),
+                     daemon=True).start()

@@ -2,40 +2,56 @@
 the RDAP server (rdap.py). Started by lab.sh (tests/lab/email/lab-email.sh)
 with Debian's /usr/bin/python3; stopped with SIGTERM.
 
+    serve.py --dir RUN/email --lab tests/lab --certs RUN/certs
+             [--slow-ms N] [--huge-mb N] [--smtp-port N] [--rdap-port N]
+
 When every socket listens it writes DIR/ready (atomically), one line per
-note, e.g. "smtp6 ::1" or "smtp6 - Cannot assign requested address" when the
-namespace has no IPv6; lab.sh waits for that file.
+note, e.g. "smtp6 ::1", or "smtp6 - Cannot assign requested address" when
+the namespace has no IPv6; lab.sh waits for that file.
+
+Why threads and no asyncio or argparse: this process starts with every lab,
+and importing asyncio, ssl and argparse took longer than binding all the
+sockets; with blocking sockets, one thread per connection, only socket and
+threading are loaded before the ready file (ssl and json on first use).
 """
 
-import argparse
-import asyncio
 import os
 import sys
+import threading
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import rdap  # noqa: E402 (after the path is set)
 import smtp  # noqa: E402
 
+DEFAULTS = {"--dir": None, "--lab": None, "--certs": None, "--slow-ms": "5000",
+            "--huge-mb": "8", "--smtp-port": "25", "--rdap-port": "443"}
 
-async def main(a):
-    servers, notes = await smtp.start(os.path.join(a.dir, "smtp.log"),
-                                      a.smtp_port)
-    opts = rdap.Options(a.lab, a.dir, a.slow_ms, a.huge_mb)
-    servers.append(await rdap.start(opts, a.certs, port=a.rdap_port))
-    tmp = os.path.join(a.dir, "ready.tmp")
+
+def options(argv):
+    opts = dict(DEFAULTS)
+    for key, value in zip(argv[::2], argv[1::2]):
+        if key not in opts:
+            sys.exit("serve.py: unknown option %s" % key)
+        opts[key] = value
+    missing = [k for k, v in opts.items() if v is None]
+    if missing or len(argv) % 2:
+        sys.exit("serve.py: needs --dir, --lab and --certs (see its header)")
+    return opts
+
+
+def main(argv):
+    o = options(argv)
+    notes = smtp.start(os.path.join(o["--dir"], "smtp.log"),
+                       int(o["--smtp-port"]))
+    rdap.start(rdap.Options(o["--lab"], o["--dir"], o["--certs"],
+                            int(o["--slow-ms"]), int(o["--huge-mb"])),
+               port=int(o["--rdap-port"]))
+    tmp = os.path.join(o["--dir"], "ready.tmp")
     with open(tmp, "w") as f:
         f.write("".join(n + "\n" for n in notes + ["pid %d" % os.getpid()]))
-    os.rename(tmp, os.path.join(a.dir, "ready"))
-    await asyncio.Event().wait()
+    os.rename(tmp, os.path.join(o["--dir"], "ready"))
+    threading.Event().wait()  # the listeners run in their threads
 
 
 if __name__ == "__main__":
-    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--dir", required=True, help="run directory (logs, ready)")
-    p.add_argument("--lab", required=True, help="tests/lab (zones.list, email/rdap)")
-    p.add_argument("--certs", required=True, help="rdap.chain.pem and rdap.key")
-    p.add_argument("--slow-ms", type=int, default=5000)
-    p.add_argument("--huge-mb", type=int, default=8)
-    p.add_argument("--smtp-port", type=int, default=25)
-    p.add_argument("--rdap-port", type=int, default=443)
-    asyncio.run(main(p.parse_args()))
+    main(sys.argv[1:])

@@ -13,7 +13,8 @@ A test reads the verbs a client sent with
     awk '$5 == "cmd" { print $6 }' smtp.log
 """
 
-import asyncio
+import socket
+import threading
 import time
 
 from eventlog import Log, esc
@@ -33,11 +34,11 @@ EHLO_LINES = [HOST + " greets {peer}", "PIPELINING", "SIZE 10240000",
 
 
 class Conn:
-    """One client connection: reading lines, writing replies, logging."""
+    """One client connection: reading lines, writing replies, logging.
+    Blocking sockets, one thread per connection (see serve.py for why)."""
 
-    def __init__(self, reader, writer, log, addr, behaviour, eol=b"\r\n"):
-        self.r, self.w, self.eol = reader, writer, eol
-        peer = writer.get_extra_info("peername")
+    def __init__(self, sock, peer, log, addr, behaviour, eol=b"\r\n"):
+        self.sock, self.eol, self.buf = sock, eol, b""
         host = peer[0] if ":" not in peer[0] else "[%s]" % peer[0]
         self.peer = "%s:%d" % (host, peer[1])
         self.tag = (addr, behaviour, self.peer)
@@ -50,160 +51,166 @@ class Conn:
         """Log a received command line: its verb (upper case), the line."""
         self.event("cmd", line.split(b" ", 1)[0].upper() or b"-", line)
 
-    async def send(self, data):
-        self.w.write(data)
-        await self.w.drain()
+    def send(self, data):
+        self.sock.sendall(data)
 
-    async def reply(self, code, lines):
+    def reply(self, code, lines):
         """A reply, multi-line with "code-" continuations (RFC 5321 4.2)."""
         out = b""
         for i, text in enumerate(lines):
             sep = " " if i == len(lines) - 1 else "-"
             out += ("%d%s%s" % (code, sep, text)).encode() + self.eol
-        await self.send(out)
+        self.send(out)
 
-    async def readline(self, timeout=IDLE_S, quiet=False):
+    def readline(self, timeout=IDLE_S, quiet=False):
         """A command line without its line end; None at EOF or on error.
         A quiet connection never answers, not even to say goodbye."""
-        try:
-            line = await asyncio.wait_for(self.r.readuntil(b"\n"), timeout)
-        except asyncio.IncompleteReadError as e:
-            if e.partial:
-                self.command(e.partial)
-            self.event("eof")
-            return None
-        except asyncio.LimitOverrunError:
-            self.event("toolong")
-            if not quiet:
-                await self.reply(500, ["5.5.2 line too long"])
-            return None
-        except asyncio.TimeoutError:
-            self.event("timeout")
-            if not quiet:
-                await self.reply(421, ["4.4.2 %s idle too long, closing" % HOST])
-            return None
-        line = line.rstrip(b"\r\n")
+        end = time.monotonic() + timeout
+        while b"\n" not in self.buf:
+            if len(self.buf) > LINE_MAX:
+                self.event("toolong")
+                if not quiet:
+                    self.reply(500, ["5.5.2 line too long"])
+                return None
+            left = end - time.monotonic()
+            try:
+                if left <= 0:
+                    raise socket.timeout
+                self.sock.settimeout(left)
+                data = self.sock.recv(4096)
+            except socket.timeout:
+                self.event("timeout")
+                if not quiet:
+                    self.reply(421, ["4.4.2 %s idle too long, closing" % HOST])
+                return None
+            if not data:
+                if self.buf:
+                    self.command(self.buf)
+                self.event("eof")
+                return None
+            self.buf += data
+        line, self.buf = self.buf.split(b"\n", 1)
+        line = line.rstrip(b"\r")
         self.command(line)
         return line
 
 
-async def dialogue(c, refuse=False, ehlo=None):
+def dialogue(c, refuse=False, ehlo=None):
     """The command loop after the banner. Only EHLO/HELO, NOOP, RSET and QUIT
     succeed; a refusing server (554 banner) answers 503 to everything but
     QUIT, as RFC 5321 3.1 asks."""
     while True:
-        line = await c.readline()
+        line = c.readline()
         if line is None:
             return
         verb = line.split(b" ", 1)[0].upper()
         if verb == b"QUIT":
-            await c.reply(221, ["2.0.0 %s closing connection" % HOST])
+            c.reply(221, ["2.0.0 %s closing connection" % HOST])
             return
         if refuse:
-            await c.reply(503, ["5.5.1 no service here: only QUIT"])
+            c.reply(503, ["5.5.1 no service here: only QUIT"])
         elif verb == b"EHLO":
             if ehlo:
-                await ehlo(c)
+                ehlo(c)
             else:
-                lines = [x.format(peer=c.peer) for x in EHLO_LINES]
-                await c.reply(250, lines)
+                c.reply(250, [x.format(peer=c.peer) for x in EHLO_LINES])
         elif verb == b"HELO":
-            await c.reply(250, [HOST])
+            c.reply(250, [HOST])
         elif verb in (b"NOOP", b"RSET"):
-            await c.reply(250, ["2.0.0 OK"])
+            c.reply(250, ["2.0.0 OK"])
         elif verb in (b"MAIL", b"RCPT", b"DATA", b"BDAT", b"VRFY", b"EXPN"):
-            await c.reply(550, ["5.7.1 lab server: takes no mail (command logged)"])
+            c.reply(550, ["5.7.1 lab server: takes no mail (command logged)"])
         else:
-            await c.reply(500, ["5.5.2 command not recognised"])
+            c.reply(500, ["5.5.2 command not recognised"])
 
 
-async def discard(c, seconds):
+def discard(c, seconds):
     """Read and log whatever the client sends, never answer."""
     end = time.monotonic() + seconds
     while (left := end - time.monotonic()) > 0:
-        if await c.readline(timeout=left, quiet=True) is None:
+        if c.readline(timeout=left, quiet=True) is None:
             return
 
 
-# --- behaviours: one coroutine each, keyed by name --------------------------
+# --- behaviours: one function each, keyed by name ---------------------------
 
-async def good(c):
-    await c.reply(220, ["%s ESMTP acm-doctor lab" % HOST])
-    await dialogue(c)
-
-
-async def no_service(c):
-    await c.reply(554, ["5.7.1 mx.email-554.test no service"])
-    await dialogue(c, refuse=True)
+def good(c):
+    c.reply(220, ["%s ESMTP acm-doctor lab" % HOST])
+    dialogue(c)
 
 
-async def silent(c):
-    await discard(c, SILENT_S)
+def no_service(c):
+    c.reply(554, ["5.7.1 mx.email-554.test no service"])
+    dialogue(c, refuse=True)
 
 
-async def multiline(c):
-    await c.reply(220, ["mx.email-multi.test ESMTP acm-doctor lab",
-                        "This greeting has three lines;",
-                        "only the last one has a space after 220."])
-    await dialogue(c)
+def silent(c):
+    discard(c, SILENT_S)
 
 
-async def long_banner(c):
-    await c.send(b"220 " + b"x" * LONG_BANNER + b"\r\n")
-    await dialogue(c)
+def multiline(c):
+    c.reply(220, ["mx.email-multi.test ESMTP acm-doctor lab",
+                  "This greeting has three lines;",
+                  "only the last one has a space after 220."])
+    dialogue(c)
 
 
-async def ctrl_banner(c):
+def long_banner(c):
+    c.send(b"220 " + b"x" * LONG_BANNER + b"\r\n")
+    dialogue(c)
+
+
+def ctrl_banner(c):
     # ANSI colour, the xterm "set title" sequence, NUL, DEL, a bare CR, a
     # right-to-left override: none of it may reach the user's terminal raw.
-    await c.send(b"220 mx.email-badsmtp.test \x1b[31mESMTP\x1b[0m "
-                 b"\x1b]0;pwned\x07 nul\x00 del\x7f cr\rlf "
-                 b"\xe2\x80\xaemoc.nozama\r\n")
-    await dialogue(c)
+    c.send(b"220 mx.email-badsmtp.test \x1b[31mESMTP\x1b[0m "
+           b"\x1b]0;pwned\x07 nul\x00 del\x7f cr\rlf "
+           b"\xe2\x80\xaemoc.nozama\r\n")
+    dialogue(c)
 
 
-async def no_crlf(c):
-    await c.send(b"220 mx.email-badsmtp.test greeting without a line end")
-    await discard(c, SILENT_S)
+def no_crlf(c):
+    c.send(b"220 mx.email-badsmtp.test greeting without a line end")
+    discard(c, SILENT_S)
 
 
-async def flood(c):
+def flood(c):
     chunk = b"".join(b"220-flood %08d %s\r\n" % (i, b"y" * 48)
                      for i in range(1024))
     sent = 0
     while sent < FLOOD_MAX:
-        await c.send(chunk)
+        c.send(chunk)
         sent += len(chunk)
 
 
-async def drip(c):
+def drip(c):
     for ch in b"220 mx.email-badsmtp.test ESMTP, one byte at a time\r\n":
-        await c.send(bytes([ch]))
-        await asyncio.sleep(DRIP_S)
-    await dialogue(c)
+        c.send(bytes([ch]))
+        time.sleep(DRIP_S)
+    dialogue(c)
 
 
-async def bad_ehlo_reply(c):
+def bad_ehlo_reply(c):
     lines = ["mx.email-badsmtp.test \x1b[2J\x1b[31mcleared your screen\x1b[0m"]
     lines += ["X-LAB-PADDING-%04d" % i for i in range(2000)]
     lines += ["Z" * 10000]
-    await c.reply(250, lines)
+    c.reply(250, lines)
 
 
-async def bad_ehlo(c):
-    await c.reply(220, ["mx.email-badsmtp.test ESMTP acm-doctor lab"])
-    await dialogue(c, ehlo=bad_ehlo_reply)
+def bad_ehlo(c):
+    c.reply(220, ["mx.email-badsmtp.test ESMTP acm-doctor lab"])
+    dialogue(c, ehlo=bad_ehlo_reply)
 
 
-async def busy(c):
-    await c.reply(421, ["4.3.2 mx.email-badsmtp.test service not available, "
-                        "closing transmission channel"])
+def busy(c):
+    c.reply(421, ["4.3.2 mx.email-badsmtp.test service not available, "
+                  "closing transmission channel"])
 
 
-async def lf_only(c):
+def lf_only(c):
     c.eol = b"\n"
-    await c.reply(220, ["mx.email-badsmtp.test ESMTP bare LF line ends"])
-    await dialogue(c)
+    c.reply(220, ["mx.email-badsmtp.test ESMTP bare LF line ends"])
+    dialogue(c)
 
 
 BEHAVIOURS = {
@@ -226,35 +233,45 @@ LISTENERS = [
 LISTENER_V6 = ("::1", "good")
 
 
-def handler(log, addr, name):
-    async def run(reader, writer):
-        c = Conn(reader, writer, log, addr, name)
-        c.event("connect")
-        try:
-            await BEHAVIOURS[name](c)
-        except (ConnectionError, OSError):
-            pass  # the client went away: normal for timeouts and floods
-        finally:
-            c.event("close")
-            writer.close()
-    return run
+def serve_one(sock, peer, log, addr, name):
+    c = Conn(sock, peer, log, addr, name)
+    c.event("connect")
+    try:
+        BEHAVIOURS[name](c)
+    except OSError:
+        pass  # the client went away: normal for timeouts and floods
+    finally:
+        c.event("close")
+        sock.close()
 
 
-async def start(log_path, port=25):
-    """Bind every listener. Returns (servers, notes): notes say which
-    optional listeners could not be bound and why."""
+def accept_loop(lsock, log, addr, name):
+    while True:
+        sock, peer = lsock.accept()
+        threading.Thread(target=serve_one, args=(sock, peer, log, addr, name),
+                         daemon=True).start()
+
+
+def listen(addr, port, family=socket.AF_INET):
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((addr, port))
+    s.listen(64)
+    return s
+
+
+def start(log_path, port=25):
+    """Bind every listener, then serve each in its own thread. Returns
+    notes on the optional listeners (IPv6) for the ready file."""
     log = Log(log_path)
-    servers, notes = [], []
-    for addr, name in LISTENERS:
-        servers.append(await asyncio.start_server(
-            handler(log, addr, name), addr, port, limit=LINE_MAX,
-            reuse_address=True))
+    socks = [(listen(addr, port), addr, name) for addr, name in LISTENERS]
     addr, name = LISTENER_V6
     try:
-        servers.append(await asyncio.start_server(
-            handler(log, "[::1]", name), addr, port, limit=LINE_MAX,
-            reuse_address=True))
-        notes.append("smtp6 ::1")
+        socks.append((listen(addr, port, socket.AF_INET6), "[::1]", name))
+        notes = ["smtp6 ::1"]
     except OSError as e:
-        notes.append("smtp6 - %s" % e.strerror)
-    return servers, notes
+        notes = ["smtp6 - %s" % e.strerror]
+    for lsock, addr, name in socks:
+        threading.Thread(target=accept_loop, args=(lsock, log, addr, name),
+                         daemon=True).start()
+    return notes
