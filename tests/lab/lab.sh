@@ -205,7 +205,13 @@ write_knot_conf() { # instance
     } >"$dir/knot.conf"
     # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
     # one file may serve several zones (email-plain.zone): copy it once
-    mapfile -t files < <(printf '%s\n' "${files[@]}" | sort -u)
+    # (in bash: a sort process per instance costs more at every start)
+    local -A seen=()
+    local uniq=() f
+    for f in "${files[@]}"; do
+        [ -n "${seen[$f]:-}" ] || { seen[$f]=1; uniq+=("$f"); }
+    done
+    files=("${uniq[@]}")
     # --- email-lab: end ---
     # copies must be writable even from a read-only source tree
     cp "${files[@]}" "$dir/zones/" && chmod u+w "$dir"/zones/*
@@ -443,9 +449,9 @@ dump_logs() {
         tail -n 15 "$f" >&2
     done
     # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
-    if [ -s "$RUN/email/stderr.log" ]; then
-        echo "---- email/stderr.log (last lines)" >&2
-        tail -n 15 "$RUN/email/stderr.log" >&2
+    if [ -s "$RUN/email.log" ]; then
+        echo "---- email.log (last lines)" >&2
+        tail -n 15 "$RUN/email.log" >&2
     fi
     # --- email-lab: end ---
 }

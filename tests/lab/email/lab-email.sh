@@ -24,7 +24,8 @@ LAB_SMTP_V6=
 
 # The RDAP server's certificate, from the lab CA. Called by make_certs in
 # its certificate directory (ca.pem, ca.key, OPENSSL_CONF=/dev/null), in
-# parallel with the other leaves.
+# parallel with the other leaves. The server sends the leaf alone, as real
+# servers do not send the root (the lab CA signs the leaf directly).
 email_cert() {
     openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
         -nodes -keyout rdap.key -subj "/CN=rdap.email-registry.test" \
@@ -34,15 +35,15 @@ email_cert() {
         -addext extendedKeyUsage=serverAuth \
         -CA ca.pem -CAkey ca.key -days 90 \
         -set_serial "$(( (RANDOM << 30) | (RANDOM << 15) | RANDOM ))" \
-        -out rdap.pem 2>>openssl.log &&
-    cat rdap.pem ca.pem >rdap.chain.pem
+        -out rdap.pem 2>>openssl.log
 }
 
 # Start serve.py (after the certificates exist). Skipped, with LAB_EMAIL=0,
 # when Python is missing or, in the host namespace, port 25 is taken (a
-# system MTA): the rest of the lab does not depend on it.
+# system MTA): the rest of the lab does not depend on it. No command here
+# forks more than the spawn itself: every process counts at each lab start
+# (serve.py makes $RUN/email).
 email_spawn() {
-    mkdir -p "$RUN/email"
     if [ ! -x "$EMAIL_PY" ]; then
         msg "email servers not started: $EMAIL_PY is missing (Debian: apt-get install python3)"
         return 0
@@ -56,7 +57,7 @@ email_spawn() {
     # start); bytecode goes to a cache shared by all labs in TMPDIR, never
     # into the source tree (compiling the modules at every start costs more
     # than the rest of the start-up)
-    spawn email python3 "$RUN/email/stderr.log" \
+    spawn email python3 "$RUN/email.log" \
         "$EMAIL_PY" -I -S -X pycache_prefix="${TMPDIR:-/tmp}/acmd-lab-pycache" \
         "$LAB_DIR/email/serve.py" --dir "$RUN/email" \
         --lab "$LAB_DIR" --certs "$RUN/certs" \
@@ -68,9 +69,13 @@ email_spawn() {
 email_ready() { # deadline_ms
     [ "${EMAIL_SPAWNED:-0}" = 1 ] || return 0
     ready_cmd "$1" "email servers (SMTP 127.0.0.40-52:25, RDAP 127.0.0.60:443)" \
-        test -s "$RUN/email/ready" || return 1
+        test -s "$RUN/email/ready" || return 1   # test: a builtin
     LAB_EMAIL=1
-    LAB_SMTP_V6=$(awk '$1 == "smtp6" && $2 != "-" { print $2 }' "$RUN/email/ready")
+    local key val
+    while read -r key val _; do
+        if [ "$key" = smtp6 ] && [ "$val" != - ]; then LAB_SMTP_V6=$val; fi
+    done <"$RUN/email/ready"
+    return 0
 }
 
 # export lines for print_env

@@ -68,7 +68,7 @@ class Options:
                 return
             import ssl
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            ctx.load_cert_chain(os.path.join(self.certs_dir, "rdap.chain.pem"),
+            ctx.load_cert_chain(os.path.join(self.certs_dir, "rdap.pem"),
                                 os.path.join(self.certs_dir, "rdap.key"))
             ctx.set_alpn_protocols(["http/1.1"])  # no HTTP/2: one code path
             with open(os.path.join(self.docs, "domain.json.in"), "rb") as f:

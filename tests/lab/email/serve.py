@@ -2,7 +2,7 @@
 the RDAP server (rdap.py). Started by lab.sh (tests/lab/email/lab-email.sh)
 with Debian's /usr/bin/python3; stopped with SIGTERM.
 
-    serve.py --dir RUN/email --lab tests/lab --certs RUN/certs
+    serve.py --dir RUN/email --lab tests/lab --certs RUN/certs   (rdap.pem, rdap.key)
              [--slow-ms N] [--huge-mb N] [--smtp-port N] [--rdap-port N]
 
 When every socket listens it writes DIR/ready (atomically), one line per
@@ -41,6 +41,7 @@ def options(argv):
 
 def main(argv):
     o = options(argv)
+    os.makedirs(o["--dir"], exist_ok=True)  # here, not by a mkdir in lab.sh
     notes = smtp.start(os.path.join(o["--dir"], "smtp.log"),
                        int(o["--smtp-port"]))
     rdap.start(rdap.Options(o["--lab"], o["--dir"], o["--certs"],
