@@ -13,6 +13,7 @@
 #   lab.sh zone-unset [-s SRV] ZONE OWNER [TYPE [RDATA...]]
 #   lab.sh zone-add-line [-s SRV] ZONE 'owner [TTL] [IN] TYPE rdata'
 #   lab.sh flush              empty the resolver's caches
+#   lab.sh email-start        start the email servers (if LAB_EMAIL_SERVERS=0)
 #
 # Exit status: CMD's status for run/ns-run; 77 (skip) when the lab cannot run
 # on this machine (tools missing, no user namespaces and not root); 99 when
@@ -861,6 +862,9 @@ main() {
         zone-unset) cmd_zone_unset "$@" ;;
         zone-add-line) cmd_zone_add_line "$@" ;;
         flush) cmd_flush ;;
+        # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+        email-start) cmd_email_start ;;
+        # --- email-lab: end ---
         ''|-h|--help|help) usage ;;
         *) msg "unknown mode: $mode"; usage ;;
     esac

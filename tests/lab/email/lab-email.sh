@@ -12,8 +12,10 @@ EMAIL_PY=/usr/bin/python3
 EMAIL_BINDS="127.0.0.40:25 127.0.0.41:25 127.0.0.42:25 127.0.0.44:25
 127.0.0.45:25 127.0.0.46:25 127.0.0.47:25 127.0.0.48:25 127.0.0.49:25
 127.0.0.50:25 127.0.0.51:25 127.0.0.52:25 127.0.0.60:443"
-# Knobs (read at start): the delay of email-slow.test's RDAP answer, the size
-# of email-huge.test's.
+# Knobs (read at start): LAB_EMAIL_SERVERS=0 leaves the servers out of the
+# lab's start (start them later with "lab.sh email-start"); the delay of
+# email-slow.test's RDAP answer; the size of email-huge.test's.
+LAB_EMAIL_SERVERS=${LAB_EMAIL_SERVERS:-1}
 LAB_RDAP_SLOW_MS=${LAB_RDAP_SLOW_MS:-5000}
 LAB_RDAP_HUGE_MB=${LAB_RDAP_HUGE_MB:-8}
 # 1 once the servers answer; 0 when they could not run here (no Debian
@@ -44,6 +46,7 @@ email_cert() {
 # forks more than the spawn itself: every process counts at each lab start
 # (serve.py makes $RUN/email).
 email_spawn() {
+    [ "$LAB_EMAIL_SERVERS" = 0 ] && return 0
     if [ ! -x "$EMAIL_PY" ]; then
         msg "email servers not started: $EMAIL_PY is missing (Debian: apt-get install python3)"
         return 0
@@ -107,3 +110,21 @@ email_env() {
     done
 }
 
+
+# lab.sh email-start: start the servers in a running lab ($LAB_RUN) that was
+# started with LAB_EMAIL_SERVERS=0, wait until they listen, print the lab's
+# export lines again (eval them: LAB_EMAIL=1, LAB_SMTP_V6).
+cmd_email_start() {
+    need_run
+    RUN=$LAB_RUN
+    if [ ! -s "$RUN/email/ready" ]; then
+        LAB_EMAIL_SERVERS=1
+        email_spawn
+        [ "${EMAIL_SPAWNED:-0}" = 1 ] || die "the email servers cannot run here"
+    else
+        EMAIL_SPAWNED=1  # already running: just report
+    fi
+    email_ready $(( $(now_ms) + 15000 )) || die "the email servers did not start (see $RUN/email.log)"
+    print_env >"$RUN/env"
+    cat "$RUN/env"
+}

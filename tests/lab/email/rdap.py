@@ -32,12 +32,13 @@ from eventlog import Log, esc
 RDAP_JSON = "application/rdap+json"
 REGISTRY_HOST = "rdap.email-registry.test"
 REGISTRAR_HOST = "rdap.email-registrar.test"
-HEAD_MAX = 16384          # request line + headers
-HEAD_TIMEOUT_S = 10     # TLS handshake and request head, each
+HEAD_MAX = 16384        # request line + headers
+HEAD_TIMEOUT_S = 10     # per read, during the TLS handshake and the head
 
 SLOW = {"email-slow.test"}
-# name -> (side that redirects, where to): the registry sends clients to the
-# registrar (RDAP servers redirect often: RFC 7480 5.2); the loop never ends.
+# (side asked, name) -> side it redirects to: the registry sends clients to
+# the registrar (RDAP servers redirect often: RFC 7480 5.2); the loop never
+# ends.
 REDIRECT = {
     ("test", "email-redirect.test"): "registrar",
     ("test", "email-loop.test"): "registrar",
