@@ -297,10 +297,6 @@ make_certs() {
         leaf apigw '*.execute-api.us-east-1.amazonaws.com' \
             '*.execute-api.us-east-1.amazonaws.com' &
         p2=$!
-        # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
-        email_cert &
-        p_email=$!
-        # --- email-lab: end ---
         # expired: openssl ca is the only way to set dates in the past
         subst "$LAB_DIR/conf/ca.cnf.in" CERTS="$d" >ca.cnf
         openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
@@ -311,9 +307,6 @@ make_certs() {
             -startdate 20200101000000Z -enddate 20200201000000Z \
             2>>openssl.log || exit 1
         cat expired.pem ca.pem >expired.chain.pem
-        # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
-        wait "$p_email" || exit 1
-        # --- email-lab: end ---
         wait "$p1" && wait "$p2"
     )
 }

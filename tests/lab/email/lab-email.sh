@@ -2,7 +2,7 @@
 # 127.0.0.40-52 port 25 (and [::1]:25 when the namespace has IPv6) and RDAP
 # over HTTPS on 127.0.0.60:443, one Python process (serve.py). Sourced by
 # lab.sh, which calls these functions from its "email-lab" blocks; they use
-# lab.sh's RUN, LAB_DIR, spawn, ready_cmd, check_free and msg.
+# lab.sh's RUN, LAB_DIR, spawn, ready_cmd, check_free, msg and die.
 
 # Debian's Python, never a pyenv or virtualenv one from PATH: the servers use
 # only its standard library.
@@ -24,23 +24,8 @@ LAB_RDAP_HUGE_MB=${LAB_RDAP_HUGE_MB:-8}
 LAB_EMAIL=0
 LAB_SMTP_V6=
 
-# The RDAP server's certificate, from the lab CA. Called by make_certs in
-# its certificate directory (ca.pem, ca.key, OPENSSL_CONF=/dev/null), in
-# parallel with the other leaves. The server sends the leaf alone, as real
-# servers do not send the root (the lab CA signs the leaf directly).
-email_cert() {
-    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 \
-        -nodes -keyout rdap.key -subj "/CN=rdap.email-registry.test" \
-        -addext "subjectAltName=DNS:rdap.email-registry.test,DNS:rdap.email-registrar.test,IP:127.0.0.60" \
-        -addext basicConstraints=critical,CA:FALSE \
-        -addext keyUsage=critical,digitalSignature \
-        -addext extendedKeyUsage=serverAuth \
-        -CA ca.pem -CAkey ca.key -days 90 \
-        -set_serial "$(( (RANDOM << 30) | (RANDOM << 15) | RANDOM ))" \
-        -out rdap.pem 2>>openssl.log
-}
-
-# Start serve.py (after the certificates exist). Skipped, with LAB_EMAIL=0,
+# Start serve.py (after the lab CA exists: the RDAP server makes its
+# certificate with it at its first connection). Skipped, with LAB_EMAIL=0,
 # when Python is missing or, in the host namespace, port 25 is taken (a
 # system MTA): the rest of the lab does not depend on it. No command here
 # forks more than the spawn itself: every process counts at each lab start

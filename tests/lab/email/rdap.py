@@ -2,7 +2,8 @@
 
 Two servers in one, told apart by the path, as a thin registry and the
 registrar it points to (both names resolve to 127.0.0.60; the certificate
-from the lab CA covers both names and the address):
+from the lab CA, made by the first connection, covers both names and the
+address):
     /test/domain/NAME         the registry of "test." (the bootstrap's URL)
     /registrar/domain/NAME    the registrar (redirect targets, "related" links)
     /test/help, /registrar/help
@@ -17,8 +18,9 @@ What a domain answers (tests/lab/README.md, "Email scenarios"):
 Every request is logged to rdap.log:
     <unix ms> <peer> <method> <target> <status> <body bytes> <Accept> <User-Agent>
 
-One thread per connection. ssl, json and rdap_hostile are imported on first
-use, not at start: the lab waits for this process (serve.py) at every start.
+One thread per connection. The certificate, ssl, json and rdap_hostile come
+on first use, not at start: the lab waits for this process (serve.py) at
+every start.
 """
 
 import os
@@ -62,11 +64,12 @@ class Options:
         self.cache = {}
 
     def load(self):
-        """The TLS context (ssl is the costliest import), the template and
-        the zone list, once, by the first connection."""
+        """The certificate, the TLS context (ssl is the costliest import),
+        the template and the zone list, once, by the first connection."""
         with self.lock:
             if self.ctx:
                 return
+            make_cert(self.certs_dir)
             import ssl
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             ctx.load_cert_chain(os.path.join(self.certs_dir, "rdap.pem"),
@@ -85,6 +88,33 @@ class Options:
                 return int(f.read().strip()) / 1000
         except (OSError, ValueError):
             return self.slow_ms / 1000
+
+
+def make_cert(certs_dir):
+    """The server's certificate from the lab CA (ca.pem, ca.key in
+    CERTS_DIR), made like nginx's in lab.sh make_certs, but here, by the
+    first connection: every lab start would pay for it, few tests need it.
+    The server sends the leaf alone, as real servers omit the root."""
+    if os.path.exists(os.path.join(certs_dir, "rdap.pem")):
+        return
+    import subprocess
+    with open(os.path.join(certs_dir, "openssl.log"), "ab") as log:
+        subprocess.run(
+            ["openssl", "req", "-new", "-newkey", "ec", "-pkeyopt",
+             "ec_paramgen_curve:P-256", "-nodes", "-keyout", "rdap.key",
+             "-subj", "/CN=" + REGISTRY_HOST,
+             "-addext", "subjectAltName=DNS:%s,DNS:%s,IP:127.0.0.60"
+             % (REGISTRY_HOST, REGISTRAR_HOST),
+             "-addext", "basicConstraints=critical,CA:FALSE",
+             "-addext", "keyUsage=critical,digitalSignature",
+             "-addext", "extendedKeyUsage=serverAuth",
+             "-CA", "ca.pem", "-CAkey", "ca.key", "-days", "90",
+             "-set_serial", str(int.from_bytes(os.urandom(8), "big") >> 1),
+             "-out", "rdap.pem.tmp"],
+            cwd=certs_dir, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+            env=dict(os.environ, OPENSSL_CONF="/dev/null"), check=True)
+    os.rename(os.path.join(certs_dir, "rdap.pem.tmp"),
+              os.path.join(certs_dir, "rdap.pem"))
 
 
 def email_zones(path):

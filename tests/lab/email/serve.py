@@ -12,7 +12,8 @@ the namespace has no IPv6; lab.sh waits for that file.
 Why threads and no asyncio or argparse: this process starts with every lab,
 and importing asyncio, ssl and argparse took longer than binding all the
 sockets; with blocking sockets, one thread per connection, only socket and
-threading are loaded before the ready file (ssl and json on first use).
+threading are loaded before the ready file; the RDAP certificate and ssl
+come after it.
 """
 
 import os
@@ -44,13 +45,17 @@ def main(argv):
     os.makedirs(o["--dir"], exist_ok=True)  # here, not by a mkdir in lab.sh
     notes = smtp.start(os.path.join(o["--dir"], "smtp.log"),
                        int(o["--smtp-port"]))
-    rdap.start(rdap.Options(o["--lab"], o["--dir"], o["--certs"],
-                            int(o["--slow-ms"]), int(o["--huge-mb"])),
-               port=int(o["--rdap-port"]))
+    ropts = rdap.Options(o["--lab"], o["--dir"], o["--certs"],
+                         int(o["--slow-ms"]), int(o["--huge-mb"]))
+    rdap.start(ropts, port=int(o["--rdap-port"]))
     tmp = os.path.join(o["--dir"], "ready.tmp")
     with open(tmp, "w") as f:
         f.write("".join(n + "\n" for n in notes + ["pid %d" % os.getpid()]))
     os.rename(tmp, os.path.join(o["--dir"], "ready"))
+    # Only now the RDAP certificate, ssl and the documents: after "ready",
+    # off the lab's start, yet before a test's first request (which waits
+    # for it if it comes earlier).
+    ropts.load()
     threading.Event().wait()  # the listeners run in their threads
 
 
