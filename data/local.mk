@@ -2,8 +2,8 @@
 # are listed in data/providers/local.mk.
 DATA_FILES = data/caa-issuers.txt data/cloudflare-caa.txt data/cloudflare-ips.txt $(PROVIDER_FILES) data/acm-reasons.txt
 EXTRA_DIST += data/embed.sh $(DATA_FILES)
-nodist_libacmd_a_SOURCES += src/data_files.c
-BUILT_SOURCES += src/data_files.c
-CLEANFILES += src/data_files.c
-src/data_files.c: $(srcdir)/data/embed.sh $(addprefix $(srcdir)/,$(DATA_FILES))
-	$(AM_V_GEN)$(MKDIR_P) src && $(SHELL) $(srcdir)/data/embed.sh $(srcdir) $(DATA_FILES) > $@.tmp && mv $@.tmp $@
+nodist_libacmd_a_SOURCES += src/core/data_files.c
+BUILT_SOURCES += src/core/data_files.c
+CLEANFILES += src/core/data_files.c
+src/core/data_files.c: $(srcdir)/data/embed.sh $(addprefix $(srcdir)/,$(DATA_FILES))
+	$(AM_V_GEN)$(MKDIR_P) src/core && $(SHELL) $(srcdir)/data/embed.sh $(srcdir) $(DATA_FILES) > $@.tmp && mv $@.tmp $@

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "i18n.h"
+#include "cli/cli.h"
+#include "core/i18n.h"
 #include "tui.h"
 
 static void

@@ -1,13 +1,6 @@
-# Unit tests of pure logic (tests/src mirrors src/) and end-to-end tests
-# against the loopback lab (tests/e2e, each run inside its own lab).
-check_PROGRAMS += tests/src/test_caa_eval tests/src/test_sanitize tests/src/test_loop
-TESTS += tests/src/test_caa_eval tests/src/test_sanitize tests/src/test_loop
-tests_src_test_caa_eval_SOURCES = tests/src/test_caa_eval.c tests/src/testutil.h
-tests_src_test_caa_eval_LDADD = $(ENGINE_LIBS)
-tests_src_test_sanitize_SOURCES = tests/src/test_sanitize.c tests/src/testutil.h
-tests_src_test_sanitize_LDADD = $(ENGINE_LIBS)
-tests_src_test_loop_SOURCES = tests/src/test_loop.c tests/src/testutil.h
-tests_src_test_loop_LDADD = $(ENGINE_LIBS)
+# Unit tests of pure logic live in tests/src/, which mirrors src/ (each
+# src/<layer>/local.mk lists its own); end-to-end tests against the loopback
+# lab are in tests/e2e/, each run inside its own lab.
 EXTRA_DIST += tests/src/testutil.h
 
 # End-to-end tests: each runs in its own loopback lab (see tests/lab/local.mk
@@ -17,13 +10,6 @@ E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
 	tests/e2e/loop-mixed.test tests/e2e/dns-client.test tests/e2e/cname-cli.test
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
-
-# Driven by tests/e2e/loop-mixed.test inside the lab, not run on its own.
-check_PROGRAMS += tests/src/test_mixed_loop tests/src/test_dns_client
-tests_src_test_mixed_loop_SOURCES = tests/src/test_mixed_loop.c tests/src/testutil.h
-tests_src_test_mixed_loop_LDADD = $(ENGINE_LIBS)
-tests_src_test_dns_client_SOURCES = tests/src/test_dns_client.c tests/src/testutil.h
-tests_src_test_dns_client_LDADD = $(ENGINE_LIBS)
 
 # Where test scripts find built programs; and under `make check-valgrind`,
 # acm-doctor and every C test program run under valgrind (use a build
@@ -40,3 +26,7 @@ EXTRA_DIST += tests/valgrind.sh
 # The data file's texts, collected for translation, must be up to date.
 TESTS += tests/data-msgids.sh
 EXTRA_DIST += tests/data-msgids.sh data/reasons-msgids.sh data/acm-reasons-msgids.c
+
+# Includes go downward only (doc/ARCHITECTURE.md).
+TESTS += tests/layers.sh
+EXTRA_DIST += tests/layers.sh

@@ -8,11 +8,11 @@
 
 #include "cert.h"
 #include "diag.h"
-#include "dns_wire.h"
-#include "i18n.h"
-#include "names.h"
-#include "sanitize.h"
-#include "xalloc.h"
+#include "net/dns_wire.h"
+#include "core/i18n.h"
+#include "net/names.h"
+#include "core/sanitize.h"
+#include "core/xalloc.h"
 
 /* As many records as `check --record` takes. */
 #define TYPED_MAX 100

@@ -1,5 +1,5 @@
 /* The certificate of the "Pending validation" wizard: read from
- * describe-certificate output and routed (src/acm_cert.h), or made from
+ * describe-certificate output and routed (src/acm/acm_cert.h), or made from
  * validation records typed as the ACM console shows them. It stays loaded
  * for the session, so "Diagnose a domain" checks its records too.
  * No curses here. */
@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "acm_cert.h"
+#include "acm/acm_cert.h"
 
 struct diag;
 

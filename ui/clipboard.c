@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include "clipboard.h"
-#include "strbuf.h"
-#include "xalloc.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
 
 static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

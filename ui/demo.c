@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "demo.h"
-#include "i18n.h"
-#include "xalloc.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
 
 #ifndef ACMD_LAB_SH
 #define ACMD_LAB_SH ""

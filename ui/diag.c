@@ -4,10 +4,9 @@
 #include <string.h>
 
 #include "diag.h"
-#include "report.h"
-#include "i18n.h"
-#include "sanitize.h"
-#include "xalloc.h"
+#include "core/i18n.h"
+#include "core/sanitize.h"
+#include "core/xalloc.h"
 
 /* Probe fields are short; a longer one is hostile or broken. */
 #define PROBE_FIELD_MAX 200
@@ -44,11 +43,8 @@ clean(const struct diag *d, const char *s)
 	return san_str(s ? s : "", PROBE_FIELD_MAX, d->san_flags);
 }
 
-/* CNAME query ids count from 1 like CAA's: they go above these. */
-#define CNAME_ID_BASE 1000000
-
 static void
-on_event(void *ctx, const struct caa_event *ev)
+on_event(void *ctx, const struct probe_event *ev)
 {
 	struct diag *d = ctx;
 	struct probe_line *p = NULL;
@@ -77,17 +73,6 @@ on_event(void *ctx, const struct caa_event *ev)
 		d->changed(d->ctx);
 }
 
-static void
-on_cname_event(void *ctx, const struct cname_event *ev)
-{
-	struct caa_event ce = {
-		.id = CNAME_ID_BASE + ev->id, .done = ev->done, .qname = ev->qname,
-		.qtype = ev->qtype, .server = ev->server, .purpose = ev->purpose,
-		.result = ev->result, .failed = ev->failed, .elapsed_ms = ev->elapsed_ms,
-	};
-	on_event(ctx, &ce);
-}
-
 void
 diag_add_record(struct diag *d, const char *name, const char *value,
 		const char *const *domains, size_t n_domains)
@@ -102,140 +87,78 @@ diag_add_record(struct diag *d, const char *name, const char *value,
 	};
 }
 
-const struct finding *
-diag_finding(const struct diag *d, const struct diag_item *it)
+const struct caa_report *
+diag_caa(const struct diag *d)
 {
-	if (it->check == DIAG_CNAME)
-		return &d->cname->results[it->target].findings[it->finding];
-	return &d->rep->targets[it->target].findings[it->finding];
+	return d ? d->run.report[CHECK_caa] : NULL;
+}
+
+const struct cname_report *
+diag_cname(const struct diag *d)
+{
+	return d ? d->run.report[CHECK_cname] : NULL;
+}
+
+const struct finding *
+diag_finding(const struct diag *d, const struct diagnosis_item *it)
+{
+	return diagnosis_finding(&d->run, it);
 }
 
 const char *
-diag_item_name(const struct diag *d, const struct diag_item *it)
+diag_item_name(const struct diag *d, const struct diagnosis_item *it)
 {
-	if (it->check == DIAG_CNAME)
-		return d->cname->results[it->target].name;
-	return d->rep->targets[it->target].name;
-}
-
-static bool
-validates(const struct cname_result *r, const char *name)
-{
-	for (size_t i = 0; i < r->n_domains; i++)
-		if (!strcmp(r->domains[i], name))
-			return true;
-	return false;
+	struct check_subject s;
+	diagnosis_subject(&d->run, it, &s);
+	return s.name;
 }
 
 bool
-diag_item_about(const struct diag *d, const struct diag_item *it, const char *name)
+diag_item_about(const struct diag *d, const struct diagnosis_item *it, const char *name)
 {
-	if (it->check == DIAG_CNAME)
-		return validates(&d->cname->results[it->target], name);
-	return !strcmp(d->rep->targets[it->target].name, name);
+	struct check_subject s;
+	diagnosis_subject(&d->run, it, &s);
+	return check_subject_about(&s, name);
 }
 
 const struct caa_target *
 diag_caa_of(const struct diag *d, const char *name)
 {
-	for (size_t t = 0; d->rep && t < d->rep->n_targets; t++)
-		if (!strcmp(d->rep->targets[t].name, name))
-			return &d->rep->targets[t];
-	return NULL;
+	struct check_subject s;
+	int i = d ? diagnosis_subject_about(&d->run, CHECK_caa, name, &s) : -1;
+	return i < 0 ? NULL : &diag_caa(d)->targets[i];
 }
 
 const struct cname_result *
 diag_cname_of(const struct diag *d, const char *name)
 {
-	for (size_t i = 0; d->cname && i < d->cname->n_results; i++)
-		if (validates(&d->cname->results[i], name))
-			return &d->cname->results[i];
-	return NULL;
+	struct check_subject s;
+	int i = d ? diagnosis_subject_about(&d->run, CHECK_cname, name, &s) : -1;
+	return i < 0 ? NULL : &diag_cname(d)->results[i];
 }
 
 bool
-diag_plan_view(const struct diag *d, const struct diag_item *it, struct plan_view *out)
+diag_plan_view(const struct diag *d, const struct diagnosis_item *it, struct plan_view *out)
 {
-	int plan = it ? diag_finding(d, it)->plan : -1;
-	if (it && it->check == DIAG_CNAME) {
-		if (plan < 0 || (size_t)plan >= d->cname->n_plans)
-			return false;
-		*out = plan_view_cname(&d->cname->plans[plan]);
-		return true;
+	if (it)
+		return diagnosis_plan(&d->run, it, out);
+	/* No finding chosen: the first fix there is. */
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = d->run.report[c];
+		for (size_t p = 0; rep && p < ops->n_plans(rep); p++)
+			if (ops->plan(rep, p, out))
+				return true;
 	}
-	if (!d->rep)
-		return false;
-	/* A finding without records of its own: the first fix there is. */
-	if (plan < 0 || (size_t)plan >= d->rep->n_plans)
-		plan = d->rep->n_plans ? 0 : -1;
-	if (plan < 0)
-		return false;
-	*out = plan_view_caa(&d->rep->plans[plan]);
-	return true;
-}
-
-static int
-item_rank(const struct diag *d, const struct diag_item *it)
-{
-	return (int)diag_finding(d, it)->severity;
-}
-
-/* Worst first; equal severities keep the report's order (insertion sort:
- * the lists are short and the order must be stable). */
-static void
-sort_items(struct diag *d)
-{
-	for (size_t i = 1; i < d->n_items; i++) {
-		struct diag_item it = d->items[i];
-		size_t k = i;
-		while (k > 0 && item_rank(d, &d->items[k - 1]) > item_rank(d, &it)) {
-			d->items[k] = d->items[k - 1];
-			k--;
-		}
-		d->items[k] = it;
-	}
-}
-
-/* The items, once both checks are in: CAA's first, then the records', so
- * that equal severities keep the command line's order. */
-static void
-finish(struct diag *d)
-{
-	if (diag_running(d))
-		return;
-	size_t n = 0;
-	for (size_t t = 0; d->rep && t < d->rep->n_targets; t++)
-		n += d->rep->targets[t].n_findings;
-	for (size_t r = 0; d->cname && r < d->cname->n_results; r++)
-		n += d->cname->results[r].n_findings;
-	d->items = xcalloc(n ? n : 1, sizeof *d->items);
-	for (size_t t = 0; d->rep && t < d->rep->n_targets; t++)
-		for (size_t f = 0; f < d->rep->targets[t].n_findings; f++)
-			d->items[d->n_items++] = (struct diag_item){ DIAG_CAA, t, f };
-	for (size_t r = 0; d->cname && r < d->cname->n_results; r++)
-		for (size_t f = 0; f < d->cname->results[r].n_findings; f++)
-			d->items[d->n_items++] = (struct diag_item){ DIAG_CNAME, r, f };
-	sort_items(d);
+	return false;
 }
 
 static void
-on_done(void *ctx, struct caa_report *rep)
+on_done(void *ctx)
 {
 	struct diag *d = ctx;
-	d->chk = NULL;
-	d->rep = rep;
-	finish(d);
-	if (d->changed)
-		d->changed(d->ctx);
-}
-
-static void
-on_cname_done(void *ctx, struct cname_report *rep)
-{
-	struct diag *d = ctx;
-	d->cname_chk = NULL;
-	d->cname = rep;
-	finish(d);
+	d->items = d->run.items;
+	d->n_items = d->run.n_items;
 	if (d->changed)
 		d->changed(d->ctx);
 }
@@ -243,17 +166,7 @@ on_cname_done(void *ctx, struct cname_report *rep)
 static void
 forget(struct diag *d)
 {
-	if (d->chk)
-		caa_check_cancel(d->chk);
-	d->chk = NULL;
-	if (d->cname_chk)
-		cname_check_cancel(d->cname_chk);
-	d->cname_chk = NULL;
-	caa_report_free(d->rep);
-	d->rep = NULL;
-	cname_report_free(d->cname);
-	d->cname = NULL;
-	free(d->items);
+	diagnosis_clear(&d->run);
 	d->items = NULL;
 	d->n_items = 0;
 	probes_clear(d);
@@ -264,24 +177,15 @@ int
 diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 {
 	forget(d);
-	struct caa_check_opts o = {
+	d->in = (struct check_input){
 		.names = (const char *const *)d->names, .n_names = d->n_names,
-		.on_event = on_event, .event_ctx = d,
-	};
-	struct cname_check_opts co = {
 		.records = d->records, .n_records = d->n_records,
 		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
-		.on_event = on_cname_event, .event_ctx = d,
 	};
 	d->runs++;
 	d->started_ms = loop_now_ms();
-	/* Both start before either can finish: the callbacks come from the
-	 * loop, so finish() sees both pending until both are in. */
-	if (d->n_names && !(d->chk = caa_check_start(loop, dns, &o, on_done, d, d->error, sizeof d->error)))
-		return -1;
-	if (d->n_records && !(d->cname_chk = cname_check_start(loop, dns, &co, on_cname_done, d,
-								d->error, sizeof d->error))) {
-		forget(d);
+	if (diagnosis_start(&d->run, loop, dns, &d->in, 0, on_event, d, on_done, d) < 0) {
+		memcpy(d->error, d->run.error, sizeof d->error);
 		return -1;
 	}
 	return 0;
@@ -290,41 +194,73 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 bool
 diag_running(const struct diag *d)
 {
-	return d && (d->chk || d->cname_chk);
+	return d && diagnosis_running(&d->run);
 }
 
 bool
 diag_finished(const struct diag *d)
 {
-	return d && !diag_running(d) && (d->rep || d->cname);
+	return d && diagnosis_finished(&d->run);
+}
+
+/* Every certificate name some subject is about, once. */
+static size_t
+subject_names(const struct diag *d, const char ***out)
+{
+	size_t n = 0, alloc = 0;
+	*out = NULL;
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = d->run.report[c];
+		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
+			struct check_subject s;
+			ops->subject(rep, i, &s);
+			for (size_t k = 0; k < s.n_domains; k++) {
+				bool seen = false;
+				for (size_t j = 0; j < n && !seen; j++)
+					seen = !strcmp((*out)[j], s.domains[k]);
+				if (seen)
+					continue;
+				*out = xgrow(*out, &alloc, n + 1, sizeof **out);
+				(*out)[n++] = s.domains[k];
+			}
+		}
+	}
+	return n;
 }
 
 int
 diag_blocking(const struct diag *d)
 {
-	int n = 0;
-	for (size_t t = 0; d->rep && t < d->rep->n_targets; t++) {
-		const struct cname_result *r = diag_cname_of(d, d->rep->targets[t].name);
-		n += d->rep->targets[t].verdict != CAA_V_PERMIT || (r && r->verdict != CNAME_V_OK);
+	const char **names;
+	size_t n = subject_names(d, &names);
+	int blocked = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool bad = false;
+		for (int c = 0; c < CHECK__COUNT && !bad; c++) {
+			struct check_subject s;
+			bad = diagnosis_subject_about(&d->run, c, names[i], &s) >= 0 && s.tone != SEV_INFO;
+		}
+		blocked += bad;
 	}
-	/* Names only a record validates (no CAA check for them). */
-	for (size_t i = 0; d->cname && i < d->cname->n_results; i++)
-		for (size_t k = 0; k < d->cname->results[i].n_domains; k++)
-			n += d->cname->results[i].verdict != CNAME_V_OK
-			     && !diag_caa_of(d, d->cname->results[i].domains[k]);
-	return n;
+	free(names);
+	return blocked;
 }
 
 int64_t
 diag_cache_left(const struct diag *d)
 {
 	int64_t left = -1;
-	for (size_t t = 0; d->rep && t < d->rep->n_targets; t++)
-		if (d->rep->targets[t].verdict != CAA_V_PERMIT && d->rep->targets[t].cache_ttl > left)
-			left = d->rep->targets[t].cache_ttl;
-	for (size_t i = 0; d->cname && i < d->cname->n_results; i++)
-		if (d->cname->results[i].verdict != CNAME_V_OK && d->cname->results[i].cache_ttl > left)
-			left = d->cname->results[i].cache_ttl;
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = d->run.report[c];
+		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
+			struct check_subject s;
+			ops->subject(rep, i, &s);
+			if (s.tone != SEV_INFO && s.cache_ttl > left)
+				left = s.cache_ttl;
+		}
+	}
 	return left;
 }
 
@@ -348,16 +284,4 @@ diag_free(struct diag *d)
 		free(d->names[i]);
 	free(d->names);
 	free(d);
-}
-
-const char *
-diag_caa_label(enum caa_verdict v)
-{
-	return v == CAA_V_PERMIT ? _("PERMIT") : v == CAA_V_DENY ? _("DENY") : _("LOOKUP FAILED");
-}
-
-const char *
-diag_cname_label(enum cname_verdict v)
-{
-	return report_cname_verdict_label(v);
 }

@@ -1,8 +1,8 @@
-/* One diagnosis as the wizard shows it: the names, a line per DNS query
- * (from the progress events of caa_check and cname_check, which have the
- * same shape), and the reports when they are done. The CAA and the CNAME
- * checks run together on the loop. No curses here: the screens read this
- * state and draw it. */
+/* One diagnosis as the wizard shows it: the names and records it is
+ * about, a line per DNS query (from the checks' progress events), and the
+ * engine's diagnosis (checks/diagnosis.h) that runs every check and keeps
+ * their reports and findings. No curses here: the screens read this state
+ * and draw it. */
 #ifndef ACMD_UI_DIAG_H
 #define ACMD_UI_DIAG_H
 
@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "caa_check.h"
-#include "cname_check.h"
-#include "report.h"
+#include "checks/caa/caa_check.h"
+#include "checks/cname/cname_check.h"
+#include "checks/diagnosis.h"
 
 struct probe_line {
 	int id;
@@ -21,28 +21,17 @@ struct probe_line {
 	int64_t started_ms, elapsed_ms;
 };
 
-enum diag_check { DIAG_CAA, DIAG_CNAME };
-
-/* A finding of a report: which check, its target (CAA) or result (CNAME)
- * and the finding's index; sorted worst first. */
-struct diag_item {
-	enum diag_check check;
-	size_t target, finding;
-};
-
 struct diag {
-	char **names;
+	char **names;                       /* for the CAA check */
 	size_t n_names;
-	struct probe_line *probes;
-	size_t n_probes, alloc;
 	struct cname_record_spec *records;  /* validation CNAMEs to check (own copies) */
 	size_t n_records;
-	struct caa_report *rep;             /* NULL while running */
-	struct cname_report *cname;         /* NULL while running or without records */
-	struct diag_item *items;            /* findings of both, worst first */
+	struct probe_line *probes;
+	size_t n_probes, alloc;
+	struct check_input in;              /* what run works on, made at start */
+	struct diagnosis run;               /* the checks, their reports and items */
+	struct diagnosis_item *items;            /* run.items: findings, worst first */
 	size_t n_items;
-	struct caa_check *chk;              /* running checks, or NULL */
-	struct cname_check *cname_chk;
 	char error[256];                    /* why the check could not start */
 	int runs;                           /* 1 first run, 2.. re-checks */
 	int64_t started_ms;
@@ -64,27 +53,25 @@ bool diag_running(const struct diag *d);
 bool diag_finished(const struct diag *d);
 void diag_free(struct diag *d);
 /* Longest time the resolver may still serve a blocking answer from its
- * cache, over the names that are not permitted and the records not in
- * place; -1 if none is known. */
+ * cache, over the subjects that are not in place; -1 if none is known. */
 int64_t diag_cache_left(const struct diag *d);
-/* Names that are blocked: CAA does not permit, or a record is not OK. */
+/* Certificate names that are blocked: some check's verdict about them is
+ * not a clean pass. */
 int diag_blocking(const struct diag *d);
 
-/* Verdicts in the same words as the command line's text output. */
-const char *diag_caa_label(enum caa_verdict v);
-const char *diag_cname_label(enum cname_verdict v);
+/* Each check's report (NULL: not run, or running). */
+const struct caa_report *diag_caa(const struct diag *d);
+const struct cname_report *diag_cname(const struct diag *d);
 
 /* What the checks found about one name (NULL: not checked, or running). */
 const struct caa_target *diag_caa_of(const struct diag *d, const char *name);
 const struct cname_result *diag_cname_of(const struct diag *d, const char *name);
 /* An item's finding, the name the list shows for it, and its fix. */
-const struct finding *diag_finding(const struct diag *d, const struct diag_item *it);
-const char *diag_item_name(const struct diag *d, const struct diag_item *it);
-/* Is the item about this certificate name (its CAA target, or a record
- * that validates it)? */
-bool diag_item_about(const struct diag *d, const struct diag_item *it, const char *name);
-/* The fix of an item (NULL: the first plan of the CAA report); false if
- * there is none. */
-bool diag_plan_view(const struct diag *d, const struct diag_item *it, struct plan_view *out);
+const struct finding *diag_finding(const struct diag *d, const struct diagnosis_item *it);
+const char *diag_item_name(const struct diag *d, const struct diagnosis_item *it);
+/* Is the item about this certificate name? */
+bool diag_item_about(const struct diag *d, const struct diagnosis_item *it, const char *name);
+/* The fix of an item (NULL: the first fix offered); false if there is none. */
+bool diag_plan_view(const struct diag *d, const struct diagnosis_item *it, struct plan_view *out);
 
 #endif

@@ -8,7 +8,7 @@
 #include <wchar.h>
 
 #include "draw.h"
-#include "xalloc.h"
+#include "core/xalloc.h"
 
 static const struct {
 	short fg, bg;

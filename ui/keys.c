@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "i18n.h"
+#include "core/i18n.h"
 #include "keys.h"
 
 #define CTRL(c) ((c) & 0x1f)

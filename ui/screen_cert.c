@@ -12,9 +12,9 @@
 #include "cert.h"
 #include "diag.h"
 #include "draw.h"
-#include "i18n.h"
+#include "core/i18n.h"
 #include "input.h"
-#include "sanitize.h"
+#include "core/sanitize.h"
 #include "ui.h"
 
 struct cert_step {

@@ -13,8 +13,8 @@
 #include "cert.h"
 #include "diag.h"
 #include "draw.h"
-#include "i18n.h"
-#include "sanitize.h"
+#include "core/i18n.h"
+#include "core/sanitize.h"
 #include "ui.h"
 
 #define NAME_COL_MAX 30
@@ -42,9 +42,9 @@ verdicts(const struct ui *ui, const char *name, const char **caa, int *caa_attr,
 	bool running = diag_running(d);
 	const struct caa_target *t = d ? diag_caa_of(d, name) : NULL;
 	const struct cname_result *r = d ? diag_cname_of(d, name) : NULL;
-	*caa = t ? diag_caa_label(t->verdict) : running ? ui_glyphs()->ellipsis : "-";
+	*caa = t ? caa_verdict_label(t->verdict) : running ? ui_glyphs()->ellipsis : "-";
 	*caa_attr = ui_attr(!t ? UC_DIM : t->verdict == CAA_V_PERMIT ? UC_GOOD : UC_ERROR);
-	*cname = r ? diag_cname_label(r->verdict) : running ? ui_glyphs()->ellipsis : "-";
+	*cname = r ? cname_verdict_label(r->verdict) : running ? ui_glyphs()->ellipsis : "-";
 	*cname_attr = ui_attr(!r ? UC_DIM : r->verdict == CNAME_V_OK ? UC_GOOD
 			      : r->verdict == CNAME_V_CACHED ? UC_WARNING : UC_ERROR);
 }

@@ -12,10 +12,10 @@
 
 #include "diag.h"
 #include "draw.h"
-#include "i18n.h"
-#include "sanitize.h"
+#include "core/i18n.h"
+#include "core/sanitize.h"
 #include "ui.h"
-#include "xalloc.h"
+#include "core/xalloc.h"
 
 /* Evidence lines longer than this are cut with a marker (a CAA value can be
  * 60 000 bytes). */
@@ -49,10 +49,10 @@ static size_t
 targets_of(const struct diag *d, const char *only, const struct caa_target **out, size_t max)
 {
 	size_t n = 0;
-	for (size_t t = 0; d->rep && t < d->rep->n_targets; t++)
-		if (!only || !strcmp(d->rep->targets[t].name, only)) {
+	for (size_t t = 0; diag_caa(d) && t < diag_caa(d)->n_targets; t++)
+		if (!only || !strcmp(diag_caa(d)->targets[t].name, only)) {
 			if (n < max)
-				out[n] = &d->rep->targets[t];
+				out[n] = &diag_caa(d)->targets[t];
 			n++;
 		}
 	return n;
@@ -80,7 +80,7 @@ draw_targets(struct ui *ui, const struct caa_target *const *tv, size_t n, int y,
 		ui_text(y + (int)t, 2, nw, name, ui_attr(UC_HEADING));
 		free(name);
 		int x = 2 + nw + 2;
-		x += ui_text(y + (int)t, x, w - x, diag_caa_label(ct->verdict),
+		x += ui_text(y + (int)t, x, w - x, caa_verdict_label(ct->verdict),
 			     ui_attr(ct->verdict == CAA_V_PERMIT ? UC_GOOD : UC_ERROR)) + 2;
 		char buf[600];
 		buf[0] = '\0';
@@ -106,7 +106,7 @@ static void
 draw_record(struct ui *ui, const struct cname_result *r, int y, int w)
 {
 	char buf[700], secs[32];
-	int x = 2 + ui_text(y, 2, w, diag_cname_label(r->verdict),
+	int x = 2 + ui_text(y, 2, w, cname_verdict_label(r->verdict),
 			    ui_attr(r->verdict == CNAME_V_OK ? UC_GOOD : UC_ERROR)) + 2;
 	snprintf(buf, sizeof buf, "%s CNAME %s", r->name, r->value);
 	x += ui_text(y, x, 2 + w - x, buf, ui_attr(UC_HEADING)) + 2;
@@ -222,8 +222,8 @@ findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	size_t nt = targets_of(d, fs->only, tv, MAX_TARGET_ROWS + 1);
 	y += draw_targets(ui, tv, nt, y, w, MAX_TARGET_ROWS);
 	const struct cname_result *cr = fs->only ? diag_cname_of(d, fs->only) : NULL;
-	for (size_t i = 0; !fs->only && d->cname && i < d->cname->n_results && i < 2; i++)
-		draw_record(ui, &d->cname->results[i], y++, w);
+	for (size_t i = 0; !fs->only && diag_cname(d) && i < diag_cname(d)->n_results && i < 2; i++)
+		draw_record(ui, &diag_cname(d)->results[i], y++, w);
 	if (cr)
 		draw_record(ui, cr, y++, w);
 	y++;
@@ -239,7 +239,7 @@ findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	ui_list_fit(&fs->list, y, lh);
 	int flags = ui->utf8 ? 0 : SAN_ASCII;
 	for (int i = 0; i < lh && fs->list.top + i < fs->list.n; i++) {
-		const struct diag_item *it = &d->items[fs->shown[fs->list.top + i]];
+		const struct diagnosis_item *it = &d->items[fs->shown[fs->list.top + i]];
 		char *name = san_str(diag_item_name(d, it), 300, flags);
 		draw_item(ui, diag_finding(d, it), name, y + i, w, fs->list.top + i == fs->list.sel,
 			  fs->pane == 0);
@@ -248,13 +248,13 @@ findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	y += lh;
 	ui_hline(y, 2, w, ui_attr(fs->pane == 1 ? UC_HEADING : UC_DIM));
 	y++;
-	const struct diag_item *it = &d->items[fs->shown[fs->list.sel]];
+	const struct diagnosis_item *it = &d->items[fs->shown[fs->list.sel]];
 	struct ui_rows r = { 0 };
-	if (it->check == DIAG_CNAME) {
+	if (it->check == CHECK_cname) {
 		detail_rows(ui, NULL, diag_finding(d, it), w, &r);
-		server_rows(ui, &d->cname->results[it->target], w, &r);
+		server_rows(ui, &diag_cname(d)->results[it->subject], w, &r);
 	} else {
-		const struct caa_target *ct = &d->rep->targets[it->target];
+		const struct caa_target *ct = &diag_caa(d)->targets[it->subject];
 		detail_rows(ui, ct, diag_finding(d, it), w, &r);
 	}
 	struct ui_rect dr = { y, 2, b->y + b->h - y, w };

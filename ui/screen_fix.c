@@ -11,13 +11,13 @@
 #include "clipboard.h"
 #include "diag.h"
 #include "draw.h"
-#include "i18n.h"
-#include "provider.h"
-#include "report.h"
-#include "sanitize.h"
-#include "strbuf.h"
+#include "core/i18n.h"
+#include "fix/provider.h"
+#include "report/report.h"
+#include "core/sanitize.h"
+#include "core/strbuf.h"
 #include "ui.h"
-#include "xalloc.h"
+#include "core/xalloc.h"
 
 #define MAX_PROVIDERS 16
 #define MAX_ENTRIES 64

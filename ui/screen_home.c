@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include "draw.h"
-#include "i18n.h"
-#include "names.h"
+#include "core/i18n.h"
+#include "net/names.h"
 #include "ui.h"
 
 struct home {

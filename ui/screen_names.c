@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "draw.h"
-#include "i18n.h"
+#include "core/i18n.h"
 #include "input.h"
-#include "names.h"
-#include "sanitize.h"
+#include "net/names.h"
+#include "core/sanitize.h"
 #include "ui.h"
-#include "xalloc.h"
+#include "core/xalloc.h"
 
 #define MAX_NAMES 100
 

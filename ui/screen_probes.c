@@ -11,7 +11,7 @@
 
 #include "diag.h"
 #include "draw.h"
-#include "i18n.h"
+#include "core/i18n.h"
 #include "ui.h"
 
 #define QNAME_COL_MAX 34
@@ -94,19 +94,15 @@ draw_summary(struct ui *ui, const struct diag *d, int y, int w)
 		ui_text(y, 2, w, _("The check did not run."), ui_attr(UC_ERROR));
 		return;
 	}
-	/* Both checks ran at once: their queries add up, the time does not. */
-	const struct caa_report *c = d->rep;
-	const struct cname_report *n = d->cname;
-	int queries = (c ? c->queries : 0) + (n ? n->queries : 0);
-	int answered = (c ? c->answered : 0) + (n ? n->answered : 0);
-	int64_t elapsed = c ? c->elapsed_ms : 0;
-	if (n && n->elapsed_ms > elapsed)
-		elapsed = n->elapsed_ms;
+	/* The checks ran at once: their queries add up, the time does not. */
+	struct check_stats st;
+	diagnosis_stats(&d->run, &st);
+	int answered = st.answered;
 	int blocked = diag_blocking(d);
 	snprintf(buf, sizeof buf,
 		 ngettext("Done: %d DNS query via %s in %s.", "Done: %d DNS queries via %s in %s.",
-			  (unsigned long)queries),
-		 queries, c ? c->resolver : n->resolver, ui_ms(ui, elapsed, ms, sizeof ms));
+			  (unsigned long)st.queries),
+		 st.queries, st.resolver ? st.resolver : "?", ui_ms(ui, st.elapsed_ms, ms, sizeof ms));
 	ui_text(y, 2, w, buf, ui_attr(UC_NORMAL));
 	if (!answered)
 		snprintf(buf, sizeof buf, "%s", _("The resolver answered nothing: check --resolver or your network."));

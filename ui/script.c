@@ -8,10 +8,10 @@
 #include <wchar.h>
 
 #include "draw.h"
-#include "loop.h"
+#include "core/loop.h"
 #include "script.h"
 #include "ui.h"
-#include "xalloc.h"
+#include "core/xalloc.h"
 
 struct ui_script {
 	char **lines;

@@ -15,20 +15,20 @@
 #include <unistd.h>
 
 #include "cert.h"
-#include "cli.h"
+#include "cli/cli.h"
 #include "demo.h"
 #include "diag.h"
-#include "dns_client.h"
+#include "net/dns_client.h"
 #include "draw.h"
-#include "i18n.h"
+#include "core/i18n.h"
 #include "input.h"
-#include "names.h"
-#include "sanitize.h"
-#include "strv.h"
+#include "net/names.h"
+#include "core/sanitize.h"
+#include "core/strv.h"
 #include "script.h"
 #include "tui.h"
 #include "ui.h"
-#include "xalloc.h"
+#include "core/xalloc.h"
 
 #define DEFAULT_TIMEOUT_MS 2000
 #define SPIN_MS 100
@@ -193,7 +193,7 @@ diag_changed(void *ctx)
 	struct ui *ui = ctx;
 	ui->dirty = true;
 	bool running = diag_running(ui->diag);
-	if (ui->was_running && !running && ui->diag->runs > 1 && ui->diag->rep) {
+	if (ui->was_running && !running && ui->diag->runs > 1 && diag_finished(ui->diag)) {
 		int64_t left = diag_cache_left(ui->diag);
 		char secs[32];
 		int blocking = diag_blocking(ui->diag);

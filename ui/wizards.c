@@ -2,7 +2,7 @@
  * that a new wizard or scenario is a new row. */
 #include "config.h"
 
-#include "i18n.h"
+#include "core/i18n.h"
 #include "ui.h"
 
 const struct wizard ui_wizards[] = {

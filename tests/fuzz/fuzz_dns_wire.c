@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dns_wire.h"
+#include "net/dns_wire.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

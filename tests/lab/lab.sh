@@ -13,6 +13,8 @@
 #   lab.sh zone-unset [-s SRV] ZONE OWNER [TYPE [RDATA...]]
 #   lab.sh zone-add-line [-s SRV] ZONE 'owner [TTL] [IN] TYPE rdata'
 #   lab.sh flush              empty the resolver's caches
+#   lab.sh delay-start [MS] | delay-stop | fleet-load DIR
+#                             benchmark extensions (tests/lab/lab-bench.sh)
 #   lab.sh email-start        start the email servers (if LAB_EMAIL_SERVERS=0)
 #
 # Exit status: CMD's status for run/ns-run; 77 (skip) when the lab cannot run
@@ -737,6 +739,14 @@ cmd_run() {
         print_env >"$RUN/env"
     fi
     [ "${LAB_VERBOSE:-0}" = 1 ] && msg "lab ready in ${LAB_START_MS} ms ($RUN)"
+    # --- bench-lab: LAB_FLEET_DIR / LAB_DELAY_MS start the benchmark
+    # extensions with the lab (tests/lab/lab-bench.sh); unset for tests ---
+    if [ -n "${LAB_FLEET_DIR:-}${LAB_DELAY_MS:-}" ]; then
+        # shellcheck source=tests/lab/lab-bench.sh
+        . "$LAB_DIR/lab-bench.sh"
+        bench_at_start || { msg "the benchmark extensions failed to start"; exit 99; }
+    fi
+    # --- end bench-lab ---
     local st=0
     if [ -f "$1" ] && [ ! -x "$1" ]; then
         bash "$@" || st=$?
@@ -855,6 +865,14 @@ main() {
         zone-unset) cmd_zone_unset "$@" ;;
         zone-add-line) cmd_zone_add_line "$@" ;;
         flush) cmd_flush ;;
+        # ---- AWS endpoint (tests/aws/aws-lab.sh; README "AWS endpoint") ----
+        aws-start|aws-stop) need_run; exec bash "$LAB_DIR/../aws/aws-lab.sh" "$mode" "$@" ;;
+        # ---- end AWS endpoint ----
+        # --- bench-lab: benchmark extensions (tests/lab/lab-bench.sh) ---
+        delay-start|delay-stop|fleet-load)
+            # shellcheck source=tests/lab/lab-bench.sh
+            . "$LAB_DIR/lab-bench.sh" && bench_main "$mode" "$@" ;;
+        # --- end bench-lab ---
         # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
         email-start) cmd_email_start ;;
         # --- email-lab: end ---

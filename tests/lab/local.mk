@@ -119,3 +119,37 @@ lab-shell:
 	ACM_DOCTOR='$(abs_top_builddir)/acm-doctor' \
 	$(SHELL) $(srcdir)/tests/lab/lab.sh shell
 .PHONY: lab-shell
+
+# The lab's local AWS endpoint (tests/aws, started on demand by
+# "lab.sh aws-start"; README "AWS endpoint"). Its test SKIPs without
+# python3-botocore or awscli.
+TESTS += tests/e2e/aws-endpoint.test
+EXTRA_DIST += \
+	tests/aws/aws-endpoint.py \
+	tests/aws/aws-lab.sh \
+	tests/aws/awslib.sh \
+	tests/aws/fixtures/lab.json \
+	tests/aws/awsep/__init__.py \
+	tests/aws/awsep/acm.py \
+	tests/aws/awsep/api.py \
+	tests/aws/awsep/apigw.py \
+	tests/aws/awsep/changebatch.py \
+	tests/aws/awsep/credhttp.py \
+	tests/aws/awsep/errors.py \
+	tests/aws/awsep/fixture.py \
+	tests/aws/awsep/httpcore.py \
+	tests/aws/awsep/rdata.py \
+	tests/aws/awsep/route53.py \
+	tests/aws/awsep/sigv4.py \
+	tests/aws/awsep/sts.py \
+	tests/aws/awsep/validate.py \
+	tests/aws/awsep/wire.py \
+	tests/aws/awsep/zonestore.py \
+	tests/e2e/aws-endpoint.test
+
+# Benchmark extensions of the lab (bench/ only; no test uses them):
+# lab.sh delay-start/delay-stop/fleet-load, see tests/lab/README.md.
+EXTRA_DIST += \
+	tests/lab/lab-bench.sh \
+	tests/lab/delay-tcp.pl \
+	tests/lab/conf/dnsdist-delay.conf.in

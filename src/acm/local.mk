@@ -1,0 +1,11 @@
+# acm: reading describe-certificate output, and routing Status/FailureReason
+# to explanations, next steps and checks (data/acm-reasons.txt).
+libacmd_a_SOURCES += src/acm/acm_cert.c src/acm/acm_route.c src/acm/acm_psl.c src/acm/acm_cert.h
+
+check_PROGRAMS += tests/src/acm/test_acm_cert
+TESTS += tests/src/acm/test_acm_cert
+tests_src_acm_test_acm_cert_SOURCES = tests/src/acm/test_acm_cert.c tests/src/testutil.h
+tests_src_acm_test_acm_cert_CPPFLAGS = $(AM_CPPFLAGS) -DTESTS_SRCDIR=\"$(abs_top_srcdir)/tests\"
+tests_src_acm_test_acm_cert_LDADD = $(ENGINE_LIBS)
+# Sample describe-certificate outputs, good and malformed (the whole folder).
+EXTRA_DIST += tests/data/acm

@@ -1,0 +1,114 @@
+/* Inside the CAA check: the state its probe plan fills in and its
+ * evaluation reads. Only the files of this folder include it.
+ *
+ *   caa_probe.c     the queries, in phases: the climb (CAA at the name and
+ *                   each parent), then the zones of what must change or
+ *                   failed (SOA, DS), then their name servers (NS)
+ *   caa_findings.c  what the answers mean: the verdict and findings per
+ *                   target (pure: reads this state, sends nothing)
+ *   caa_plan.c      the one change that lets every target pass, per owner
+ *   caa_check.c     the life cycle and the report, and caa_check_ops */
+#ifndef ACMD_CHECKS_CAA_INT_H
+#define ACMD_CHECKS_CAA_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "checks/caa/caa_check.h"
+#include "checks/caa/caa_eval.h"
+#include "checks/check.h"
+
+#define CAA_NEW_RECORD_TTL 300
+
+/* One CAA lookup: a name on some target's climb. Shared between targets
+ * (example.com. and *.example.com. climb the same names). */
+struct node {
+	char *name;
+	enum { N_PENDING, N_DATA, N_EMPTY, N_FAIL } state;
+	char *fail_text;          /* why the lookup failed, for people */
+	int rcode;
+	bool ad;
+	char *owner;              /* where the CAA RRs sit: name, or the alias target */
+	char **lines;             /* CNAME chain and CAA RRs as zone-file lines */
+	size_t n_lines;
+	char *status;             /* ";"-comment summarising the answer */
+	struct caa_prop *props;
+	size_t n_props;
+	bool cd_data;             /* with validation off, data came back (bogus signatures) */
+	bool cd_done;
+	int64_t ttl;              /* remaining TTL of the CAA RRset, or the negative TTL; -1 */
+};
+
+/* What zone a name is in, whether it validated, and who serves it. */
+struct zinfo {
+	char *name;
+	char *zone;
+	bool secure;              /* AD on the SOA answer (a validating resolver) */
+	bool ds_known;            /* the DS query for the zone was answered */
+	bool has_ds;              /* the parent publishes a DS: the zone is signed */
+	bool wants_ds;            /* a lookup failed in this zone: is it signed? */
+	bool failed;
+	char *fail_text;
+	char **ns;
+	size_t n_ns;
+};
+
+struct target_state {
+	char *name;               /* as requested */
+	char *base;               /* without "*." */
+	bool wildcard;
+	size_t *climb;            /* node indices, the name first, the TLD last */
+	size_t n_climb;
+	int relevant;             /* node index that decided, -1 none */
+	int failed;               /* node index whose lookup failed, -1 none */
+	struct caa_decision dec;
+	int zone_of_base;         /* zinfo index for the target's own zone, -1 */
+	int zone_of_owner;        /* zinfo index for the relevant owner, -1 */
+	int zone_of_failure;      /* zinfo index for the failing name, -1 */
+};
+
+struct caa_check {
+	struct loop *loop;
+	struct dns_client *dns;
+	struct caa_identities *ids;
+	char *ca_label;
+	const char *forced_provider;
+	check_done_cb cb;
+	void *ctx;
+	struct probe_log log;     /* queries sent and answered, live events */
+	struct node *nodes;
+	size_t n_nodes, alloc_nodes;
+	struct zinfo *zones;
+	size_t n_zones, alloc_zones;
+	struct target_state *targets;
+	size_t n_targets;
+	int outstanding;          /* queries out, plus one while a phase sends */
+	int phase;
+	char *resolver;           /* copied: the report must not need the client */
+	bool cancelled;
+	bool aborted;             /* the client went away under us: report what we have */
+	uint64_t finish_timer;
+};
+
+/* caa_probe.c */
+void caa_probe_start(struct caa_check *chk);     /* phase 0: the climb */
+/* caa_check.c */
+struct caa_report *caa_report_build(struct caa_check *chk);
+void caa_check_free(struct caa_check *chk);
+/* caa_findings.c */
+void caa_evaluate_target(struct caa_check *chk, struct target_state *t);
+void caa_finding_none(struct caa_check *chk, struct target_state *t, struct caa_target *ct);
+void caa_finding_lookup_failed(struct caa_check *chk, struct target_state *t, struct caa_target *ct);
+void caa_findings_for_rrset(struct caa_check *chk, struct target_state *t, struct caa_target *ct);
+void caa_parent_zone_finding(struct caa_check *chk, const struct target_state *t,
+			     struct caa_target *ct, const char *apex);
+int64_t caa_decisive_ttl(struct caa_check *chk, const struct target_state *t);
+/* caa_plan.c */
+const char *caa_change_owner(struct caa_check *chk, const struct target_state *t, bool *carry,
+			     bool *foreign);
+int caa_build_plan(struct caa_check *chk, struct caa_report *rep, const char *owner, bool carry,
+		   bool foreign, const struct target_state *first);
+void caa_attach_plan(struct caa_report *rep, struct caa_target *ct, int plan);
+
+#endif

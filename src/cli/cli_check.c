@@ -1,0 +1,461 @@
+#include "config.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "checks/caa/caa_eval.h"
+#include "acm/acm_cert.h"
+#include "checks/cname/cname_check.h"
+#include "checks/diagnosis.h"
+#include "cli/cli.h"
+#include "net/dns_client.h"
+#include "core/i18n.h"
+#include "net/names.h"
+#include "fix/provider.h"
+#include "report/report.h"
+#include "core/sanitize.h"
+#include "core/strv.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+#define DEFAULT_TIMEOUT_MS 2000
+#define MAX_NAMES 100
+
+struct check_args {
+	bool json;
+	const char *only;
+	const char *resolver;
+	const char *provider;
+	const char *ca;
+	char *ca_canon;
+	const char *certificate;    /* --certificate FILE or "-" */
+	int timeout_ms;
+	char **names;
+	size_t n_names;
+	char **record_names;        /* --record NAME=VALUE, canonical */
+	char **record_values;
+	size_t n_records;
+	char **edited_ns;           /* --edited-ns, as given (addresses or names) */
+	size_t n_edited_ns;
+};
+
+static void
+usage(FILE *out)
+{
+	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname] [--resolver ADDR[:PORT]]\n"
+		"                        [--provider P] [--ca NAME] [--timeout MS]\n"
+		"                        [--certificate FILE] [--record NAME=VALUE]...\n"
+		"                        [--edited-ns NS]... [NAME]...\n"
+		"\n"
+		"Checks, from live DNS, whether each NAME can get an ACM certificate and\n"
+		"prints the exact records to change at your DNS provider.\n"
+		"\n"
+		"  --json             one JSON object (schema 1) instead of text\n"
+		"  --only CHECK       run only this check: caa or cname\n"
+		"  --certificate FILE the output of 'aws acm describe-certificate' (- for\n"
+		"                     standard input): its names, status and validation\n"
+		"                     records decide what is checked\n"
+		"  --record NAME=VALUE  a validation CNAME as the ACM console shows it\n"
+		"  --edited-ns NS     a name server of the zone you edited (address or\n"
+		"                     name; repeat for each), to find a wrong hosted zone\n"
+		"  --resolver ADDR[:PORT]  recursive resolver to ask (default: resolv.conf)\n"
+		"  --provider P       render fixes for P: cloudflare, godaddy, route53,\n"
+		"                     zonefile, azure, digitalocean, gandi, gcloud,\n"
+		"                     hetzner, namecheap, ovh, porkbun, or all\n"
+		"                     (default: detected from the zone's name servers)\n"
+		"  --ca NAME          evaluate CAA for this CA identity instead of Amazon's\n"
+		"  --timeout MS       per-try DNS timeout, two tries (default 2000)\n"
+		"\n"
+		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
+		"2 usage error or the probes could not run.\n"), out);
+}
+
+/* --record NAME=VALUE (also "NAME VALUE" or "NAME CNAME VALUE", as copied
+ * from the console's table). */
+static int
+add_record(struct check_args *a, const char *arg)
+{
+	char *copy = xstrdup(arg), *value = NULL;
+	char *eq = strchr(copy, '=');
+	if (eq) {
+		*eq = '\0';
+		value = eq + 1;
+	} else {
+		char *sp = strpbrk(copy, " \t");
+		if (sp) {
+			*sp = '\0';
+			value = sp + 1 + strspn(sp + 1, " \t");
+			if (!strncasecmp(value, "CNAME", 5) && (value[5] == ' ' || value[5] == '\t'))
+				value += 5 + strspn(value + 5, " \t");
+		}
+	}
+	char why[256];
+	char *name = value ? name_from_user(copy, why, sizeof why) : NULL;
+	char *val = name ? name_from_user(value, why, sizeof why) : NULL;
+	if (!val || name[0] == '*' || val[0] == '*') {
+		char *shown = san_str(arg, 200, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: --record \"%s\": want NAME=VALUE, two domain names as ACM shows them\n"), shown);
+		free(shown);
+		free(name);
+		free(val);
+		free(copy);
+		return -1;
+	}
+	a->record_names = xrealloc(a->record_names, (a->n_records + 1) * sizeof *a->record_names);
+	a->record_values = xrealloc(a->record_values, (a->n_records + 1) * sizeof *a->record_values);
+	a->record_names[a->n_records] = name;
+	a->record_values[a->n_records++] = val;
+	free(copy);
+	return a->n_records > 100 ? -1 : 0;
+}
+
+static int
+parse_args(int argc, char **argv, struct check_args *a)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "only", required_argument, NULL, 'o' },
+		{ "resolver", required_argument, NULL, 'r' },
+		{ "provider", required_argument, NULL, 'p' },
+		{ "ca", required_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "certificate", required_argument, NULL, 'C' },
+		{ "record", required_argument, NULL, 'R' },
+		{ "edited-ns", required_argument, NULL, 'E' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	memset(a, 0, sizeof *a);
+	a->timeout_ms = DEFAULT_TIMEOUT_MS;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': a->certificate = optarg; break;
+		case 'R':
+			if (add_record(a, optarg) < 0)
+				return -1;
+			break;
+		case 'E':
+			if (a->n_edited_ns >= 16) {
+				fprintf(stderr, "%s\n", _("acm-doctor: at most 16 --edited-ns"));
+				return -1;
+			}
+			strv_push(&a->edited_ns, &a->n_edited_ns, optarg);
+			break;
+		case 'j': a->json = true; break;
+		case 'o': a->only = optarg; break;
+		case 'r': a->resolver = optarg; break;
+		case 'p': a->provider = optarg; break;
+		case 'c': a->ca = optarg; break;
+		case 't':
+			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
+				return -1;
+			break;
+		case 'h': usage(stdout); exit(EXIT_OK);
+		default: usage(stderr); return -1;
+		}
+	}
+	if (a->only && !check_by_name(a->only)) {
+		char *shown = san_str(a->only, 100, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: unknown check \"%s\" (known: %s)\n"), shown, check_names());
+		free(shown);
+		return -1;
+	}
+	if (a->provider && strcmp(a->provider, "all") && !provider_get(a->provider)) {
+		char *shown = san_str(a->provider, 100, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: unknown provider \"%s\"\n"), shown);
+		free(shown);
+		return -1;
+	}
+	if (optind >= argc && !a->certificate && !a->n_records) {
+		fprintf(stderr, _("acm-doctor: name the domain(s) to check\n"));
+		usage(stderr);
+		return -1;
+	}
+	if (a->certificate && (optind < argc || a->n_records)) {
+		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
+		return -1;
+	}
+	if (argc - optind > MAX_NAMES) {
+		fprintf(stderr, _("acm-doctor: at most %d names at once\n"), MAX_NAMES);
+		return -1;
+	}
+	a->names = xcalloc((size_t)(argc - optind) + 1, sizeof *a->names);
+	for (int i = optind; i < argc; i++) {
+		char *n = name_from_arg(argv[i]);
+		if (!n)
+			return -1;
+		bool dup = false;
+		for (size_t k = 0; k < a->n_names; k++)
+			dup |= !strcmp(a->names[k], n);
+		if (dup)
+			free(n);
+		else
+			a->names[a->n_names++] = n;
+	}
+	if (a->ca) {
+		/* The issuer as it must appear in CAA: A-labels, no trailing dot,
+		 * and a valid issuer-domain-name of RFC 8659. */
+		char why[256], *issuer = NULL;
+		bool params = true;
+		char *n = name_from_user(a->ca, why, sizeof why);
+		if (n && n[0] != '*') {
+			n[strlen(n) - 1] = '\0';
+			if (!caa_parse_issue_value((const uint8_t *)n, strlen(n), &issuer, &params) ||
+			    !*issuer || params) {
+				free(issuer);
+				issuer = NULL;
+			}
+		}
+		free(n);
+		if (!issuer) {
+			fprintf(stderr, "%s\n", _("acm-doctor: --ca wants a CA's issuer domain name, such as amazon.com"));
+			return -1;
+		}
+		a->ca_canon = issuer;
+	}
+	return 0;
+}
+
+static void
+free_args(struct check_args *a)
+{
+	for (size_t i = 0; i < a->n_names; i++)
+		free(a->names[i]);
+	free(a->names);
+	free(a->ca_canon);
+	for (size_t i = 0; i < a->n_records; i++) {
+		free(a->record_names[i]);
+		free(a->record_values[i]);
+	}
+	free(a->record_names);
+	free(a->record_values);
+	strv_free(a->edited_ns, a->n_edited_ns);
+}
+
+static bool
+want_color(void)
+{
+	const char *nc = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+	if (nc && *nc)
+		return false;
+	if (!term || !strcmp(term, "dumb"))
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+/* What one run works on: from the command line, or from a certificate. */
+struct work {
+	struct acm_cert cert;
+	struct acm_route route;
+	bool have_cert;
+	char **names;               /* every name to report on */
+	size_t n_names;
+	char **caa_names;           /* the ones the CAA check gets */
+	size_t n_caa;
+	struct cname_record_spec *records;
+	size_t n_records;
+	char ***record_domains;     /* storage behind records[].domains */
+};
+
+static void
+work_free(struct work *w)
+{
+	if (w->have_cert) {
+		acm_route_free(&w->route);
+		acm_cert_free(&w->cert);
+	}
+	for (size_t i = 0; i < w->n_names; i++)
+		free(w->names[i]);
+	free(w->names);
+	free(w->caa_names);
+	for (size_t i = 0; i < w->n_records; i++)
+		free(w->record_domains[i]);
+	free(w->record_domains);
+	free(w->records);
+}
+
+static void
+add_name(struct work *w, const char *name, bool caa)
+{
+	for (size_t i = 0; i < w->n_names; i++)
+		if (!strcmp(w->names[i], name))
+			return;
+	w->names = xrealloc(w->names, (w->n_names + 1) * sizeof *w->names);
+	w->names[w->n_names++] = xstrdup(name);
+	if (caa) {
+		w->caa_names = xrealloc(w->caa_names, (w->n_caa + 1) * sizeof *w->caa_names);
+		w->caa_names[w->n_caa++] = w->names[w->n_names - 1];
+	}
+}
+
+static void
+add_spec(struct work *w, const char *name, const char *value, char **domains, size_t n_domains)
+{
+	w->records = xrealloc(w->records, (w->n_records + 1) * sizeof *w->records);
+	w->record_domains = xrealloc(w->record_domains, (w->n_records + 1) * sizeof *w->record_domains);
+	char **d = xcalloc(n_domains ? n_domains : 1, sizeof *d);
+	for (size_t i = 0; i < n_domains; i++)
+		d[i] = domains[i];
+	w->record_domains[w->n_records] = d;
+	w->records[w->n_records++] = (struct cname_record_spec){ .name = name, .value = value,
+		.domains = (const char *const *)d, .n_domains = n_domains };
+}
+
+static int
+work_from_certificate(struct check_args *a, struct work *w)
+{
+	char err[512];
+	if (!acm_cert_load(a->certificate, &w->cert, err, sizeof err)) {
+		fprintf(stderr, _("acm-doctor: %s: %s\n"), a->certificate, err);
+		return -1;
+	}
+	w->have_cert = true;
+	char perr[256];
+	struct acm_psl *psl = acm_psl_load(ACM_PSL_DEFAULT_PATH, perr, sizeof perr);
+	bool ok = acm_route(&w->cert, (int64_t)time(NULL), psl, &w->route, err, sizeof err);
+	acm_psl_free(psl);
+	if (!ok) {
+		fprintf(stderr, "acm-doctor: %s\n", err);
+		return -1;
+	}
+	bool want_caa = !a->only || !strcmp(a->only, "caa");
+	bool want_cname = !a->only || !strcmp(a->only, "cname");
+	for (size_t i = 0; i < w->route.n_names; i++) {
+		const struct acm_name_route *nr = &w->route.names[i];
+		add_name(w, nr->name, want_caa && (nr->checks & ACM_CHECK_CAA));
+	}
+	for (size_t i = 0; want_cname && i < w->route.n_cname_records; i++) {
+		const struct acm_record *r = &w->cert.records[w->route.cname_records[i]];
+		add_spec(w, r->name, r->value, r->domains, r->n_domains);
+	}
+	return 0;
+}
+
+static void
+work_from_args(struct check_args *a, struct work *w)
+{
+	bool want_caa = !a->only || !strcmp(a->only, "caa");
+	bool want_cname = !a->only || !strcmp(a->only, "cname");
+	for (size_t i = 0; i < a->n_names; i++)
+		add_name(w, a->names[i], want_caa);
+	/* A typed record validates the name below its first label (and that
+	 * name's wildcard, which shares it). */
+	for (size_t i = 0; want_cname && i < a->n_records; i++) {
+		char *domain = (char *)dns_name_parent(a->record_names[i]);
+		add_name(w, domain, false);
+		char *d[1] = { NULL };
+		for (size_t k = 0; k < w->n_names; k++)
+			if (!strcmp(w->names[k], domain))
+				d[0] = w->names[k];
+		add_spec(w, a->record_names[i], a->record_values[i], d, 1);
+	}
+}
+
+static int
+report_failure(const struct check_args *a, const char *why)
+{
+	fprintf(stderr, "acm-doctor: %s\n", why);
+	if (a->json)
+		report_json_error(stdout, why);
+	return EXIT_USAGE;
+}
+
+/* Run the started checks to the end, then print what they found. */
+static int
+run_and_report(const struct check_args *a, struct work *w, struct diagnosis *diag,
+	       struct loop *loop, struct dns_client *dns)
+{
+	loop_run(loop);
+	struct check_stats st;
+	diagnosis_stats(diag, &st);
+	bool any = w->n_caa || w->n_records;
+	if (diagnosis_incomplete(diag))
+		return report_failure(a, _("the check did not finish"));
+	if (any && !st.answered) {
+		struct strbuf why;
+		sb_init(&why);
+		sb_addf(&why, _("the resolver %s did not answer any query; check --resolver or your network"),
+			dns_client_servers(dns));
+		int code = report_failure(a, why.buf);
+		sb_free(&why);
+		return code;
+	}
+	struct report_opts ro = { .color = want_color(), .provider = a->provider,
+				  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
+	struct run_report run = { .cert = w->have_cert ? &w->cert : NULL,
+				  .route = w->have_cert ? &w->route : NULL,
+				  .diag = diag, .names = w->names, .n_names = w->n_names };
+	if (a->json) {
+		char *js = report_run_json(&run, &ro);
+		puts(js);
+		free(js);
+	} else {
+		report_run_text(stdout, &run, &ro);
+	}
+	return report_run_exit(&run) ? EXIT_BLOCKED : EXIT_OK;
+}
+
+int
+cli_check(int argc, char **argv)
+{
+	struct check_args a;
+	struct work w;
+	memset(&w, 0, sizeof w);
+	if (parse_args(argc, argv, &a) < 0) {
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	/* JSON is a machine contract: its messages stay in English whatever
+	 * the locale, so consumers see one text per code. */
+	if (a.json)
+		setlocale(LC_MESSAGES, "C");
+	if (a.certificate ? work_from_certificate(&a, &w) < 0 : (work_from_args(&a, &w), 0)) {
+		work_free(&w);
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	if (a.only && !strcmp(a.only, "cname") && !w.n_records && !w.have_cert) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --only cname needs --record NAME=VALUE or --certificate"));
+		work_free(&w);
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	char err[256];
+	struct loop *loop = loop_new();
+	struct dns_client_opts dopts = { .servers = a.resolver, .recurse = true,
+					 .timeout_ms = a.timeout_ms, .tries = 2 };
+	struct dns_client *dns = dns_client_new(loop, &dopts, err, sizeof err);
+	struct check_input in = {
+		.names = (const char *const *)w.caa_names, .n_names = w.n_caa,
+		.records = w.records, .n_records = w.n_records,
+		.edited_ns = (const char *const *)a.edited_ns, .n_edited_ns = a.n_edited_ns,
+		.ca = a.ca_canon,
+		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
+		.timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0,
+	};
+	struct diagnosis diag;
+	memset(&diag, 0, sizeof diag);
+	int code = EXIT_USAGE;
+	if (!dns)
+		fprintf(stderr, "acm-doctor: %s\n", err);
+	else if (diagnosis_start(&diag, loop, dns, &in, 0, NULL, NULL, NULL, NULL) < 0)
+		fprintf(stderr, "acm-doctor: %s\n", diag.error);
+	else
+		code = run_and_report(&a, &w, &diag, loop, dns);
+	diagnosis_clear(&diag);
+	dns_client_free(dns);
+	loop_free(loop);
+	work_free(&w);
+	free_args(&a);
+	return code;
+}

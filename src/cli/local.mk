@@ -1,0 +1,10 @@
+# cli: the subcommands, and the program (src/main.c; the TUI is in ui/).
+libacmd_a_SOURCES += src/cli/cli_check.c src/cli/cli_tls.c src/cli/cli_explain.c src/cli/cli.h
+
+bin_PROGRAMS += acm-doctor
+acm_doctor_SOURCES = src/main.c
+acm_doctor_LDADD = $(ENGINE_LIBS)
+
+# End to end against the lab's nginx (run inside a lab; skipped outside one).
+TESTS += tests/e2e/tls.test
+EXTRA_DIST += tests/e2e/tls.test

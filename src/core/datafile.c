@@ -1,0 +1,136 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/datafile.h"
+#include "core/strbuf.h"
+#include "core/strv.h"
+#include "core/xalloc.h"
+
+/* Files read from $ACM_DOCTOR_DATADIR live as long as the program. */
+struct loaded {
+	char *name;
+	char *text;
+	size_t len;
+	struct loaded *next;
+};
+static struct loaded *loaded;
+
+static void
+free_loaded(void)
+{
+	while (loaded) {
+		struct loaded *n = loaded->next;
+		free(loaded->name);
+		free(loaded->text);
+		free(loaded);
+		loaded = n;
+	}
+}
+
+static const char *
+load_override(const char *dir, const char *name, size_t *len)
+{
+	for (struct loaded *l = loaded; l; l = l->next)
+		if (!strcmp(l->name, name)) {
+			if (len)
+				*len = l->len;
+			return l->text;
+		}
+	struct strbuf path, body;
+	sb_init(&path);
+	sb_addf(&path, "%s/%s", dir, name);
+	FILE *f = fopen(path.buf, "r");
+	sb_free(&path);
+	if (!f)
+		return NULL;
+	sb_init_limit(&body, 4u * 1024u * 1024u);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		sb_addn(&body, chunk, n);
+	fclose(f);
+	if (!loaded)
+		atexit(free_loaded);
+	struct loaded *l = xcalloc(1, sizeof *l);
+	l->name = xstrdup(name);
+	l->len = body.len;
+	l->text = sb_steal(&body);
+	sb_free(&body);
+	l->next = loaded;
+	loaded = l;
+	if (len)
+		*len = l->len;
+	return l->text;
+}
+
+const char *
+datafile_get(const char *name, size_t *len)
+{
+	const char *dir = getenv("ACM_DOCTOR_DATADIR");
+	if (dir && *dir) {
+		const char *t = load_override(dir, name, len);
+		if (t)
+			return t;
+	}
+	for (const struct data_file *d = data_files; d->name; d++)
+		if (!strcmp(d->name, name)) {
+			if (len)
+				*len = d->len;
+			return d->text;
+		}
+	return NULL;
+}
+
+const char *
+datafile_next(const char *prefix, size_t *cursor)
+{
+	size_t plen = strlen(prefix);
+	while (data_files[*cursor].name) {
+		const char *name = data_files[(*cursor)++].name;
+		if (!strncmp(name, prefix, plen))
+			return name;
+	}
+	return NULL;
+}
+
+char **
+datafile_values(const char *name, const char *keyword, size_t *n)
+{
+	size_t len, klen = strlen(keyword);
+	const char *text = datafile_get(name, &len);
+	char **out = NULL;
+	*n = 0;
+	if (!text)
+		return NULL;
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > klen && !strncmp(p, keyword, klen) &&
+		    (p[klen] == ' ' || p[klen] == '\t')) {
+			const char *v = p + klen;
+			while (v < eol && (*v == ' ' || *v == '\t'))
+				v++;
+			const char *ve = eol;
+			while (ve > v && (ve[-1] == ' ' || ve[-1] == '\t' || ve[-1] == '\r'))
+				ve--;
+			if (ve > v) {
+				char *value = xstrndup(v, (size_t)(ve - v));
+				strv_push(&out, n, value);
+				free(value);
+			}
+		}
+		p = eol + 1;
+	}
+	return out;
+}
+
+void
+datafile_values_free(char **v, size_t n)
+{
+	strv_free(v, n);
+}

@@ -1,0 +1,18 @@
+# core: the event loop, memory, strings, sanitising, data files, i18n.
+libacmd_a_SOURCES += \
+	src/core/xalloc.c src/core/xalloc.h src/core/strbuf.c src/core/strbuf.h \
+	src/core/strv.c src/core/strv.h src/core/loop.c src/core/loop.h \
+	src/core/sanitize.c src/core/sanitize.h src/core/datafile.c src/core/datafile.h \
+	src/core/i18n.h
+
+check_PROGRAMS += tests/src/core/test_sanitize tests/src/core/test_loop
+TESTS += tests/src/core/test_sanitize tests/src/core/test_loop
+tests_src_core_test_sanitize_SOURCES = tests/src/core/test_sanitize.c tests/src/testutil.h
+tests_src_core_test_sanitize_LDADD = $(ENGINE_LIBS)
+tests_src_core_test_loop_SOURCES = tests/src/core/test_loop.c tests/src/testutil.h
+tests_src_core_test_loop_LDADD = $(ENGINE_LIBS)
+
+# Driven by tests/e2e/loop-mixed.test inside the lab, not run on its own.
+check_PROGRAMS += tests/src/core/test_mixed_loop
+tests_src_core_test_mixed_loop_SOURCES = tests/src/core/test_mixed_loop.c tests/src/testutil.h
+tests_src_core_test_mixed_loop_LDADD = $(ENGINE_LIBS)

@@ -1,0 +1,234 @@
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/loop.h"
+#include "core/xalloc.h"
+
+struct watch {
+	int fd;
+	int events;
+	loop_fd_cb cb;
+	void *ctx;
+};
+
+struct timer {
+	uint64_t id;
+	int64_t due;
+	loop_timer_cb cb;
+	void *ctx;
+};
+
+struct loop {
+	struct watch *watches;
+	size_t n_watches, alloc_watches;
+	struct timer *timers;     /* unsorted: there are only ever a handful */
+	size_t n_timers, alloc_timers;
+	uint64_t next_timer_id;
+	int holds;
+};
+
+int64_t
+loop_now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct loop *
+loop_new(void)
+{
+	struct loop *loop = xcalloc(1, sizeof *loop);
+	loop->next_timer_id = 1;
+	return loop;
+}
+
+void
+loop_free(struct loop *loop)
+{
+	if (!loop)
+		return;
+	free(loop->watches);
+	free(loop->timers);
+	free(loop);
+}
+
+static struct watch *
+find_watch(struct loop *loop, int fd)
+{
+	for (size_t i = 0; i < loop->n_watches; i++)
+		if (loop->watches[i].fd == fd)
+			return &loop->watches[i];
+	return NULL;
+}
+
+int
+loop_watch(struct loop *loop, int fd, int events, loop_fd_cb cb, void *ctx)
+{
+	if (fd < 0)
+		return -1;
+	if (!events) {
+		loop_unwatch(loop, fd);
+		return 0;
+	}
+	struct watch *w = find_watch(loop, fd);
+	if (!w) {
+		loop->watches = xgrow(loop->watches, &loop->alloc_watches,
+				      loop->n_watches + 1, sizeof *loop->watches);
+		w = &loop->watches[loop->n_watches++];
+	}
+	*w = (struct watch){ .fd = fd, .events = events, .cb = cb, .ctx = ctx };
+	return 0;
+}
+
+void
+loop_unwatch(struct loop *loop, int fd)
+{
+	struct watch *w = find_watch(loop, fd);
+	if (!w)
+		return;
+	/* Mark dead rather than compact: loop_run_once may be iterating. */
+	w->fd = -1;
+	w->events = 0;
+}
+
+uint64_t
+loop_timer_add(struct loop *loop, int64_t ms, loop_timer_cb cb, void *ctx)
+{
+	loop->timers = xgrow(loop->timers, &loop->alloc_timers,
+			     loop->n_timers + 1, sizeof *loop->timers);
+	struct timer *t = &loop->timers[loop->n_timers++];
+	*t = (struct timer){ .id = loop->next_timer_id++, .due = loop_now_ms() + (ms > 0 ? ms : 0),
+			     .cb = cb, .ctx = ctx };
+	return t->id;
+}
+
+void
+loop_timer_cancel(struct loop *loop, uint64_t id)
+{
+	for (size_t i = 0; i < loop->n_timers; i++)
+		if (loop->timers[i].id == id) {
+			loop->timers[i] = loop->timers[--loop->n_timers];
+			return;
+		}
+}
+
+void
+loop_hold(struct loop *loop)
+{
+	loop->holds++;
+}
+
+void
+loop_release(struct loop *loop)
+{
+	if (loop->holds > 0)
+		loop->holds--;
+}
+
+bool
+loop_busy(const struct loop *loop)
+{
+	return loop->holds > 0;
+}
+
+static void
+compact_watches(struct loop *loop)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < loop->n_watches; i++)
+		if (loop->watches[i].fd >= 0)
+			loop->watches[j++] = loop->watches[i];
+	loop->n_watches = j;
+}
+
+/* Run every timer that is due; a callback may add or cancel timers. */
+static int
+run_timers(struct loop *loop)
+{
+	int ran = 0;
+	int64_t now = loop_now_ms();
+	for (;;) {
+		size_t i;
+		for (i = 0; i < loop->n_timers; i++)
+			if (loop->timers[i].due <= now)
+				break;
+		if (i == loop->n_timers)
+			return ran;
+		struct timer t = loop->timers[i];
+		loop->timers[i] = loop->timers[--loop->n_timers];
+		t.cb(t.ctx);
+		ran++;
+	}
+}
+
+static int
+next_timeout(const struct loop *loop, int timeout_ms)
+{
+	if (!loop->n_timers)
+		return timeout_ms;
+	int64_t now = loop_now_ms(), soonest = INT64_MAX;
+	for (size_t i = 0; i < loop->n_timers; i++)
+		if (loop->timers[i].due < soonest)
+			soonest = loop->timers[i].due;
+	int64_t wait = soonest - now;
+	if (wait < 0)
+		wait = 0;
+	if (wait > 60000)
+		wait = 60000;
+	if (timeout_ms < 0 || wait < timeout_ms)
+		return (int)wait;
+	return timeout_ms;
+}
+
+int
+loop_run_once(struct loop *loop, int timeout_ms)
+{
+	compact_watches(loop);
+	size_t n = loop->n_watches;
+	struct pollfd *pfds = xcalloc(n ? n : 1, sizeof *pfds);
+	for (size_t i = 0; i < n; i++) {
+		pfds[i].fd = loop->watches[i].fd;
+		pfds[i].events = (short)(((loop->watches[i].events & LOOP_READ) ? POLLIN : 0) |
+					 ((loop->watches[i].events & LOOP_WRITE) ? POLLOUT : 0));
+	}
+	int rc = poll(pfds, (nfds_t)n, next_timeout(loop, timeout_ms));
+	if (rc < 0 && errno != EINTR) {
+		free(pfds);
+		return -1;
+	}
+	int ran = 0;
+	for (size_t i = 0; rc > 0 && i < n; i++) {
+		if (!pfds[i].revents)
+			continue;
+		int ready = 0;
+		if (pfds[i].revents & POLLIN)
+			ready |= LOOP_READ;
+		if (pfds[i].revents & POLLOUT)
+			ready |= LOOP_WRITE;
+		if (pfds[i].revents & (POLLERR | POLLHUP | POLLNVAL))
+			ready |= LOOP_READ | LOOP_WRITE;
+		/* A callback may have unwatched or re-watched this fd. */
+		struct watch *w = find_watch(loop, pfds[i].fd);
+		if (!w || !(w->events & ready))
+			continue;
+		w->cb(w->ctx, pfds[i].fd, ready);
+		ran++;
+	}
+	free(pfds);
+	ran += run_timers(loop);
+	return ran;
+}
+
+void
+loop_run(struct loop *loop)
+{
+	while (loop_busy(loop))
+		if (loop_run_once(loop, -1) < 0)
+			break;
+}

@@ -1,0 +1,37 @@
+/* A growable, always NUL-terminated byte string with a hard size cap, so that
+ * nothing coming from the network can make us allocate without bound. */
+#ifndef ACMD_STRBUF_H
+#define ACMD_STRBUF_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#define STRBUF_DEFAULT_CAP (16u * 1024u * 1024u)
+
+struct strbuf {
+	char *buf;        /* NUL-terminated, never NULL after sb_init */
+	size_t len;
+	size_t alloc;
+	size_t limit;     /* hard cap on len */
+	bool truncated;   /* something did not fit under the cap */
+};
+
+void sb_init(struct strbuf *sb);
+void sb_init_limit(struct strbuf *sb, size_t limit);
+void sb_free(struct strbuf *sb);
+void sb_reset(struct strbuf *sb);
+void sb_addn(struct strbuf *sb, const char *s, size_t n);
+void sb_add(struct strbuf *sb, const char *s);
+void sb_addc(struct strbuf *sb, char c);
+void sb_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* Hand the buffer to the caller (free() it); sb is left empty and must be
+ * re-initialised before reuse (sb_free on it is harmless). */
+char *sb_steal(struct strbuf *sb);
+/* A new formatted string, cut at limit bytes like sb_init_limit. */
+char *str_fmt(size_t limit, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,26 @@
+/* What rendering a fix needs, whichever check made the plan: the change,
+ * the zone's name servers and the provider recognised from them. Checks
+ * hand these to the report and the screens (check_ops.plan). */
+#ifndef ACMD_FIX_PLAN_VIEW_H
+#define ACMD_FIX_PLAN_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "fix/change.h"
+
+struct provider;
+
+struct plan_view {
+	const struct change_plan *plan;
+	char *const *ns;            /* the zone's name servers */
+	size_t n_ns;
+	const struct provider *provider;   /* detected or forced; NULL: unknown */
+	bool detected;              /* provider came from the NS set */
+	bool ns_mixed;              /* the NS set mixes providers */
+	bool foreign;               /* an alias target: maybe someone else's zone */
+	const char *owner;          /* where the records go (a name), or NULL */
+	const char *type;           /* "CAA", "CNAME": for the heading */
+};
+
+#endif

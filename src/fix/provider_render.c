@@ -1,0 +1,298 @@
+/* Rendering a change_plan for a provider: the data tree of provider.h
+ * (plan, RRsets, records) filled in, each RRset rendered through the
+ * provider's template for its type, and the results wrapped in the frame. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fix/change.h"
+#include "net/dns_wire.h"
+#include "core/i18n.h"
+#include "fix/provider_int.h"
+#include "core/strbuf.h"
+#include "fix/template.h"
+#include "core/xalloc.h"
+
+/* The template for (format, type) and the provider whose maps it uses:
+ * the exact type, then "*", in p and then up its inherit chain. */
+static const struct tmpl *
+find_tmpl(const struct provider *p, const char *format, const char *type,
+	  const struct provider **owner)
+{
+	for (int depth = 0; p && depth <= INHERIT_MAX; depth++, p = p->inherit) {
+		const struct tmpl *t = provider_own_tmpl(p, format, type);
+		if (!t && type)
+			t = provider_own_tmpl(p, format, "*");
+		if (t) {
+			*owner = p;
+			return t;
+		}
+	}
+	return NULL;
+}
+
+static char *
+without_dot(const char *name)
+{
+	size_t n = strlen(name);
+	if (n > 1 && name[n - 1] == '.' && !(n > 2 && name[n - 2] == '\\'))
+		n--;
+	return xstrndup(name, n);
+}
+
+/* The name as a dashboard wants it: "@" at the apex, the labels before the
+ * zone below it, the full name (no dot) when the zone is unknown. */
+static char *
+relative_name(const char *name, const char *zone)
+{
+	if (!zone || !dns_name_is_under(name, zone))
+		return without_dot(name);
+	size_t n = strlen(name), z = strlen(zone);
+	if (n == z)
+		return xstrdup("@");
+	if (!strcmp(zone, "."))
+		return without_dot(name);
+	return xstrndup(name, n - z - 1);
+}
+
+static unsigned long
+clamp_ttl(const struct provider *p, uint32_t ttl)
+{
+	return ttl < p->ttl_min ? p->ttl_min : ttl;
+}
+
+struct render_ctx {
+	const struct provider *p;
+	const struct change_plan *plan;
+	const char *format;
+	char *err;
+	size_t errlen;
+};
+
+static void
+set_names(struct template_data *d, const char *name, const char *zone)
+{
+	char *plain = without_dot(name);
+	char *rel = relative_name(name, zone);
+	template_set_str(d, "name", plain);
+	template_set_str(d, "name_dot", name);
+	template_set_str(d, "rel", rel);
+	free(plain);
+	free(rel);
+}
+
+static struct template_data *
+add_record(const struct render_ctx *rc, struct template_data *set,
+	   const char *list, const struct record *r, bool is_new)
+{
+	struct template_data *d = template_add_item(set, list);
+	set_names(d, r->name, rc->plan->zone);
+	template_set_str(d, "type", dns_type_name(r->type));
+	template_set_uint(d, "ttl", is_new ? clamp_ttl(rc->p, r->ttl) : r->ttl);
+	template_set_str(d, "data", r->data);
+	if (r->type == DNS_T_CAA) {
+		template_set_uint(d, "flags", r->caa_flags);
+		template_set_str(d, "tag", r->caa_tag);
+		template_set_str(d, "value", r->caa_value);
+	}
+	return d;
+}
+
+/* changes: the deletes, then the adds, each marked, for templates that
+ * show them as one sequence of steps. */
+static void
+add_changes(const struct render_ctx *rc, struct template_data *d,
+	    const struct rrset_change *s)
+{
+	template_set_list(d, "changes");
+	for (size_t i = 0; i < s->n_deletes + s->n_adds; i++) {
+		bool del = i < s->n_deletes;
+		const struct record *r = del ? &s->deletes[i] : &s->adds[i - s->n_deletes];
+		struct template_data *c = add_record(rc, d, "changes", r, !del);
+		template_set_bool(c, "delete", del);
+		template_set_bool(c, "add", !del);
+	}
+}
+
+static bool
+record_listed(const struct record *r, const struct record **list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == r)
+			return true;
+	return false;
+}
+
+static void
+add_lists(const struct render_ctx *rc, struct template_data *d,
+	  const struct rrset_change *s)
+{
+	static const char *const lists[] = { "existing", "adds", "deletes", "kept", "final" };
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
+		template_set_list(d, lists[i]);
+
+	size_t n_final, n_kept = 0;
+	const struct record **final = rrset_final(s, &n_final);
+	for (size_t i = 0; i < s->n_existing; i++)
+		add_record(rc, d, "existing", &s->existing[i], false);
+	for (size_t i = 0; i < s->n_adds; i++)
+		add_record(rc, d, "adds", &s->adds[i], true);
+	for (size_t i = 0; i < s->n_deletes; i++)
+		add_record(rc, d, "deletes", &s->deletes[i], false);
+	for (size_t i = 0; i < s->n_existing; i++)
+		if (record_listed(&s->existing[i], final, n_final)) {
+			add_record(rc, d, "kept", &s->existing[i], false);
+			n_kept++;
+		}
+	/* The final set is what the user writes, so ttl-min applies to it. */
+	for (size_t i = 0; i < n_final; i++)
+		add_record(rc, d, "final", final[i], true);
+	template_set_bool(d, "has_existing", s->n_existing > 0);
+	template_set_bool(d, "has_adds", s->n_adds > 0);
+	template_set_bool(d, "has_deletes", s->n_deletes > 0);
+	template_set_bool(d, "has_kept", n_kept > 0);
+	template_set_bool(d, "final_empty", n_final == 0);
+	free(final);
+	add_changes(rc, d, s);
+}
+
+static void
+fill_set(const struct render_ctx *rc, struct template_data *d,
+	 const struct rrset_change *s, size_t index, size_t count)
+{
+	const char *zone = rc->plan->zone;
+	set_names(d, s->name, zone);
+	template_set_str(d, "type", dns_type_name(s->type));
+	template_set_bool(d, "apex", zone && !strcasecmp(s->name, zone));
+	template_set_uint(d, "ttl", clamp_ttl(rc->p, s->ttl));
+	template_set_uint(d, "ttl_existing", s->n_existing ? s->existing[0].ttl : s->ttl);
+	template_set_bool(d, "set_first", index == 0);
+	template_set_bool(d, "set_last", index + 1 == count);
+	template_set_uint(d, "set_index", (unsigned long)index + 1);
+	add_lists(rc, d, s);
+}
+
+static void
+fill_plan(const struct render_ctx *rc, struct template_data *d)
+{
+	const struct change_plan *plan = rc->plan;
+	template_set_str(d, "title", rc->p->title);
+	template_set_list(d, "hints");
+	for (size_t i = 0; i < rc->p->n_hints; i++)
+		template_set_str(template_add_item(d, "hints"), "line", rc->p->hints[i]);
+	char *zone = plan->zone ? without_dot(plan->zone) : xstrdup("");
+	template_set_str(d, "zone", zone);
+	template_set_str(d, "zone_dot", plan->zone ? plan->zone : "");
+	template_set_bool(d, "zone_known", plan->zone != NULL);
+	free(zone);
+	template_set_bool(d, "has_caa", false);
+	template_set_bool(d, "has_cname", false);
+	template_set_bool(d, "has_txt", false);
+	for (size_t i = 0; i < plan->n_sets; i++) {
+		char key[32] = "has_";
+		const char *tn = dns_type_name(plan->sets[i].type);
+		for (size_t k = 0; tn[k] && k + 5 < sizeof key; k++)
+			key[4 + k] = (char)tolower((unsigned char)tn[k]);
+		template_set_bool(d, key, true);
+	}
+	template_set_list(d, "sets");
+}
+
+/* Pure deletions first: a CNAME cannot be added while a TXT record still
+ * holds its name, and Route 53 applies a change batch in order. */
+static size_t *
+set_order(const struct change_plan *plan)
+{
+	size_t *order = xcalloc(plan->n_sets + 1, sizeof *order);
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < plan->n_sets; i++) {
+			size_t n_final;
+			free(rrset_final(&plan->sets[i], &n_final));
+			if ((n_final == 0) == (pass == 0))
+				order[k++] = i;
+		}
+	return order;
+}
+
+static int
+render_error(const struct render_ctx *rc, const struct provider *owner,
+	     const char *msg)
+{
+	snprintf(rc->err, rc->errlen, "%s: %s", owner->file, msg);
+	return -1;
+}
+
+static int
+render_sets(const struct render_ctx *rc, struct template_data *root)
+{
+	const struct change_plan *plan = rc->plan;
+	size_t *order = set_order(plan);
+	int status = 0;
+
+	for (size_t k = 0; k < plan->n_sets && status == 0; k++) {
+		const struct rrset_change *s = &plan->sets[order[k]];
+		char type[16];
+		snprintf(type, sizeof type, "%s", dns_type_name(s->type));
+		const struct provider *owner = rc->p;
+		const struct tmpl *t = find_tmpl(rc->p, rc->format, type, &owner);
+		if (!t) {
+			snprintf(rc->err, rc->errlen,
+				 _("%s: the %s format has no template for %s records"),
+				 rc->p->title, rc->format, type);
+			status = -1;
+			break;
+		}
+		struct template_data *d = template_add_item(root, "sets");
+		fill_set(rc, d, s, k, plan->n_sets);
+		struct strbuf text;
+		char msg[256];
+		sb_init_limit(&text, TEMPLATE_OUTPUT_MAX);
+		if (template_render(t->t, d, owner->maps, &text, msg, sizeof msg) < 0)
+			status = render_error(rc, owner, msg);
+		else	/* frames put {{text}} on a line of its own */
+			template_set_strn(d, "text", text.buf,
+					  text.len - (text.len && text.buf[text.len - 1] == '\n'));
+		sb_free(&text);
+	}
+	free(order);
+	return status;
+}
+
+int
+provider_render(const struct provider *p, const char *format,
+		const struct change_plan *plan, struct strbuf *out, char *err,
+		size_t errlen)
+{
+	provider_load_all();
+	if (!p || !plan || !format) {
+		snprintf(err, errlen, "%s", _("nothing to render"));
+		return -1;
+	}
+	if (!provider_has_format(p, format)) {
+		snprintf(err, errlen, _("%s has no format \"%s\""), p->title, format);
+		return -1;
+	}
+	if (plan->n_sets == 0)
+		return 0;
+
+	struct render_ctx rc = { p, plan, format, err, errlen };
+	struct template_data *root = template_data_new(NULL);
+	fill_plan(&rc, root);
+	int status = render_sets(&rc, root);
+	if (status == 0) {
+		const struct provider *owner = p;
+		const struct tmpl *frame = find_tmpl(p, format, NULL, &owner);
+		char msg[256];
+		if (template_render(frame ? frame->t : provider_default_frame(), root,
+				    owner->maps, out, msg, sizeof msg) < 0)
+			status = render_error(&rc, owner, msg);
+	}
+	template_data_free(root);
+	return status;
+}

@@ -1,0 +1,119 @@
+/* The data tree a template renders from: objects of named strings,
+ * booleans and lists of objects, each object knowing its parent so that
+ * names not found in a list item are found around it. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fix/template_int.h"
+#include "core/xalloc.h"
+
+struct template_data *
+template_data_new(const struct template_data *parent)
+{
+	struct template_data *d = xcalloc(1, sizeof *d);
+	d->parent = parent;
+	return d;
+}
+
+static void
+field_clear(struct field *f)
+{
+	free(f->str);
+	for (size_t i = 0; i < f->n_items; i++)
+		template_data_free(f->items[i]);
+	free(f->items);
+	f->str = NULL;
+	f->items = NULL;
+	f->n_items = 0;
+	f->len = 0;
+}
+
+void
+template_data_free(struct template_data *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n_fields; i++) {
+		field_clear(&d->fields[i]);
+		free(d->fields[i].name);
+	}
+	free(d->fields);
+	free(d);
+}
+
+struct field *
+template_find_field(const struct template_data *d, const char *name, size_t len)
+{
+	for (size_t i = 0; i < d->n_fields; i++)
+		if (strlen(d->fields[i].name) == len &&
+		    memcmp(d->fields[i].name, name, len) == 0)
+			return &d->fields[i];
+	return NULL;
+}
+
+/* The field called name, emptied, ready to take a new value. */
+static struct field *
+fresh_field(struct template_data *d, const char *name, enum val_kind kind)
+{
+	struct field *f = template_find_field(d, name, strlen(name));
+	if (f) {
+		field_clear(f);
+	} else {
+		d->fields = xrealloc(d->fields, (d->n_fields + 1) * sizeof *d->fields);
+		f = &d->fields[d->n_fields++];
+		memset(f, 0, sizeof *f);
+		f->name = xstrdup(name);
+	}
+	f->kind = kind;
+	return f;
+}
+
+void
+template_set_strn(struct template_data *d, const char *name, const char *value,
+		  size_t len)
+{
+	struct field *f = fresh_field(d, name, V_STR);
+	f->str = xstrndup(value, len);
+	f->len = strlen(f->str);
+}
+
+void
+template_set_str(struct template_data *d, const char *name, const char *value)
+{
+	template_set_strn(d, name, value ? value : "", value ? strlen(value) : 0);
+}
+
+void
+template_set_uint(struct template_data *d, const char *name, unsigned long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lu", v);
+	template_set_str(d, name, buf);
+}
+
+void
+template_set_bool(struct template_data *d, const char *name, bool value)
+{
+	fresh_field(d, name, V_BOOL)->b = value;
+}
+
+void
+template_set_list(struct template_data *d, const char *name)
+{
+	fresh_field(d, name, V_LIST);
+}
+
+struct template_data *
+template_add_item(struct template_data *d, const char *name)
+{
+	struct field *f = template_find_field(d, name, strlen(name));
+	if (!f || f->kind != V_LIST)
+		f = fresh_field(d, name, V_LIST);
+	f->items = xrealloc(f->items, (f->n_items + 1) * sizeof *f->items);
+	struct template_data *item = template_data_new(d);
+	f->items[f->n_items++] = item;
+	return item;
+}

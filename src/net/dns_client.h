@@ -1,0 +1,76 @@
+/* Asynchronous DNS queries through c-ares, driven by our event loop.
+ *
+ * A client talks to one server set: the recursive resolver (RD=1), or one
+ * authoritative server asked directly (RD=0). Queries are built here, not by
+ * c-ares, so that AD, CD and DO can be set; answers are parsed by dns_wire,
+ * and SERVFAIL/REFUSED come back as answers (ARES_FLAG_NOCHECKRESP) instead
+ * of being hidden behind "could not contact DNS servers". */
+#ifndef ACMD_DNS_CLIENT_H
+#define ACMD_DNS_CLIENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "net/dns_wire.h"
+#include "core/loop.h"
+
+struct dns_client;
+
+struct dns_client_opts {
+	const char *servers;    /* "127.0.0.1:5300", "[::1]:53", comma-separated; NULL: system resolv.conf */
+	bool recurse;           /* RD bit */
+	int timeout_ms;         /* first try; c-ares doubles it per retry */
+	int tries;
+};
+
+enum dns_outcome {
+	DNS_ANSWER,             /* a parseable message came back (any rcode) */
+	DNS_TIMEOUT,            /* no answer at all */
+	DNS_UNREACHABLE,        /* connection refused / network error */
+	DNS_BAD_ANSWER,         /* an answer came that does not parse */
+	DNS_CANCELLED,
+};
+
+enum {
+	DNS_Q_DO = 1,           /* ask for DNSSEC records */
+	DNS_Q_CD = 2,           /* checking disabled: bypass validation */
+	DNS_Q_AD = 4,           /* ask the resolver to report validation in AD */
+};
+
+struct dns_result {
+	enum dns_outcome outcome;
+	struct dns_msg *msg;    /* DNS_ANSWER only; the callback owns it (dns_msg_free) */
+	const char *error;      /* human reason when no usable answer; static text */
+	const char *server;     /* the server set asked */
+	const char *qname;      /* canonical query name */
+	uint16_t qtype;
+	int flags;              /* DNS_Q_* asked */
+	int64_t elapsed_ms;
+	int timeouts;           /* tries that timed out before the answer */
+};
+
+typedef void (*dns_cb)(void *ctx, struct dns_result *res);
+
+struct dns_client *dns_client_new(struct loop *loop, const struct dns_client_opts *opts,
+				  char *err, size_t errlen);
+/* Cancels pending queries (their callbacks run with DNS_CANCELLED, before
+ * this returns). Never call it from inside one of its own callbacks. */
+void dns_client_free(struct dns_client *c);
+const char *dns_client_servers(const struct dns_client *c);
+
+/* Send one query for a canonical name (trailing dot, \DDD escapes allowed).
+ * The callback always runs exactly once, from the loop. Returns 0, or -1 if
+ * the name cannot be encoded (the callback does not run then). */
+int dns_query(struct dns_client *c, const char *name, uint16_t type, int flags,
+	      dns_cb cb, void *ctx);
+
+/* One line for a progress view: "NOERROR, 2 answer RRs", "SERVFAIL (EDE 6)",
+ * "no answer (timed out)". Returns true when there was no usable answer. */
+bool dns_result_summary(const struct dns_result *res, char *buf, size_t len);
+
+/* Encode a query message into buf (RFC 1035 + an OPT RR); returns its length,
+ * or 0 if the name is not a valid presentation-form name. */
+size_t dns_encode_query(const char *name, uint16_t type, bool rd, int flags,
+			uint16_t udp_size, uint8_t *buf, size_t buflen);
+
+#endif

@@ -1,0 +1,92 @@
+#include "config.h"
+
+#include <idn2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "net/dns_wire.h"
+#include "core/i18n.h"
+#include "net/names.h"
+#include "core/sanitize.h"
+#include "core/xalloc.h"
+
+/* User input to the canonical A-label form: IDN converted, lower case,
+ * trailing dot. A leading "*." is kept for wildcard requests. */
+char *
+name_from_user(const char *in, char *why, size_t whylen)
+{
+	const char *rest = in;
+	bool wild = !strncmp(in, "*.", 2);
+	if (wild)
+		rest += 2;
+	if (!*rest || strchr(rest, '*')) {
+		snprintf(why, whylen, "%s", _("a wildcard is only allowed as the whole first label (*.example.com)"));
+		return NULL;
+	}
+	bool ascii = true;
+	for (const unsigned char *p = (const unsigned char *)rest; *p; p++)
+		if (*p >= 0x80)
+			ascii = false;
+	char *alabel = NULL;
+	if (!ascii) {
+		int rc = idn2_to_ascii_8z(rest, &alabel, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
+		if (rc != IDN2_OK) {
+			snprintf(why, whylen, _("not a valid internationalised name: %s"), idn2_strerror(rc));
+			return NULL;
+		}
+		rest = alabel;
+	}
+	char canon[DNS_NAME_TEXT_MAX];
+	bool ok = dns_name_canon(rest, canon, sizeof canon);
+	idn2_free(alabel);
+	if (!ok || !strcmp(canon, ".")) {
+		snprintf(why, whylen, "%s", _("not a valid domain name (labels of 1-63 characters, 255 in all)"));
+		return NULL;
+	}
+	char *out = xmalloc(strlen(canon) + 3);
+	sprintf(out, "%s%s", wild ? "*." : "", canon);
+	return out;
+}
+
+
+char *
+name_from_arg(const char *arg)
+{
+	char why[256];
+	char *n = name_from_user(arg, why, sizeof why);
+	if (!n) {
+		char *shown = san_str(arg, 200, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: \"%s\": %s\n"), shown, why);
+		free(shown);
+	}
+	return n;
+}
+
+int
+timeout_from_arg(const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (*arg && !*end && v >= 10 && v <= 60000)
+		return (int)v;
+	fprintf(stderr, _("acm-doctor: --timeout wants milliseconds between 10 and 60000\n"));
+	return -1;
+}
+
+const char *
+name_shown(const char *name)
+{
+	static char ring[8][DNS_NAME_TEXT_MAX];
+	static size_t next;
+	char *b = ring[next++ % 8];
+	size_t len = strlen(name);
+	/* "a." loses its dot; an escaped one ("a\\.") is part of the label. */
+	if (len > 1 && name[len - 1] == '.' && name[len - 2] != '\\')
+		len--;
+	if (len >= DNS_NAME_TEXT_MAX)
+		len = DNS_NAME_TEXT_MAX - 1;
+	memcpy(b, name, len);
+	b[len] = '\0';
+	return b;
+}

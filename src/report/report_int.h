@@ -1,0 +1,36 @@
+/* Inside the report layer: the helpers the generic renderers and the
+ * per-check ones (report_checks.c) share. */
+#ifndef ACMD_REPORT_INT_H
+#define ACMD_REPORT_INT_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "report/report.h"
+
+/* Longest value shown in text; JSON carries more. */
+#define TEXT_VALUE_MAX 400
+
+enum tone { T_PLAIN, T_BAD, T_WARN, T_GOOD, T_DIM, T_BOLD };
+
+/* JSON strings, sanitised once more and bounded (report_json.c). */
+cJSON *report_jstr(const char *s);
+cJSON *report_jstrs(char *const *v, size_t n);
+void report_json_plan_fields(cJSON *check, const struct plan_view *v);
+void report_json_ttl(cJSON *obj, int64_t ttl);
+
+/* Text (report_text.c). */
+void report_put(FILE *out, const struct report_opts *o, enum tone tone, const char *s, size_t max);
+enum tone report_severity_tone(enum severity s);
+void report_findings_text(FILE *out, const struct finding *fs, size_t n, const struct report_opts *o);
+
+/* What only one check shows, by check id (report_checks.c). json adds the
+ * check's own fields between "verdict" and "findings"; text prints every
+ * subject of the report, each after a blank line once *started. */
+struct report_check {
+	void (*json)(cJSON *c, const void *report, size_t subject);
+	void (*text)(FILE *out, const void *report, const struct report_opts *o, bool *started);
+};
+const struct report_check *report_check_of(enum check_id id);
+
+#endif

@@ -1,0 +1,297 @@
+#include "config.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "net/dns_wire.h"
+#include "fix/provider.h"
+#include "report/report_int.h"
+#include "core/sanitize.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+/* Everything we put in JSON is already escaped or our own text; sanitise
+ * once more so no control character or bidi override can reach a consumer
+ * that prints our strings raw. Bounded at 64 KiB a string. */
+static cJSON *
+jstr_flags(const char *s, int flags)
+{
+	if (!s)
+		return cJSON_CreateNull();
+	char *clean = san_str(s, 64 * 1024, flags);
+	cJSON *j = cJSON_CreateString(clean);
+	free(clean);
+	return j;
+}
+
+cJSON *
+report_jstr(const char *s)
+{
+	return jstr_flags(s, 0);
+}
+
+cJSON *
+report_jstrs(char *const *v, size_t n)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, report_jstr(v[i]));
+	return arr;
+}
+
+/* Plans, whichever check made them ----------------------------------- */
+
+static const char *const required_providers[] = { "cloudflare", "godaddy", "route53" };
+
+size_t
+report_view_providers(const struct plan_view *v, const struct report_opts *o,
+		      const struct provider **out, size_t max)
+{
+	size_t n = 0;
+	const struct provider *zone = provider_get("zonefile");
+	if (o->provider && strcmp(o->provider, "all")) {
+		const struct provider *p = provider_get(o->provider);
+		if (p && n < max)
+			out[n++] = p;
+	} else {
+		if (v->provider && n < max)
+			out[n++] = v->provider;
+		for (size_t i = 0; i < sizeof required_providers / sizeof *required_providers; i++) {
+			const struct provider *p = provider_get(required_providers[i]);
+			bool dup = false;
+			for (size_t k = 0; k < n; k++)
+				dup |= out[k] == p;
+			if (p && !dup && n < max)
+				out[n++] = p;
+		}
+	}
+	bool have_zone = false;
+	for (size_t k = 0; k < n; k++)
+		have_zone |= out[k] == zone;
+	if (zone && !have_zone && n < max)
+		out[n++] = zone;
+	return n;
+}
+
+void
+report_view_each_fix(const struct plan_view *v, const struct provider *const *list, size_t n,
+		     report_fix_visit visit, void *ctx)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *const *formats;
+		size_t nf = provider_formats(list[i], &formats);
+		for (size_t k = 0; k < nf; k++) {
+			struct strbuf sb;
+			char err[256] = "";
+			sb_init(&sb);
+			bool ok = provider_render(list[i], formats[k], v->plan, &sb, err, sizeof err) == 0;
+			visit(ctx, list[i], formats[k], ok ? sb.buf : NULL, err);
+			sb_free(&sb);
+		}
+	}
+}
+
+/* Findings -------------------------------------------------------------- */
+
+static cJSON *
+records_json(const struct finding *f)
+{
+	cJSON *arr = cJSON_CreateArray();
+	for (size_t i = 0; i < f->n_records; i++) {
+		const struct record *r = &f->records[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "action", r->action == REC_ADD ? "add" : "delete");
+		cJSON_AddItemToObject(o, "name", report_jstr(r->name));
+		cJSON_AddStringToObject(o, "type", dns_type_name(r->type));
+		cJSON_AddNumberToObject(o, "ttl", r->ttl);
+		cJSON_AddItemToObject(o, "data", report_jstr(r->data));
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+static void
+add_fix_json(void *ctx, const struct provider *p, const char *format, const char *text, const char *err)
+{
+	cJSON *fx = cJSON_CreateObject();
+	cJSON_AddStringToObject(fx, "provider", provider_id(p));
+	cJSON_AddStringToObject(fx, "format", format);
+	/* "text" is always there; a rendering that failed says why in it too. */
+	cJSON_AddItemToObject(fx, "text", jstr_flags(text ? text : err, SAN_MULTILINE));
+	if (!text)
+		cJSON_AddItemToObject(fx, "error", report_jstr(err));
+	cJSON_AddItemToArray((cJSON *)ctx, fx);
+}
+
+/* plan: the view of the finding's plan, or NULL when it has none. */
+static cJSON *
+finding_json(const struct finding *f, const struct plan_view *plan, const struct report_opts *o)
+{
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "code", finding_code_name(f->code));
+	cJSON_AddStringToObject(j, "severity", severity_name(f->severity));
+	cJSON_AddItemToObject(j, "name", report_jstr(f->name));
+	cJSON_AddItemToObject(j, "message", report_jstr(f->message));
+	cJSON *ev = cJSON_CreateArray();
+	for (size_t i = 0; i < f->n_evidence; i++)
+		cJSON_AddItemToArray(ev, report_jstr(f->evidence[i]));
+	cJSON_AddItemToObject(j, "evidence", ev);
+	cJSON_AddItemToObject(j, "records", records_json(f));
+	cJSON *fixes = cJSON_CreateArray();
+	if (plan) {
+		const struct provider *list[16];
+		size_t n = report_view_providers(plan, o, list, 16);
+		report_view_each_fix(plan, list, n, add_fix_json, fixes);
+	}
+	cJSON_AddItemToObject(j, "fixes", fixes);
+	return j;
+}
+
+void
+report_json_plan_fields(cJSON *check, const struct plan_view *v)
+{
+	cJSON_AddItemToObject(check, "zone", report_jstr(v->plan->zone));
+	cJSON_AddItemToObject(check, "provider", v->provider ? report_jstr(provider_id(v->provider)) : cJSON_CreateNull());
+	cJSON_AddBoolToObject(check, "provider_detected", v->detected);
+	cJSON_AddItemToObject(check, "name_servers", report_jstrs(v->ns, v->n_ns));
+}
+
+void
+report_json_ttl(cJSON *obj, int64_t ttl)
+{
+	if (ttl >= 0)
+		cJSON_AddNumberToObject(obj, "cache_ttl", (double)ttl);
+	else
+		cJSON_AddNullToObject(obj, "cache_ttl");
+}
+
+/* Checks ---------------------------------------------------------------- */
+
+/* One check's object for one subject: the generic fields around what only
+ * that check shows. A finding that carries a plan gets its fixes. */
+static cJSON *
+check_json(const struct check_ops *ops, const void *rep, size_t i, const struct report_opts *o)
+{
+	struct check_subject sub;
+	ops->subject(rep, i, &sub);
+	cJSON *c = cJSON_CreateObject();
+	cJSON_AddStringToObject(c, "check", ops->name);
+	cJSON_AddStringToObject(c, "verdict", sub.verdict);
+	report_check_of(ops->id)->json(c, rep, i);
+	cJSON *fs = cJSON_AddArrayToObject(c, "findings");
+	for (size_t k = 0; k < sub.n_findings; k++) {
+		const struct finding *f = &sub.findings[k];
+		struct plan_view pv;
+		bool with_plan = f->plan >= 0 && ops->plan(rep, (size_t)f->plan, &pv);
+		cJSON_AddItemToArray(fs, finding_json(f, with_plan ? &pv : NULL, o));
+	}
+	return c;
+}
+
+/* The certificate ------------------------------------------------------ */
+
+static cJSON *
+time_json(int64_t t)
+{
+	if (t == ACM_TIME_NONE)
+		return cJSON_CreateNull();
+	char buf[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return cJSON_CreateString(buf);
+}
+
+static cJSON *
+cert_json(const struct acm_cert *c, const struct acm_route *route, const struct report_opts *o)
+{
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddItemToObject(j, "arn", report_jstr(c->arn));
+	cJSON_AddItemToObject(j, "domain", report_jstr(c->domain_name));
+	cJSON_AddItemToObject(j, "status", report_jstr(c->status_text));
+	cJSON_AddItemToObject(j, "failure_reason", report_jstr(c->failure_reason));
+	cJSON_AddItemToObject(j, "created_at", time_json(c->created_at));
+	cJSON_AddItemToObject(j, "validation_deadline", time_json(route->deadline));
+	cJSON_AddItemToObject(j, "in_use_by", report_jstrs(c->in_use_by, c->n_in_use_by));
+	cJSON *fs = cJSON_AddArrayToObject(j, "findings");
+	for (size_t i = 0; i < route->n_findings; i++)
+		cJSON_AddItemToArray(fs, finding_json(&route->findings[i], NULL, o));
+	return j;
+}
+
+/* The whole run ---------------------------------------------------------- */
+
+char *
+report_run_json(const struct run_report *r, const struct report_opts *o)
+{
+	struct check_stats st;
+	diagnosis_stats(r->diag, &st);
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "schema", 1);
+	cJSON_AddItemToObject(root, "resolver", report_jstr(st.resolver));
+	if (r->cert)
+		cJSON_AddItemToObject(root, "certificate", cert_json(r->cert, r->route, o));
+	cJSON *targets = cJSON_AddArrayToObject(root, "targets");
+	for (size_t i = 0; i < r->n_names; i++) {
+		cJSON *jt = cJSON_CreateObject();
+		cJSON_AddItemToObject(jt, "name", report_jstr(r->names[i]));
+		cJSON *checks = cJSON_AddArrayToObject(jt, "checks");
+		for (int c = 0; c < CHECK__COUNT; c++) {
+			const struct check_ops *ops = check_get(c);
+			const void *rep = r->diag->report[c];
+			for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
+				struct check_subject sub;
+				ops->subject(rep, s, &sub);
+				if (check_subject_about(&sub, r->names[i])) {
+					cJSON_AddItemToArray(checks, check_json(ops, rep, s, o));
+					break;
+				}
+			}
+		}
+		cJSON_AddItemToArray(targets, jt);
+	}
+	cJSON *stats = cJSON_AddObjectToObject(root, "stats");
+	cJSON_AddNumberToObject(stats, "queries", st.queries);
+	cJSON_AddNumberToObject(stats, "max_in_flight", st.max_in_flight);
+	cJSON_AddNumberToObject(stats, "elapsed_ms", (double)st.elapsed_ms);
+	char *out = cJSON_Print(root);
+	cJSON_Delete(root);
+	char *copy = xstrdup(out ? out : "{}");
+	cJSON_free(out);
+	return copy;
+}
+
+int
+report_run_exit(const struct run_report *r)
+{
+	if (r->route && findings_block(r->route->findings, r->route->n_findings))
+		return 1;
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = r->diag->report[c];
+		for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
+			struct check_subject sub;
+			ops->subject(rep, s, &sub);
+			if (sub.blocks)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+void
+report_json_error(FILE *out, const char *why)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "schema", 1);
+	cJSON_AddItemToObject(root, "error", report_jstr(why));
+	cJSON_AddArrayToObject(root, "targets");
+	char *txt = cJSON_Print(root);
+	if (txt)
+		fprintf(out, "%s\n", txt);
+	cJSON_free(txt);
+	cJSON_Delete(root);
+}
