@@ -15,6 +15,7 @@
 #   lab.sh flush              empty the resolver's caches
 #   lab.sh delay-start [MS] | delay-stop | fleet-load DIR
 #                             benchmark extensions (tests/lab/lab-bench.sh)
+#   lab.sh email-start        start the email servers (if LAB_EMAIL_SERVERS=0)
 #
 # Exit status: CMD's status for run/ns-run; 77 (skip) when the lab cannot run
 # on this machine (tools missing, no user namespaces and not root); 99 when
@@ -49,6 +50,10 @@ LAB_BINDS="127.0.0.1:5300 127.0.0.1:5301 127.0.0.2:53 127.0.0.3:53 127.0.0.4:53 
 127.0.0.23:443"
 # Size of the value of big.hostile.test's CAA record.
 LAB_BIG_CAA_LEN=${LAB_BIG_CAA_LEN:-60000}
+# --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+# SMTP and RDAP servers of the email scenarios (README "Email scenarios")
+. "$LAB_DIR/email/lab-email.sh"
+# --- email-lab: end ---
 
 msg() { printf 'lab.sh: %s\n' "$*" >&2; }
 die() { msg "$*"; exit "${LAB_DIE_STATUS:-1}"; }
@@ -201,6 +206,16 @@ write_knot_conf() { # instance
                 >>"$RUN/zones.map"
         done
     } >"$dir/knot.conf"
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    # one file may serve several zones (email-plain.zone): copy it once
+    # (in bash: a sort process per instance costs more at every start)
+    local -A seen=()
+    local uniq=() f
+    for f in "${files[@]}"; do
+        [ -n "${seen[$f]:-}" ] || { seen[$f]=1; uniq+=("$f"); }
+    done
+    files=("${uniq[@]}")
+    # --- email-lab: end ---
     # copies must be writable even from a read-only source tree
     cp "${files[@]}" "$dir/zones/" && chmod u+w "$dir"/zones/*
 }
@@ -363,6 +378,9 @@ print_env() {
         LAB_START_MS="${LAB_START_MS:-}"; do
         printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
     done
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    email_env
+    # --- email-lab: end ---
 }
 
 # daemons_up: every spawned process still exists and is not a zombie (no
@@ -426,6 +444,12 @@ dump_logs() {
         echo "---- ${f#"$RUN"/} (last lines)" >&2
         tail -n 15 "$f" >&2
     done
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    if [ -s "$RUN/email.log" ]; then
+        echo "---- email.log (last lines)" >&2
+        tail -n 15 "$RUN/email.log" >&2
+    fi
+    # --- email-lab: end ---
 }
 
 # lab_start: sets RUN, starts everything, returns non-zero on failure.
@@ -483,6 +507,9 @@ lab_start() {
         unbound -d -c "$RUN/unbound/unbound.conf"
     spawn unbound-noval unbound "$RUN/unbound-noval/stderr.log" \
         unbound -d -c "$RUN/unbound-noval/unbound.conf"
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    email_spawn
+    # --- email-lab: end ---
 
     phase "daemons spawned"
     # readiness, polled one server after the other (parallel pollers only
@@ -500,6 +527,9 @@ lab_start() {
         ready_cmd "$deadline" "nginx 127.0.0.$p:443" tcp_open "127.0.0.$p" 443 ||
             return 1
     done
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    email_ready "$deadline" || return 1
+    # --- email-lab: end ---
     phase "authoritative servers, dnsdist, nginx ready"
     ready_cmd "$deadline" "unbound $LAB_RESOLVER_ADDR:$LAB_RESOLVER_PORT (validated example.test SOA)" \
         resolver_ok || return 1
@@ -843,6 +873,9 @@ main() {
             # shellcheck source=tests/lab/lab-bench.sh
             . "$LAB_DIR/lab-bench.sh" && bench_main "$mode" "$@" ;;
         # --- end bench-lab ---
+        # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+        email-start) cmd_email_start ;;
+        # --- email-lab: end ---
         ''|-h|--help|help) usage ;;
         *) msg "unknown mode: $mode"; usage ;;
     esac

@@ -14,6 +14,40 @@ AM_TESTS_ENVIRONMENT = \
 	TESTS_SRCDIR='$(abs_top_srcdir)/tests'; export TESTS_SRCDIR;
 
 TESTS += tests/e2e/lab.test
+# --- email-lab: begin (README "Email scenarios") ---
+TESTS += tests/e2e/email-lab.test
+EXTRA_DIST += \
+	tests/lab/email/lab-email.sh \
+	tests/lab/email/serve.py \
+	tests/lab/email/smtp.py \
+	tests/lab/email/rdap.py \
+	tests/lab/email/rdap_hostile.py \
+	tests/lab/email/eventlog.py \
+	tests/lab/email/rdap/dns.json \
+	tests/lab/email/rdap/dns-ip.json \
+	tests/lab/email/rdap/domain.json.in \
+	tests/lab/email/rdap/help.json \
+	tests/lab/email/rdap/domain/email-hold.test.json \
+	tests/lab/email/rdap/domain/email-serverhold.test.json \
+	tests/lab/email/rdap/domain/email-nsdiff.test.json \
+	tests/lab/email/rdap/domain/email-redacted.test.json \
+	tests/lab/zones/email-plain.zone \
+	tests/lab/zones/email-ok.test.zone \
+	tests/lab/zones/email-nomx.test.zone \
+	tests/lab/zones/email-nullmx.test.zone \
+	tests/lab/zones/email-parent.test.zone \
+	tests/lab/zones/email-nxmx.test.zone \
+	tests/lab/zones/email-cname.test.zone \
+	tests/lab/zones/email-literal.test.zone \
+	tests/lab/zones/email-554.test.zone \
+	tests/lab/zones/email-silent.test.zone \
+	tests/lab/zones/email-refused.test.zone \
+	tests/lab/zones/email-multi.test.zone \
+	tests/lab/zones/email-mixed.test.zone \
+	tests/lab/zones/email-v6.test.zone \
+	tests/lab/zones/email-badsmtp.test.zone \
+	tests/e2e/email-lab.test
+# --- email-lab: end ---
 
 EXTRA_DIST += \
 	tests/lab/lab.sh \
