@@ -15,7 +15,7 @@ build="gcc make autoconf automake autopoint gettext pkg-config
 libncurses-dev libcurl4-openssl-dev libc-ares-dev libssl-dev libcjson-dev libidn2-dev
 publicsuffix"
 lab="knot knot-dnsutils unbound dnsdist ldnsutils nginx-light bind9-dnsutils
-openssl jq iproute2 util-linux valgrind tmux locales"
+openssl jq curl iproute2 util-linux valgrind tmux locales"
 
 pkgs=$build
 [ "${1:-}" = "--test" ] && pkgs="$build $lab"
