@@ -48,6 +48,10 @@ KNOT_INSTANCES="root tld child other bogus"
 LAB_BINDS="127.0.0.1:5300 127.0.0.1:5301 127.0.0.2:53 127.0.0.3:53 127.0.0.4:53 127.0.0.5:53
 127.0.0.6:53 127.0.0.7:53 127.0.0.8:53 127.0.0.20:443 127.0.0.21:443
 127.0.0.23:443"
+# >>> apigw-lab: the API Gateway scenarios (127.0.0.70-89), tests/lab/apigw.sh
+. "$LAB_DIR/apigw.sh"
+LAB_BINDS="$LAB_BINDS $APIGW_BINDS"
+# <<< apigw-lab
 # Size of the value of big.hostile.test's CAA record.
 LAB_BIG_CAA_LEN=${LAB_BIG_CAA_LEN:-60000}
 # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
@@ -381,6 +385,7 @@ print_env() {
     # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
     email_env
     # --- email-lab: end ---
+    apigw_env  # apigw-lab
 }
 
 # daemons_up: every spawned process still exists and is not a zombie (no
@@ -463,6 +468,11 @@ lab_start() {
     : >"$RUN/pids"
     : >"$RUN/zones.map"
     mkdir -p "$RUN/ds" "$RUN/dnsdist" "$RUN/nginx/tmp"
+    # >>> apigw-lab: keys, requests, untrusted CA, Cloudflare addresses; from
+    # here, so that they use the second core while the configs are written
+    apigw_prepare >>"$RUN/prep.log" 2>&1 &
+    pids+=($!)
+    # <<< apigw-lab
 
     # configs and zone files
     for inst in $KNOT_INSTANCES; do write_knot_conf "$inst" || return 1; done
@@ -475,6 +485,7 @@ lab_start() {
     write_unbound_conf
     subst "$LAB_DIR/conf/dnsdist.conf.in" >"$RUN/dnsdist/dnsdist.conf"
     subst "$LAB_DIR/conf/nginx.conf.in" RUN="$RUN" >"$RUN/nginx/nginx.conf"
+    apigw_configs || return 1  # apigw-lab
     echo "nameserver $LAB_RESOLVER_ADDR" >"$RUN/resolv.conf"
 
     phase "configs written"
@@ -489,6 +500,10 @@ lab_start() {
     pids+=($!)
     for p in "${pids[@]}"; do wait "$p" || bad=1; done
     [ "$bad" = 0 ] || { msg "key or certificate generation failed"; return 1; }
+    # >>> apigw-lab: sign with the lab CA, made by make_certs
+    apigw_sign >>"$RUN/prep.log" 2>&1 ||
+        { msg "API Gateway scenario certificates failed"; return 1; }
+    # <<< apigw-lab
     install_ds || { msg "could not install DS records"; return 1; }
     [ -s "$RUN/unbound/root.ds" ] || { msg "no root DS"; return 1; }
     phase "keys, DS, certificates"
@@ -523,7 +538,7 @@ lab_start() {
         +time=1 +retry=0 caa-servfail.test SOA || return 1
     ready_cmd "$deadline" "dnsdist 127.0.0.8" kdig_ok @127.0.0.8 +tcp +norec \
         +time=1 +retry=0 caa-drop.test SOA || return 1
-    for p in 20 21 23; do
+    for p in 20 21 23 78; do  # apigw-lab: 78 is the last one nginx binds
         ready_cmd "$deadline" "nginx 127.0.0.$p:443" tcp_open "127.0.0.$p" 443 ||
             return 1
     done
@@ -810,6 +825,7 @@ banner() {
   CAA drop 127.0.0.8, dead 127.0.0.9
   TLS (nginx, CA \$LAB_CA): 127.0.0.20 (api/www/expired.example.test),
   127.0.0.21 (*.execute-api.us-east-1.amazonaws.com), 127.0.0.23 (rejects unknown SNI)
+  API Gateway scenarios: 127.0.0.70-78, apigw-*.test (README "API Gateway scenarios")
 
   Try:
     kdig @127.0.0.1 -p 5300 +dnssec caa-le.test CAA     (signed: AD flag)

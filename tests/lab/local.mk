@@ -153,3 +153,37 @@ EXTRA_DIST += \
 	tests/lab/lab-bench.sh \
 	tests/lab/delay-tcp.pl \
 	tests/lab/conf/dnsdist-delay.conf.in
+# >>> apigw-lab: the API Gateway scenarios (README "API Gateway scenarios")
+TESTS += tests/e2e/apigw-lab.test
+EXTRA_DIST += \
+	tests/e2e/apigw-lab.test \
+	tests/lab/apigw.sh \
+	tests/lab/conf/apigw/nginx.conf.in \
+	tests/lab/conf/apigw/proxy.conf.in \
+	tests/lab/conf/apigw/rest-headers.inc \
+	tests/lab/conf/apigw/httpapi-headers.inc \
+	tests/lab/conf/apigw/cloudfront-headers.inc \
+	tests/lab/conf/apigw/front-answer.inc \
+	tests/lab/conf/apigw/stage-url-answer.inc \
+	tests/lab/zones/apigw-alias.test.zone \
+	tests/lab/zones/apigw-aliasdiff.test.zone \
+	tests/lab/zones/apigw-chain.test.zone \
+	tests/lab/zones/apigw-dangling.test.zone \
+	tests/lab/zones/apigw-deepwild.test.zone \
+	tests/lab/zones/apigw-edge.test.zone \
+	tests/lab/zones/apigw-expired.test.zone \
+	tests/lab/zones/apigw-nomap.test.zone \
+	tests/lab/zones/apigw-ok.test.zone \
+	tests/lab/zones/apigw-other.test.zone \
+	tests/lab/zones/apigw-proxy.test.zone \
+	tests/lab/zones/apigw-region.test.zone \
+	tests/lab/zones/apigw-reject.test.zone \
+	tests/lab/zones/apigw-stage.test.zone \
+	tests/lab/zones/apigw-stagepath.test.zone \
+	tests/lab/zones/apigw-untrusted.test.zone \
+	tests/lab/zones/apigw-v2.test.zone \
+	tests/lab/zones/apigw-vpce.test.zone \
+	tests/lab/zones/apigw-wrongname.test.zone \
+	tests/lab/zones/cloudfront.net.zone \
+	tests/data/apigw
+# <<< apigw-lab
