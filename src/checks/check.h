@@ -25,7 +25,8 @@
  * adds its line here and defines <id>_check_ops in its folder. */
 #define CHECKS(X) \
 	X(caa, "caa") \
-	X(cname, "cname")
+	X(cname, "cname") \
+	X(email, "email")
 
 #define CHECK_ENUM(id, name) CHECK_##id,
 enum check_id { CHECKS(CHECK_ENUM) CHECK__COUNT };
@@ -48,6 +49,7 @@ struct probe_event {
 typedef void (*probe_event_cb)(void *ctx, const struct probe_event *ev);
 
 struct cname_record_spec;      /* checks/cname/cname_check.h */
+struct email_name_spec;        /* checks/email/email_check.h */
 
 /* Everything one diagnosis is about; each check takes the part it needs
  * and says whether there is anything for it (applies). */
@@ -61,6 +63,13 @@ struct check_input {
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
 	int timeout_ms;             /* per try for direct queries; 0: the check's default */
+	/* Email validation (checks/email/email_check.h). */
+	const struct email_name_spec *email_names;
+	size_t n_email_names;
+	const char *cert_arn;       /* the certificate's ARN, for the commands shown; NULL */
+	const char *rdap_bootstrap; /* --rdap-bootstrap FILE; NULL: the shipped IANA file */
+	const char *https_ca_file;  /* --https-ca-file FILE; NULL: environment or system store */
+	int smtp_timeout_ms;        /* one SMTP conversation; 0: the default */
 };
 
 /* What a finished check cost. */

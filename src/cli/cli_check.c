@@ -14,10 +14,12 @@
 #include "acm/acm_cert.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
+#include "checks/email/email_check.h"
 #include "cli/cli.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
 #include "net/names.h"
+#include "net/rdap.h"
 #include "fix/provider.h"
 #include "report/report.h"
 #include "core/sanitize.h"
@@ -44,12 +46,18 @@ struct check_args {
 	size_t n_records;
 	char **edited_ns;           /* --edited-ns, as given (addresses or names) */
 	size_t n_edited_ns;
+	/* Email validation (the email check). */
+	bool email;                 /* --email: the typed names are validated by email */
+	char *validation_domain;    /* --validation-domain, canonical */
+	const char *rdap_bootstrap; /* --rdap-bootstrap FILE */
+	const char *https_ca_file;  /* --https-ca-file FILE */
+	int smtp_timeout_ms;        /* --smtp-timeout MS; 0: the check's default */
 };
 
 static void
 usage(FILE *out)
 {
-	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname] [--resolver ADDR[:PORT]]\n"
+	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname|email] [--resolver ADDR[:PORT]]\n"
 		"                        [--provider P] [--ca NAME] [--timeout MS]\n"
 		"                        [--certificate FILE] [--record NAME=VALUE]...\n"
 		"                        [--edited-ns NS]... [NAME]...\n"
@@ -58,7 +66,7 @@ usage(FILE *out)
 		"prints the exact records to change at your DNS provider.\n"
 		"\n"
 		"  --json             one JSON object (schema 1) instead of text\n"
-		"  --only CHECK       run only this check: caa or cname\n"
+		"  --only CHECK       run only this check: caa, cname or email\n"
 		"  --certificate FILE the output of 'aws acm describe-certificate' (- for\n"
 		"                     standard input): its names, status and validation\n"
 		"                     records decide what is checked\n"
@@ -72,6 +80,17 @@ usage(FILE *out)
 		"                     (default: detected from the zone's name servers)\n"
 		"  --ca NAME          evaluate CAA for this CA identity instead of Amazon's\n"
 		"  --timeout MS       per-try DNS timeout, two tries (default 2000)\n"
+		"\n"
+		"Email validation (the email check; also for names a certificate\n"
+		"validates by email):\n"
+		"  --email            the names are validated by email: check where ACM's\n"
+		"                     mail goes (MX, SMTP on port 25, registration)\n"
+		"  --validation-domain NAME  the ValidationDomain of the request\n"
+		"  --rdap-bootstrap FILE  IANA's RDAP bootstrap file (dns.json) to use\n"
+		"                     instead of the one built in\n"
+		"  --https-ca-file FILE   CA certificates for RDAP over HTTPS (default:\n"
+		"                     CURL_CA_BUNDLE, SSL_CERT_FILE, else the system's)\n"
+		"  --smtp-timeout MS  one SMTP conversation (default 10000)\n"
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
@@ -116,6 +135,63 @@ add_record(struct check_args *a, const char *arg)
 	return a->n_records > 100 ? -1 : 0;
 }
 
+/* The email check's options: refused here, before any probe. */
+static int
+email_option(struct check_args *a, int c, const char *arg)
+{
+	char why[256];
+	switch (c) {
+	case 'M':
+		a->email = true;
+		return 0;
+	case 'V':
+		free(a->validation_domain);
+		a->validation_domain = name_from_user(arg, why, sizeof why);
+		if (!a->validation_domain || a->validation_domain[0] == '*') {
+			char *shown = san_str(arg, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: --validation-domain \"%s\": want a domain name without \"*.\"\n"), shown);
+			free(shown);
+			return -1;
+		}
+		a->email = true;
+		return 0;
+	case 'B': {
+		size_t len;
+		char *text = email_bootstrap_text(arg, &len, why, sizeof why), *date = NULL;
+		char *base = text ? rdap_bootstrap_lookup(text, len, "com", &date, why, sizeof why) : NULL;
+		free(text);
+		free(date);
+		if (!base) {
+			char *shown = san_str(arg, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: --rdap-bootstrap \"%s\": %s (want IANA's dns.json format, RFC 9224)\n"), shown, why);
+			free(shown);
+			return -1;
+		}
+		free(base);
+		a->rdap_bootstrap = arg;
+		return 0;
+	}
+	case 'A':
+		if (access(arg, R_OK) != 0) {
+			char *shown = san_str(arg, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: --https-ca-file \"%s\": cannot read it\n"), shown);
+			free(shown);
+			return -1;
+		}
+		a->https_ca_file = arg;
+		return 0;
+	case 'S': {
+		int ms = timeout_from_arg(arg);
+		if (ms < 0)
+			return -1;
+		a->smtp_timeout_ms = ms;
+		return 0;
+	}
+	default:
+		return -1;
+	}
+}
+
 static int
 parse_args(int argc, char **argv, struct check_args *a)
 {
@@ -129,6 +205,12 @@ parse_args(int argc, char **argv, struct check_args *a)
 		{ "certificate", required_argument, NULL, 'C' },
 		{ "record", required_argument, NULL, 'R' },
 		{ "edited-ns", required_argument, NULL, 'E' },
+		/* email validation */
+		{ "email", no_argument, NULL, 'M' },
+		{ "validation-domain", required_argument, NULL, 'V' },
+		{ "rdap-bootstrap", required_argument, NULL, 'B' },
+		{ "https-ca-file", required_argument, NULL, 'A' },
+		{ "smtp-timeout", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -136,7 +218,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 	memset(a, 0, sizeof *a);
 	a->timeout_ms = DEFAULT_TIMEOUT_MS;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:MV:B:A:S:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': a->certificate = optarg; break;
 		case 'R':
@@ -157,6 +239,10 @@ parse_args(int argc, char **argv, struct check_args *a)
 		case 'c': a->ca = optarg; break;
 		case 't':
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
+				return -1;
+			break;
+		case 'M': case 'V': case 'B': case 'A': case 'S':
+			if (email_option(a, c, optarg) < 0)
 				return -1;
 			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
@@ -232,6 +318,7 @@ free_args(struct check_args *a)
 		free(a->names[i]);
 	free(a->names);
 	free(a->ca_canon);
+	free(a->validation_domain);
 	for (size_t i = 0; i < a->n_records; i++) {
 		free(a->record_names[i]);
 		free(a->record_values[i]);
@@ -265,6 +352,8 @@ struct work {
 	struct cname_record_spec *records;
 	size_t n_records;
 	char ***record_domains;     /* storage behind records[].domains */
+	struct email_name_spec *emails;   /* email-validated names */
+	size_t n_emails;
 };
 
 static void
@@ -282,6 +371,7 @@ work_free(struct work *w)
 		free(w->record_domains[i]);
 	free(w->record_domains);
 	free(w->records);
+	free(w->emails);
 }
 
 static void
@@ -311,6 +401,43 @@ add_spec(struct work *w, const char *name, const char *value, char **domains, si
 		.domains = (const char *const *)d, .n_domains = n_domains };
 }
 
+/* An email-validated name for the email check; the strings must outlive
+ * the run (the certificate's or the arguments'). */
+static void
+add_email(struct work *w, const char *name, const char *vd, char *const *emails, size_t n_emails)
+{
+	for (size_t i = 0; i < w->n_emails; i++)
+		if (!strcmp(w->emails[i].name, name))
+			return;
+	w->emails = xrealloc(w->emails, (w->n_emails + 1) * sizeof *w->emails);
+	w->emails[w->n_emails++] = (struct email_name_spec){ .name = name, .validation_domain = vd,
+		.emails = (const char *const *)emails, .n_emails = n_emails };
+}
+
+/* The certificate's email-validated names the routing sent to the email
+ * check, with their ValidationDomain and ValidationEmails. */
+static void
+emails_from_certificate(struct work *w)
+{
+	const struct acm_cert *c = &w->cert;
+	for (size_t i = 0; i < w->route.n_names; i++) {
+		const struct acm_name_route *nr = &w->route.names[i];
+		if (!(nr->checks & ACM_CHECK_EMAIL))
+			continue;
+		const struct acm_domain *d = NULL;
+		for (size_t k = 0; k < c->n_domains && !d; k++)
+			if (!strcmp(c->domains[k].name, nr->name))
+				d = &c->domains[k];
+		for (size_t k = 0; k < c->renewal.n_domains && !d; k++)
+			if (!strcmp(c->renewal.domains[k].name, nr->name))
+				d = &c->renewal.domains[k];
+		for (size_t k = 0; k < w->n_names; k++)
+			if (!strcmp(w->names[k], nr->name))
+				add_email(w, w->names[k], d ? d->validation_domain : NULL,
+					  d ? d->emails : NULL, d ? d->n_emails : 0);
+	}
+}
+
 static int
 work_from_certificate(struct check_args *a, struct work *w)
 {
@@ -338,6 +465,8 @@ work_from_certificate(struct check_args *a, struct work *w)
 		const struct acm_record *r = &w->cert.records[w->route.cname_records[i]];
 		add_spec(w, r->name, r->value, r->domains, r->n_domains);
 	}
+	if (!a->only || !strcmp(a->only, "email"))
+		emails_from_certificate(w);
 	return 0;
 }
 
@@ -346,8 +475,12 @@ work_from_args(struct check_args *a, struct work *w)
 {
 	bool want_caa = !a->only || !strcmp(a->only, "caa");
 	bool want_cname = !a->only || !strcmp(a->only, "cname");
+	/* --only email says by itself that the names are email-validated. */
+	bool want_email = (a->email && !a->only) || (a->only && !strcmp(a->only, "email"));
 	for (size_t i = 0; i < a->n_names; i++)
 		add_name(w, a->names[i], want_caa);
+	for (size_t i = 0; want_email && i < a->n_names; i++)
+		add_email(w, a->names[i], a->validation_domain, NULL, 0);
 	/* A typed record validates the name below its first label (and that
 	 * name's wildcard, which shares it). */
 	for (size_t i = 0; want_cname && i < a->n_records; i++) {
@@ -378,7 +511,7 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 	loop_run(loop);
 	struct check_stats st;
 	diagnosis_stats(diag, &st);
-	bool any = w->n_caa || w->n_records;
+	bool any = w->n_caa || w->n_records || w->n_emails;
 	if (diagnosis_incomplete(diag))
 		return report_failure(a, _("the check did not finish"));
 	if (any && !st.answered) {
@@ -442,6 +575,10 @@ cli_check(int argc, char **argv)
 		.ca = a.ca_canon,
 		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
 		.timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0,
+		.email_names = w.emails, .n_email_names = w.n_emails,
+		.cert_arn = w.have_cert ? w.cert.arn : NULL,
+		.rdap_bootstrap = a.rdap_bootstrap, .https_ca_file = a.https_ca_file,
+		.smtp_timeout_ms = a.smtp_timeout_ms,
 	};
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);

@@ -1,0 +1,5 @@
+# The email-validation check (MX, SMTP, RDAP): email_int.h says which file
+# does what.
+libacmd_a_SOURCES += src/checks/email/email_check.c src/checks/email/email_check.h \
+	src/checks/email/email_int.h src/checks/email/email_probe.c \
+	src/checks/email/email_rdap.c src/checks/email/email_eval.c src/checks/email/email_plan.c
