@@ -91,7 +91,7 @@
 	X(ACM_UNKNOWN_REASON, WARNING, \
 	  N_("ACM reported a status or reason acm-doctor does not know.")) \
 	X(ACM_EMAIL_VALIDATION, WARNING, \
-	  N_("The name is validated by email, which acm-doctor cannot check yet; DNS validation is the better choice.")) \
+	  N_("Names are validated by email: ACM waits for an approval per name; the email check shows where the mail goes. DNS validation is the better choice.")) \
 	X(ACM_HTTP_VALIDATION, WARNING, \
 	  N_("The name is validated over HTTP (CloudFront), which acm-doctor cannot check.")) \
 	X(ACM_RECORD_NOT_PUBLISHED, INFO, \

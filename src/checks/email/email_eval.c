@@ -58,13 +58,14 @@ is_null_mx(const struct level *lv)
 static void
 level_evidence(struct finding *f, const struct level *lv)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	switch (lv->state) {
-	case LK_DATA:
+	if (lv->state == LK_DATA) {
 		for (size_t i = 0; i < lv->n_lines; i++)
 			finding_add_evidence(f, lv->lines[i]);
 		return;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	switch (lv->state) {
 	case LK_NODATA: sb_addf(&sb, "; %s MX: NOERROR, no MX records (NODATA)", lv->name); break;
 	case LK_NXDOMAIN: sb_addf(&sb, "; %s MX: NXDOMAIN (the name does not exist)", lv->name); break;
 	case LK_FAIL: sb_addf(&sb, "; %s MX: %s", lv->name, lv->fail_text ? lv->fail_text : "failed"); break;
@@ -408,8 +409,10 @@ registration_finding(const struct regdom *rg, const struct email_registration *r
 		else
 			sb_add(&sb, "-");
 		sb_add(&sb, ".");
-		if (r->redacted)
-			sb_add(&sb, " "), sb_add(&sb, _("Its contacts are redacted, which is normal and does not matter: ACM no longer uses them."));
+		if (r->redacted) {
+			sb_addc(&sb, ' ');
+			sb_add(&sb, _("Its contacts are redacted, which is normal and does not matter: ACM no longer uses them."));
+		}
 		finding_set_message(&f, "%s", sb.buf);
 		sb_reset(&sb);
 		sb_addf(&sb, "; registry name servers: ");
@@ -467,6 +470,28 @@ judge_registration(const struct email_check *chk, const struct target *t, struct
 	return r->on_hold;
 }
 
+/* A held domain is taken out of the DNS: its NXDOMAIN is the hold's
+ * doing, not a typo, so the hold says it and "no MX" goes. */
+static void
+explain_by_hold(const struct email_check *chk, const struct target *t, struct email_target *et)
+{
+	const struct level *own = &chk->levels[t->climb[0]];
+	struct finding *hold = NULL;
+	for (size_t i = 0; i < et->n_findings; i++)
+		if (et->findings[i].code == F_EMAIL_DOMAIN_ON_HOLD)
+			hold = &et->findings[i];
+	if (!hold || own->state != LK_NXDOMAIN)
+		return;
+	level_evidence(hold, own);
+	for (size_t i = 0; i < et->n_findings; i++)
+		if (et->findings[i].code == F_EMAIL_NO_MX) {
+			finding_clear(&et->findings[i]);
+			memmove(&et->findings[i], &et->findings[i + 1], (et->n_findings - i - 1) * sizeof *et->findings);
+			et->n_findings--;
+			break;
+		}
+}
+
 void
 email_evaluate(const struct email_check *chk, size_t ti, struct email_target *et)
 {
@@ -478,6 +503,8 @@ email_evaluate(const struct email_check *chk, size_t ti, struct email_target *et
 		strv_push(&et->names, &et->n_names, t->names[i]);
 	judge_addresses(t, et);
 	et->verdict = judge_mx(chk, t, et);
-	if (judge_registration(chk, t, et))
+	if (judge_registration(chk, t, et)) {
 		et->verdict = EMAIL_V_UNDELIVERABLE;
+		explain_by_hold(chk, t, et);
+	}
 }
