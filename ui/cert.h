@@ -42,6 +42,9 @@ void ui_cert_free(struct ui_cert *c);
 /* Give d the records to check: all, or only those that validate one of
  * d's names (a diagnosis of typed names). */
 void ui_cert_add_records(const struct ui_cert *c, struct diag *d, bool all);
+/* Give d the certificate's email-validated names (with their
+ * ValidationDomain and ValidationEmails): all, or those among d's names. */
+void ui_cert_add_emails(const struct ui_cert *c, struct diag *d, bool all);
 /* ACM's validation status of a name ("PENDING_VALIDATION"), or NULL. */
 const char *ui_cert_status_of(const struct ui_cert *c, const char *name);
 

@@ -87,6 +87,23 @@ diag_add_record(struct diag *d, const char *name, const char *value,
 	};
 }
 
+void
+diag_add_email(struct diag *d, const char *name, const char *validation_domain,
+	       char *const *emails, size_t n_emails)
+{
+	for (size_t i = 0; i < d->n_emails; i++)
+		if (!strcmp(d->emails[i].name, name))
+			return;
+	d->emails = xrealloc(d->emails, (d->n_emails + 1) * sizeof *d->emails);
+	char **e = xcalloc(n_emails ? n_emails : 1, sizeof *e);
+	for (size_t i = 0; i < n_emails; i++)
+		e[i] = xstrdup(emails[i]);
+	d->emails[d->n_emails++] = (struct email_name_spec){
+		.name = xstrdup(name), .validation_domain = validation_domain ? xstrdup(validation_domain) : NULL,
+		.emails = (const char *const *)e, .n_emails = n_emails,
+	};
+}
+
 const struct caa_report *
 diag_caa(const struct diag *d)
 {
@@ -181,6 +198,9 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 		.names = (const char *const *)d->names, .n_names = d->n_names,
 		.records = d->records, .n_records = d->n_records,
 		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
+		.email_names = d->emails, .n_email_names = d->n_emails,
+		.rdap_bootstrap = d->rdap_bootstrap, .https_ca_file = d->https_ca_file,
+		.smtp_timeout_ms = d->smtp_timeout_ms,
 	};
 	d->runs++;
 	d->started_ms = loop_now_ms();
@@ -280,6 +300,15 @@ diag_free(struct diag *d)
 		free((char *)r->value);
 	}
 	free(d->records);
+	for (size_t i = 0; i < d->n_emails; i++) {
+		struct email_name_spec *e = &d->emails[i];
+		for (size_t k = 0; k < e->n_emails; k++)
+			free((char *)e->emails[k]);
+		free((char **)e->emails);
+		free((char *)e->name);
+		free((char *)e->validation_domain);
+	}
+	free(d->emails);
 	for (size_t i = 0; i < d->n_names; i++)
 		free(d->names[i]);
 	free(d->names);

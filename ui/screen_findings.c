@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clipboard.h"
 #include "diag.h"
 #include "draw.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "core/strbuf.h"
 #include "ui.h"
 #include "core/xalloc.h"
 
@@ -36,8 +38,30 @@ static const struct ui_binding findings_keys[] = {
 	{ '\r', CMD_ENTER, N_("fix") },
 	{ '\t', CMD_NEXT_PANE, "" },
 	{ 'r', CMD_RECHECK, "" },
+	{ 'c', CMD_COPY, "" },
 	{ 0, CMD_NONE, NULL },
 };
+
+/* "c": the finding's evidence that is not a comment (the addresses ACM
+ * writes to, the commands to run), one per line, to the clipboard. */
+static enum ui_result
+copy_evidence(struct ui *ui, const struct finding *f)
+{
+	struct strbuf sb;
+	sb_init_limit(&sb, 64 * 1024);
+	for (size_t i = 0; i < f->n_evidence; i++)
+		if (f->evidence[i][0] != ';' && f->evidence[i][0] != '#')
+			sb_addf(&sb, "%s\n", f->evidence[i]);
+	if (!sb.len)
+		ui_message(ui, false, "%s", _("Nothing to copy: this finding has only comments."));
+	else if (clip_copy_out(sb.buf) < 0)
+		ui_message(ui, true, "%s", _("Could not write to the terminal."));
+	else
+		ui_message(ui, false, _("Copied %zu bytes to the clipboard (OSC 52; in tmux: set -g set-clipboard on)."),
+			   sb.len);
+	sb_free(&sb);
+	return UI_REDRAW;
+}
 
 static int
 severity_attr(enum severity s)
@@ -282,6 +306,10 @@ findings_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	case CMD_PREV_PANE:
 		fs->pane = !fs->pane;
 		return UI_REDRAW;
+	case CMD_COPY:
+		if (!fs->n_shown)
+			return UI_IGNORED;
+		return copy_evidence(ui, diag_finding(ui->diag, &ui->diag->items[fs->shown[fs->list.sel]]));
 	default:
 		break;
 	}

@@ -42,6 +42,8 @@ struct tui_args {
 	size_t n_edited_ns;
 	char **names;
 	size_t n_names;
+	const char *rdap_bootstrap, *https_ca_file;   /* the email check */
+	int smtp_timeout_ms;
 };
 
 /* ---------------------------------------------------------------------
@@ -214,6 +216,22 @@ san_flags(const struct ui *ui)
 	return ui->utf8 ? 0 : SAN_ASCII;
 }
 
+/* The email check: the certificate's email-validated names route there by
+ * themselves; the email wizard and "Diagnose a domain" check typed names. */
+static void
+start_email(struct ui *ui, const struct wizard *w)
+{
+	struct diag *d = ui->diag;
+	bool email = !strcmp(w->id, "email"), all = !strcmp(w->id, "all");
+	if (w->results == &screen_cert_names || all || email)
+		ui_cert_add_emails(ui->cert, d, w->results == &screen_cert_names);
+	for (size_t i = 0; (all || email) && i < d->n_names; i++)
+		diag_add_email(d, d->names[i], NULL, NULL, 0);
+	d->rdap_bootstrap = ui->rdap_bootstrap;
+	d->https_ca_file = ui->https_ca_file;
+	d->smtp_timeout_ms = ui->smtp_timeout_ms;
+}
+
 void
 ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n)
 {
@@ -228,6 +246,7 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 		ui_cert_add_records(ui->cert, ui->diag, true);
 	else if (!strcmp(w->id, "all"))
 		ui_cert_add_records(ui->cert, ui->diag, false);
+	start_email(ui, w);
 	ui->diag->edited_ns = ui->edited_ns;
 	ui->diag->n_edited_ns = ui->n_edited_ns;
 	ui->diag->changed = diag_changed;
@@ -576,6 +595,10 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ "demo", no_argument, NULL, 'd' },
 		{ "certificate", required_argument, NULL, 'C' },
 		{ "edited-ns", required_argument, NULL, 'E' },
+		/* the email check */
+		{ "rdap-bootstrap", required_argument, NULL, 'B' },
+		{ "https-ca-file", required_argument, NULL, 'A' },
+		{ "smtp-timeout", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -596,9 +619,16 @@ parse_args(int argc, char **argv, struct tui_args *a)
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
 				return -1;
 			break;
+		case 'B': a->rdap_bootstrap = optarg; break;
+		case 'A': a->https_ca_file = optarg; break;
+		case 'S':
+			if ((a->smtp_timeout_ms = timeout_from_arg(optarg)) < 0)
+				return -1;
+			break;
 		default:
 			fprintf(stderr, _("Usage: acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [--demo]\n"
-					  "                  [--edited-ns NS]... [--certificate FILE | DOMAIN...]\n"));
+					  "                  [--edited-ns NS]... [--certificate FILE | DOMAIN...]\n"
+					  "                  [--rdap-bootstrap FILE] [--https-ca-file FILE] [--smtp-timeout MS]\n"));
 			return -1;
 		}
 	}
@@ -639,6 +669,8 @@ tui_wants(int argc, char **argv)
 	const char *a = argv[1];
 	if (!strncmp(a, "--resolver", 10) || !strncmp(a, "--timeout", 9) || !strcmp(a, "--demo")
 	    || !strncmp(a, "--certificate", 13) || !strncmp(a, "--edited-ns", 11)
+	    || !strncmp(a, "--rdap-bootstrap", 16) || !strncmp(a, "--https-ca-file", 15)
+	    || !strncmp(a, "--smtp-timeout", 14)
 	    || !strcmp(a, "-r") || !strcmp(a, "-t"))
 		return 1;
 	/* A name has a dot or is a single non-ASCII label; a word is a
@@ -707,6 +739,9 @@ tui_main(int argc, char **argv)
 	ui.timeout_ms = a.timeout_ms;
 	ui.resolver = a.resolver;
 	ui.edited_ns = a.edited_ns;
+	ui.rdap_bootstrap = a.rdap_bootstrap;
+	ui.https_ca_file = a.https_ca_file;
+	ui.smtp_timeout_ms = a.smtp_timeout_ms;
 	ui.n_edited_ns = a.n_edited_ns;
 	ui.demo = a.demo;
 	const char *ft = getenv("ACM_DOCTOR_TEST_TIMES");

@@ -110,6 +110,9 @@ struct ui {
 		void *ctx;
 	} prompt;
 	unsigned spin;                          /* spinner phase */
+	/* The email check's knobs: --rdap-bootstrap, --https-ca-file, --smtp-timeout. */
+	const char *rdap_bootstrap, *https_ca_file;
+	int smtp_timeout_ms;
 };
 
 /* Input, whether typed or scripted; is_char: key is a character, not a
