@@ -11,6 +11,10 @@ E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
 
+# The email check against the lab's SMTP and RDAP servers (issue 10).
+TESTS += tests/e2e/email-check.test
+EXTRA_DIST += tests/e2e/email-check.test
+
 # Where test scripts find built programs; and under `make check-valgrind`,
 # acm-doctor and every C test program run under valgrind (use a build
 # configured without --enable-sanitizers).

@@ -118,9 +118,13 @@ email_rdap_start(struct email_check *chk, struct regdom *rg)
 	/* The last label, without the trailing dot. */
 	tld[strlen(tld) - 1] = '\0';
 	char *dot = strrchr(tld, '.');
-	char *base = text ? rdap_bootstrap_lookup(text, len, dot ? dot + 1 : tld, &chk->bootstrap_date,
-						  err, sizeof err) : NULL;
+	char *date = NULL;
+	char *base = text ? rdap_bootstrap_lookup(text, len, dot ? dot + 1 : tld, &date, err, sizeof err) : NULL;
 	free(text);
+	if (!chk->bootstrap_date)
+		chk->bootstrap_date = date;
+	else
+		free(date);
 	if (!base) {
 		rg->why_none = str_fmt(600, _("the RDAP bootstrap file is unusable: %s"), err);
 	} else if (!*base) {
