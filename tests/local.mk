@@ -11,6 +11,9 @@ E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
 
+# The email check's fuzz harnesses and their corpus replay.
+include $(srcdir)/tests/fuzz/email.mk
+
 # The email check against the lab's SMTP and RDAP servers (issue 10).
 TESTS += tests/e2e/email-check.test
 EXTRA_DIST += tests/e2e/email-check.test
