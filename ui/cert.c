@@ -189,7 +189,7 @@ ui_cert_add_emails(const struct ui_cert *c, struct diag *d, bool all)
 			if (!strcmp(c->cert.renewal.domains[k].name, nr->name))
 				dv = &c->cert.renewal.domains[k];
 		diag_add_email(d, nr->name, dv ? dv->validation_domain : NULL, dv ? dv->emails : NULL,
-			       dv ? dv->n_emails : 0);
+			       dv ? dv->n_emails : 0, false);
 	}
 }
 

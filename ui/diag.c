@@ -89,7 +89,7 @@ diag_add_record(struct diag *d, const char *name, const char *value,
 
 void
 diag_add_email(struct diag *d, const char *name, const char *validation_domain,
-	       char *const *emails, size_t n_emails)
+	       char *const *emails, size_t n_emails, bool method_unknown)
 {
 	for (size_t i = 0; i < d->n_emails; i++)
 		if (!strcmp(d->emails[i].name, name))
@@ -100,7 +100,7 @@ diag_add_email(struct diag *d, const char *name, const char *validation_domain,
 		e[i] = xstrdup(emails[i]);
 	d->emails[d->n_emails++] = (struct email_name_spec){
 		.name = xstrdup(name), .validation_domain = validation_domain ? xstrdup(validation_domain) : NULL,
-		.emails = (const char *const *)e, .n_emails = n_emails,
+		.emails = (const char *const *)e, .n_emails = n_emails, .method_unknown = method_unknown,
 	};
 }
 

@@ -55,7 +55,7 @@ void diag_add_record(struct diag *d, const char *name, const char *value,
 /* Check this name's email validation too (before diag_start; copied);
  * a name given twice keeps its first. */
 void diag_add_email(struct diag *d, const char *name, const char *validation_domain,
-		    char *const *emails, size_t n_emails);
+		    char *const *emails, size_t n_emails, bool method_unknown);
 /* Start (or restart: cancels a running one, forgets the old results). */
 int diag_start(struct diag *d, struct loop *loop, struct dns_client *dns);
 bool diag_running(const struct diag *d);

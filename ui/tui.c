@@ -226,7 +226,7 @@ start_email(struct ui *ui, const struct wizard *w)
 	if (w->results == &screen_cert_names || all || email)
 		ui_cert_add_emails(ui->cert, d, w->results == &screen_cert_names);
 	for (size_t i = 0; (all || email) && i < d->n_names; i++)
-		diag_add_email(d, d->names[i], NULL, NULL, 0);
+		diag_add_email(d, d->names[i], NULL, NULL, 0, all);
 	d->rdap_bootstrap = ui->rdap_bootstrap;
 	d->https_ca_file = ui->https_ca_file;
 	d->smtp_timeout_ms = ui->smtp_timeout_ms;

@@ -16,12 +16,13 @@ const struct wizard ui_wizards[] = {
 	  N_("Pending validation"),
 	  N_("Reads the certificate as ACM describes it and checks every validation record and CAA."),
 	  &screen_cert, &screen_cert_names },
-	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
-	  N_("Runs every check acm-doctor has on the names of your certificate request."),
-	  &screen_names, NULL },
+	/* "all" stays last: the direct start and the demo domains use it. */
 	{ "email", N_("Validation email never arrived / NO_AVAILABLE_CONTACTS"),
 	  N_("Validation email"),
 	  N_("Finds where ACM's validation mail goes (MX, SMTP, registration) and the quickest way out."),
+	  &screen_names, NULL },
+	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
+	  N_("Runs every check acm-doctor has on the names of your certificate request."),
 	  &screen_names, NULL },
 };
 const size_t ui_n_wizards = sizeof ui_wizards / sizeof ui_wizards[0];

@@ -553,8 +553,7 @@ emit_email(struct builder *b)
 	struct strbuf sb;
 	sb_init_limit(&sb, 16 * 1024);
 	sb_add(&sb, _("Validated by email: "));
-	add_name_list(&sb, b->email_names, b->n_email_names);
-	sb_addc(&sb, '.');
+	add_name_list(&sb, b->email_names, b->n_email_names);   /* ends in the name's dot */
 	emit(b, table_find(b->table, "method", "EMAIL"), b->cert->domain_name, sb.buf);
 	sb_free(&sb);
 	strv_free(b->email_names, b->n_email_names);

@@ -108,7 +108,9 @@ add_name(struct email_check *chk, const struct email_name_spec *sp)
 		t = &chk->targets[chk->n_targets++];
 		memset(t, 0, sizeof *t);
 		t->domain = xstrdup(dom);
+		t->method_unknown = true;
 	}
+	t->method_unknown &= sp->method_unknown;
 	strv_push(&t->names, &t->n_names, sp->name);
 	for (size_t i = 0; i < sp->n_emails && t->n_cert_emails < 32; i++) {
 		bool seen = false;
@@ -390,7 +392,8 @@ static void
 ops_subject(const void *report, size_t i, struct check_subject *out)
 {
 	const struct email_target *t = &((const struct email_report *)report)->targets[i];
-	enum severity tone = t->verdict == EMAIL_V_DELIVERABLE ? SEV_INFO :
+	/* Of names whose method is unknown, nothing is a verdict on them. */
+	enum severity tone = t->verdict == EMAIL_V_DELIVERABLE || t->conditional ? SEV_INFO :
 			     t->verdict == EMAIL_V_UNCONFIRMED ? SEV_WARNING : SEV_ERROR;
 	*out = (struct check_subject){
 		.name = t->domain, .verdict = email_verdict_name(t->verdict),

@@ -25,6 +25,10 @@ struct email_name_spec {
 	const char *validation_domain;  /* canonical, or NULL: built from name */
 	const char *const *emails;      /* ValidationEmails of the certificate, as given */
 	size_t n_emails;
+	/* Typed without saying how the name is validated ("Diagnose a
+	 * domain"): what would block email validation is said as a warning,
+	 * "if the name is validated by email". */
+	bool method_unknown;
 };
 
 enum email_verdict {
@@ -76,6 +80,7 @@ struct email_target {
 	char **addresses;           /* the five ACM writes to */
 	size_t n_addresses;
 	enum email_verdict verdict;
+	bool conditional;           /* the names' method is not known: nothing here blocks */
 	char *mx_at;                /* where the MX records that count were found, or NULL */
 	struct email_mx_view *mx;
 	size_t n_mx;

@@ -492,6 +492,23 @@ explain_by_hold(const struct email_check *chk, const struct target *t, struct em
 		}
 }
 
+/* The method is not known: what would block email validation is a
+ * warning that says "if". */
+static void
+make_conditional(const struct target *t, struct email_target *et)
+{
+	for (size_t i = 0; i < et->n_findings; i++) {
+		struct finding *f = &et->findings[i];
+		if (f->severity != SEV_ERROR)
+			continue;
+		char *msg = f->message;
+		f->message = NULL;
+		finding_set_message(f, _("If %s is validated by email: %s"), name_shown(t->names[0]), msg);
+		free(msg);
+		f->severity = SEV_WARNING;
+	}
+}
+
 void
 email_evaluate(const struct email_check *chk, size_t ti, struct email_target *et)
 {
@@ -507,4 +524,7 @@ email_evaluate(const struct email_check *chk, size_t ti, struct email_target *et
 		et->verdict = EMAIL_V_UNDELIVERABLE;
 		explain_by_hold(chk, t, et);
 	}
+	et->conditional = t->method_unknown;
+	if (t->method_unknown)
+		make_conditional(t, et);
 }

@@ -92,6 +92,7 @@ struct target {
 	size_t n_names;
 	char **cert_emails;         /* ValidationEmails, all names together */
 	size_t n_cert_emails;
+	bool method_unknown;        /* every name of it was typed without its method */
 	size_t *climb;              /* level indices: domain first, registrable last */
 	size_t n_climb;
 	int regdom;                 /* regdom index, -1 when libpsl gives none */

@@ -159,7 +159,7 @@ email_plan_target(const struct email_check *chk, size_t ti, struct email_report 
 		finding_set_message(&f, "%s", _("Mail to these addresses can arrive; approve the email, or better move to DNS validation: it needs no mailbox and renews on its own, while the CA/Browser Forum ends validation by constructed email addresses (not to be used from 2026-03-15, forbidden from 2028-03-15) and ACM stops issuing email-validated certificates after 2027-03-31."));
 	else
 		finding_set_message(&f, "%s", _("The quickest way out is DNS validation: it needs no mailbox and renews on its own, while the CA/Browser Forum ends validation by constructed email addresses (not to be used from 2026-03-15, forbidden from 2028-03-15) and ACM stops issuing email-validated certificates after 2027-03-31."));
-	f.severity = works ? SEV_INFO : SEV_WARNING;
+	f.severity = works || t->method_unknown ? SEV_INFO : SEV_WARNING;
 	dns_commands(chk, t, &f);
 	if (works)
 		resend_commands(chk, t, &f);

@@ -34,8 +34,8 @@ struct ask {
 
 /* TRANSLATORS: why a DNS query is asked, shown in parentheses on a probe line */
 static const char *const ask_purpose[] = {
-	[ASK_MX] = N_("mail exchangers"), [ASK_REG_NS] = N_("name servers"),
-	[ASK_A] = N_("MX host address"), [ASK_AAAA] = N_("MX host address"),
+	[ASK_MX] = N_("mail"), [ASK_REG_NS] = N_("name servers"),
+	[ASK_A] = N_("MX host"), [ASK_AAAA] = N_("MX host"),
 	[ASK_ZONE_NS] = N_("name servers"),
 };
 

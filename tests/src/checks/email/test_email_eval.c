@@ -362,6 +362,24 @@ test_cert_emails(void)
 	done(chk, rep);
 }
 
+/* Typed without the method ("Diagnose a domain"): nothing blocks, the
+ * findings say "if". */
+static void
+test_method_unknown(void)
+{
+	struct email_check *chk = new_check();
+	size_t l = level(chk, "u.test.", LK_NODATA, NULL);
+	struct target *t = target(chk, "u.test.", "u.test.", l, -1);
+	t->method_unknown = true;
+	struct email_report *rep = judge(chk, "EMAIL_NO_MX/warning EMAIL_ADDRESSES/info EMAIL_PREFER_DNS_VALIDATION/info",
+					 EMAIL_V_UNDELIVERABLE, "method unknown");
+	const struct finding *f = find(&rep->targets[0], F_EMAIL_NO_MX);
+	CHECK(f && !strncmp(f->message, "If u.test is validated by email: u.test has no MX record", 56), "conditional: %s",
+	      f ? f->message : "-");
+	CHECK(!findings_block(rep->targets[0].findings, rep->targets[0].n_findings), "does not block");
+	done(chk, rep);
+}
+
 static void
 test_validation_domain(void)
 {
@@ -391,6 +409,7 @@ main(void)
 	test_hosts();
 	test_registration();
 	test_cert_emails();
+	test_method_unknown();
 	test_validation_domain();
 	return test_summary("test_email_eval");
 }
