@@ -270,6 +270,12 @@ parse_args(int argc, char **argv, struct check_args *a)
 		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
 		return -1;
 	}
+	if (a->email && (a->certificate || (a->only && strcmp(a->only, "email")))) {
+		fprintf(stderr, "%s\n", a->certificate
+			? _("acm-doctor: with --certificate, the certificate says which names are validated by email")
+			: _("acm-doctor: --email and --validation-domain need the email check, not --only of another"));
+		return -1;
+	}
 	if (argc - optind > MAX_NAMES) {
 		fprintf(stderr, _("acm-doctor: at most %d names at once\n"), MAX_NAMES);
 		return -1;

@@ -339,11 +339,35 @@ on_fd(void *ctx, int fd, int ready)
 		read_some(p);
 }
 
+/* The deadline came: first take what the socket already holds. A loop
+ * held up by other work (many TLS handshakes at once, valgrind) may run
+ * the deadline before the read, and a greeting that arrived in time must
+ * not be called a timeout. */
+static void
+take_what_came(struct smtp_probe *p)
+{
+	if (p->state == ST_CONNECTING) {
+		struct sockaddr_storage peer;
+		socklen_t plen = sizeof peer;
+		int err = 0;
+		socklen_t len = sizeof err;
+		if (getsockopt(p->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 || err ||
+		    getpeername(p->fd, (struct sockaddr *)&peer, &plen) < 0)
+			return;
+		p->state = ST_GREETING;
+	}
+	if (p->state == ST_GREETING)
+		read_some(p);
+}
+
 static void
 on_timeout(void *ctx)
 {
 	struct smtp_probe *p = ctx;
 	p->timer = 0;
+	take_what_came(p);
+	if (p->done)
+		return;
 	switch (p->state) {
 	case ST_CONNECTING:
 		finish(p, SMTP_CONNECT_TIMEOUT,
