@@ -582,7 +582,10 @@ cli_check(int argc, char **argv)
 		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
 		.timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0,
 		.email_names = w.emails, .n_email_names = w.n_emails,
-		.cert_arn = w.have_cert ? w.cert.arn : NULL,
+		/* The in-place switch and resending need a request ACM still
+		 * works on; a failed or timed-out one is only ever replaced. */
+		.cert_arn = w.have_cert && (w.cert.status == ACM_ST_PENDING_VALIDATION ||
+					    w.cert.status == ACM_ST_ISSUED) ? w.cert.arn : NULL,
 		.rdap_bootstrap = a.rdap_bootstrap, .https_ca_file = a.https_ca_file,
 		.smtp_timeout_ms = a.smtp_timeout_ms,
 	};
