@@ -63,6 +63,9 @@ cname_plan_for(struct eval *ev)
 		strv_push(&pi->ns, &pi->n_ns, ev->r->lv.ns[i].name);
 	pi->provider = check_zone_provider(ev->chk->forced_provider, pi->ns, pi->n_ns,
 					   &pi->detected, &pi->ns_mixed);
+	const struct check_hosted_zone *hz = check_hosted_zone_delegated(ev->chk->zones, ev->chk->n_zones,
+									  zone, pi->ns, pi->n_ns);
+	pi->plan.zone_id = hz ? xstrdup(hz->id) : NULL;
 	return (int)rep->n_plans++;
 }
 

@@ -466,6 +466,7 @@ rec_start(struct cname_check *chk, struct rec *r)
 		s->addr = xstrdup(e->addr ? e->addr : e->text);
 		s->names = xstrdup(e->name ? e->name : "");
 		s->edited = true;
+		s->zone = e->zone;
 		if (e->addr)
 			ask(chk, r, Q_EDITED, &s->o, e->addr, r->name, DNS_T_CNAME);
 	}
