@@ -44,6 +44,18 @@ add_record(struct ui_cert *c, const char *name, const char *value, char *const *
 	r->n_domains = n;
 }
 
+/* The same choice of checks as `check --certificate`. */
+static void
+take_routed(struct ui_cert *c)
+{
+	for (size_t i = 0; i < c->route.n_names; i++)
+		add_name(c, c->route.names[i].name, c->route.names[i].checks & ACM_CHECK_CAA);
+	for (size_t i = 0; i < c->route.n_cname_records; i++) {
+		const struct acm_record *r = &c->cert.records[c->route.cname_records[i]];
+		add_record(c, r->name, r->value, r->domains, r->n_domains);
+	}
+}
+
 struct ui_cert *
 ui_cert_load(const char *path, char *err, size_t errlen)
 {
@@ -62,13 +74,23 @@ ui_cert_load(const char *path, char *err, size_t errlen)
 		free(c);
 		return NULL;
 	}
-	/* The same choice of checks as `check --certificate`. */
-	for (size_t i = 0; i < c->route.n_names; i++)
-		add_name(c, c->route.names[i].name, c->route.names[i].checks & ACM_CHECK_CAA);
-	for (size_t i = 0; i < c->route.n_cname_records; i++) {
-		const struct acm_record *r = &c->cert.records[c->route.cname_records[i]];
-		add_record(c, r->name, r->value, r->domains, r->n_domains);
-	}
+	take_routed(c);
+	return c;
+}
+
+struct ui_cert *
+ui_cert_from_fetched(struct acm_fetched *f)
+{
+	struct ui_cert *c = xcalloc(1, sizeof *c);
+	c->from_file = true;
+	c->cert = f->cert;
+	c->route = f->route;
+	f->have_cert = false;       /* they are c's now */
+	memset(&f->cert, 0, sizeof f->cert);
+	memset(&f->route, 0, sizeof f->route);
+	c->arn = xstrdup(f->arn);
+	c->fetched = f;
+	take_routed(c);
 	return c;
 }
 
@@ -148,6 +170,8 @@ ui_cert_free(struct ui_cert *c)
 		free(c->records[i].value);
 	}
 	free(c->records);
+	free(c->arn);
+	acm_fetched_free(c->fetched);
 	free(c);
 }
 

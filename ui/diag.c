@@ -6,6 +6,7 @@
 #include "diag.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "core/strv.h"
 #include "core/xalloc.h"
 
 /* Probe fields are short; a longer one is hostile or broken. */
@@ -173,6 +174,38 @@ forget(struct diag *d)
 	d->error[0] = '\0';
 }
 
+static void
+zones_free(struct diag *d)
+{
+	for (size_t i = 0; i < d->n_hosted_zones; i++) {
+		struct check_hosted_zone *z = &d->hosted_zones[i];
+		free((char *)z->id);
+		free((char *)z->name);
+		free((char *)z->provider);
+		strv_free((char **)z->ns, z->n_ns);
+	}
+	free(d->hosted_zones);
+	d->hosted_zones = NULL;
+	d->n_hosted_zones = 0;
+}
+
+void
+diag_set_hosted_zones(struct diag *d, const struct check_hosted_zone *z, size_t n)
+{
+	zones_free(d);
+	d->hosted_zones = xcalloc(n + 1, sizeof *d->hosted_zones);
+	for (size_t i = 0; i < n; i++) {
+		char **ns = NULL;
+		size_t k = 0;
+		for (size_t j = 0; j < z[i].n_ns; j++)
+			strv_push(&ns, &k, z[i].ns[j]);
+		d->hosted_zones[i] = (struct check_hosted_zone){
+			.id = xstrdup(z[i].id), .name = xstrdup(z[i].name), .ns = (const char *const *)ns,
+			.n_ns = k, .provider = xstrdup(z[i].provider) };
+	}
+	d->n_hosted_zones = n;
+}
+
 int
 diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 {
@@ -181,6 +214,7 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 		.names = (const char *const *)d->names, .n_names = d->n_names,
 		.records = d->records, .n_records = d->n_records,
 		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
+		.hosted_zones = d->hosted_zones, .n_hosted_zones = d->n_hosted_zones,
 	};
 	d->runs++;
 	d->started_ms = loop_now_ms();
@@ -270,6 +304,7 @@ diag_free(struct diag *d)
 	if (!d)
 		return;
 	forget(d);
+	zones_free(d);
 	free(d->probes);
 	for (size_t i = 0; i < d->n_records; i++) {
 		struct cname_record_spec *r = &d->records[i];

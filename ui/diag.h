@@ -38,6 +38,8 @@ struct diag {
 	int san_flags;                      /* SAN_ASCII outside UTF-8 */
 	char *const *edited_ns;             /* --edited-ns, not owned */
 	size_t n_edited_ns;
+	struct check_hosted_zone *hosted_zones;   /* from Route 53 (own copies) */
+	size_t n_hosted_zones;
 	void (*changed)(void *ctx);         /* something to redraw */
 	void *ctx;
 };
@@ -46,6 +48,8 @@ struct diag *diag_new(char **names, size_t n, int san_flags);
 /* Check this validation CNAME too (before diag_start; copied). */
 void diag_add_record(struct diag *d, const char *name, const char *value,
 		     const char *const *domains, size_t n_domains);
+/* The account's hosted zones for the checks (copied). */
+void diag_set_hosted_zones(struct diag *d, const struct check_hosted_zone *z, size_t n);
 /* Start (or restart: cancels a running one, forgets the old results). */
 int diag_start(struct diag *d, struct loop *loop, struct dns_client *dns);
 bool diag_running(const struct diag *d);

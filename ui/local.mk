@@ -4,7 +4,7 @@ acm_doctor_SOURCES += \
 	ui/tui.c ui/tui.h ui/ui.h ui/keys.c ui/keys.h ui/draw.c ui/draw.h \
 	ui/input.c ui/input.h ui/script.c ui/script.h ui/diag.c ui/diag.h \
 	ui/clipboard.c ui/clipboard.h ui/demo.c ui/demo.h ui/wizards.c \
-	ui/cert.c ui/cert.h \
+	ui/cert.c ui/cert.h ui/aws.c ui/aws.h ui/screen_certs.c \
 	ui/screen_home.c ui/screen_names.c ui/screen_probes.c \
 	ui/screen_findings.c ui/screen_fix.c ui/screen_help.c \
 	ui/screen_cert.c ui/screen_cert_names.c

@@ -148,6 +148,16 @@ ui_open_certificate_loaded(struct ui *ui, struct ui_cert *c, const char *label)
 	cert_use(ui, c);
 }
 
+void
+ui_cert_replace(struct ui *ui, struct ui_cert *c)
+{
+	if (!ui_pop_to(ui, &screen_cert)) {
+		ui_open_certificate_loaded(ui, c, c->arn ? c->arn : "-");
+		return;
+	}
+	cert_use(ui, c);
+}
+
 static enum ui_result
 cert_input(struct ui *ui, struct screen *s, int key, bool is_char)
 {

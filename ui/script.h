@@ -8,6 +8,8 @@
  *   :dump FILE        write the plain-text screen to FILE
  *   :resize COLSxLINES
  *   :click X Y        a mouse click at column X, row Y
+ *   :exec COMMAND     run COMMAND with /bin/sh and wait for it (a test
+ *                     changing the world between two screens)
  *   # comment
  */
 #ifndef ACMD_UI_SCRIPT_H

@@ -14,6 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "aws.h"
+#include "aws/aws_acm.h"
+#include "aws/aws_config.h"
 #include "cert.h"
 #include "cli/cli.h"
 #include "demo.h"
@@ -42,6 +45,9 @@ struct tui_args {
 	size_t n_edited_ns;
 	char **names;
 	size_t n_names;
+	const char *region;         /* --region: My certificates' regions (or all) */
+	const char *profile;        /* --profile */
+	const char *arn;            /* --arn: the certificate wizard, read from ACM */
 };
 
 /* ---------------------------------------------------------------------
@@ -228,6 +234,8 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 		ui_cert_add_records(ui->cert, ui->diag, true);
 	else if (!strcmp(w->id, "all"))
 		ui_cert_add_records(ui->cert, ui->diag, false);
+	if (ui->cert && ui->cert->fetched)
+		diag_set_hosted_zones(ui->diag, ui->cert->fetched->zones, ui->cert->fetched->n_zones);
 	ui->diag->edited_ns = ui->edited_ns;
 	ui->diag->n_edited_ns = ui->n_edited_ns;
 	ui->diag->changed = diag_changed;
@@ -245,6 +253,9 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 enum ui_result
 ui_recheck(struct ui *ui)
 {
+	/* a certificate read from ACM is read again first */
+	if (ui_aws_reread(ui))
+		return UI_REDRAW;
 	if (!ui->diag)
 		return UI_IGNORED;
 	ui_pop_to(ui, &screen_probes);
@@ -567,6 +578,36 @@ run(struct ui *ui, struct ui_script *script, bool hl)
 	return EXIT_OK;
 }
 
+/* --arn and --region, refused when malformed before the screen opens. */
+static int
+tui_aws_args(const char *arn, const char *region, bool other_input)
+{
+	char r[200];
+	size_t n = 0;
+	char **list = region ? aws_region_list(region, &n, r, sizeof r) : NULL;
+	const char *why = NULL, *opt = NULL, *val = NULL;
+	bool region_ok = list != NULL;
+	strv_free(list, n);
+	if (region && !region_ok) {
+		opt = "--region";
+		val = r;
+		why = _("not an AWS region name (such as eu-west-1), a list of them, nor all");
+	} else if (arn && !aws_acm_arn_parse(arn, r, sizeof r)) {
+		opt = "--arn";
+		val = arn;
+		why = _("not an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)");
+	} else if (arn && other_input) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --arn reads the certificate from ACM: give no names or --certificate"));
+		return -1;
+	}
+	if (!why)
+		return 0;
+	char *shown = san_str(val, 200, SAN_ASCII);
+	fprintf(stderr, _("acm-doctor: %s \"%s\": %s\n"), opt, shown, why);
+	free(shown);
+	return -1;
+}
+
 static int
 parse_args(int argc, char **argv, struct tui_args *a)
 {
@@ -576,6 +617,9 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ "demo", no_argument, NULL, 'd' },
 		{ "certificate", required_argument, NULL, 'C' },
 		{ "edited-ns", required_argument, NULL, 'E' },
+		{ "region", required_argument, NULL, 'g' },
+		{ "profile", required_argument, NULL, 'P' },
+		{ "arn", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -587,6 +631,9 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		case 'r': a->resolver = optarg; break;
 		case 'd': a->demo = true; break;
 		case 'C': a->certificate = optarg; break;
+		case 'g': a->region = optarg; break;
+		case 'P': a->profile = optarg; break;
+		case 'A': a->arn = optarg; break;
 		case 'E':
 			if (a->n_edited_ns >= 16)
 				return -1;
@@ -599,6 +646,7 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		default:
 			fprintf(stderr, _("Usage: acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [--demo]\n"
 					  "                  [--edited-ns NS]... [--certificate FILE | DOMAIN...]\n"));
+			fprintf(stderr, "%s", _("                  [--profile P] [--region R|all] [--arn ARN]\n"));
 			return -1;
 		}
 	}
@@ -606,6 +654,8 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
 		return -1;
 	}
+	if (tui_aws_args(a->arn, a->region, a->certificate || optind < argc) < 0)
+		return -1;
 	a->names = xcalloc((size_t)(argc - optind) + 1, sizeof *a->names);
 	for (int i = optind; i < argc; i++) {
 		char *n = name_from_arg(argv[i]);
@@ -639,6 +689,7 @@ tui_wants(int argc, char **argv)
 	const char *a = argv[1];
 	if (!strncmp(a, "--resolver", 10) || !strncmp(a, "--timeout", 9) || !strcmp(a, "--demo")
 	    || !strncmp(a, "--certificate", 13) || !strncmp(a, "--edited-ns", 11)
+	    || !strncmp(a, "--region", 8) || !strncmp(a, "--profile", 9) || !strncmp(a, "--arn", 5)
 	    || !strcmp(a, "-r") || !strcmp(a, "-t"))
 		return 1;
 	/* A name has a dot or is a single non-ASCII label; a word is a
@@ -750,8 +801,20 @@ tui_main(int argc, char **argv)
 	ui_colors_init(ui.color);
 	ui_glyphs_init(ui.utf8);
 
+	/* AWS credentials are looked for on the loop: Home offers "My
+	 * certificates" once they are found. */
+	if (!ui_aws_new(&ui, a.profile, a.region, err, sizeof err)) {
+		char *why = san_str(err, 300, ui.utf8 ? 0 : SAN_ASCII);
+		ui_message(&ui, true, _("AWS settings not usable: %s"), why);
+		free(why);
+	}
 	ui_push(&ui, &screen_home, NULL);
-	if (piped) {
+	if (a.arn && ui.aws) {
+		for (size_t i = 0; i < ui_n_wizards; i++)
+			if (ui_wizards[i].first == &screen_cert)
+				ui.wizard = &ui_wizards[i];
+		ui_aws_open_arn(&ui, a.arn);
+	} else if (piped) {
 		ui_open_certificate_loaded(&ui, piped, "-");
 	} else if (a.certificate) {
 		ui_open_certificate(&ui, a.certificate);
@@ -772,6 +835,7 @@ tui_main(int argc, char **argv)
 		ui_pop(&ui);
 	diag_free(ui.diag);
 	ui_cert_free(ui.cert);
+	ui_aws_free(ui.aws);
 	free(ui.prompt.input);
 	endwin();
 	if (scr)

@@ -14,6 +14,7 @@
 
 struct diag;
 struct screen;
+struct ui_aws;
 struct ui_cert;
 struct ui;
 
@@ -62,6 +63,9 @@ struct wizard {
 	const char *summary;                    /* N_() */
 	const struct screen_ops *first;         /* step 1: what it asks for */
 	const struct screen_ops *results;       /* after the probes (NULL: findings) */
+	/* Shown only when this says so (NULL: always): "My certificates"
+	 * needs AWS credentials. */
+	bool (*available)(const struct ui *ui);
 };
 
 extern const struct wizard ui_wizards[];
@@ -110,6 +114,7 @@ struct ui {
 		void *ctx;
 	} prompt;
 	unsigned spin;                          /* spinner phase */
+	struct ui_aws *aws;                     /* AWS (ui/aws.h), or NULL */
 };
 
 /* Input, whether typed or scripted; is_char: key is a character, not a
@@ -149,11 +154,15 @@ extern const struct screen_ops screen_fix;
 extern const struct screen_ops screen_help;
 extern const struct screen_ops screen_cert;         /* load or type the records */
 extern const struct screen_ops screen_cert_names;   /* the certificate's names */
+extern const struct screen_ops screen_certs;        /* My certificates (ui/aws.h) */
 
 /* The certificate wizard, opened on a file (acm-doctor --certificate FILE). */
 void ui_open_certificate(struct ui *ui, const char *path);
 /* The same with a certificate already read (from a pipe: `aws acm
  * describe-certificate ... | acm-doctor --certificate -`); takes c. */
 void ui_open_certificate_loaded(struct ui *ui, struct ui_cert *c, const char *label);
+/* The certificate wizard's certificate replaced by c (read again from
+ * ACM): back to its first step, then on as when it was loaded. */
+void ui_cert_replace(struct ui *ui, struct ui_cert *c);
 
 #endif
