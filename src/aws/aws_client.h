@@ -21,7 +21,7 @@
  * create_credential_resolver; the aws-api reference, section 3.1):
  * X(SOURCE, stable name, what people read) */
 #define AWS_CRED_SOURCES(X) \
-	X(ENV, "environment", N_("environment variables (AWS_ACCESS_KEY_ID)")) \
+	X(ENV, "environment", N_("environment variables")) \
 	X(ASSUME_ROLE, "assume-role", N_("role assumed with a profile's role_arn")) \
 	X(WEB_IDENTITY, "web-identity", N_("web identity token (AssumeRoleWithWebIdentity)")) \
 	X(CREDENTIALS_FILE, "shared-credentials-file", N_("shared credentials file")) \

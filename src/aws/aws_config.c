@@ -15,6 +15,7 @@
 #include "core/datafile.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "core/strv.h"
 #include "core/xalloc.h"
 
 #define SVC_ROW(id, sign, env, key, host) { sign, env, key, host },
@@ -308,6 +309,34 @@ void
 aws_regions_free(char **v, size_t n)
 {
 	datafile_values_free(v, n);
+}
+
+char **
+aws_region_list(const char *arg, size_t *n, char *bad, size_t badlen)
+{
+	*n = 0;
+	if (!strcmp(arg, "all"))
+		return aws_regions(n);
+	char **v = NULL, *copy = xstrdup(arg), *save = NULL;
+	bool ok = true;
+	snprintf(bad, badlen, "%s", arg);
+	for (char *w = strtok_r(copy, ", \t\n\"'", &save); ok && w; w = strtok_r(NULL, ", \t\n\"'", &save)) {
+		bool dup = false;
+		for (size_t k = 0; k < *n; k++)
+			dup |= !strcmp(v[k], w);
+		if (!aws_region_syntax_ok(w)) {
+			snprintf(bad, badlen, "%s", w);
+			ok = false;
+		} else if (!dup) {
+			strv_push(&v, n, w);
+		}
+	}
+	free(copy);
+	if (ok && *n)
+		return v;
+	strv_free(v, *n);
+	*n = 0;
+	return NULL;
 }
 
 bool

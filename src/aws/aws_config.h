@@ -79,5 +79,9 @@ bool aws_region_syntax_ok(const char *s);
 char **aws_regions(size_t *n);
 void aws_regions_free(char **v, size_t n);
 bool aws_region_known(const char *region);
+/* A --region argument: "all" (every region of data/aws-regions.txt), or
+ * one or more names separated by commas or blanks (duplicates dropped).
+ * NULL with the offending word in bad when one is not a region name. */
+char **aws_region_list(const char *arg, size_t *n, char *bad, size_t badlen);
 
 #endif

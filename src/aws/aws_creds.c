@@ -288,7 +288,8 @@ step_env(struct chain *ch)
 		return chain_error(ch, AWS_ERR_CREDENTIAL_SOURCE, _("%s is set but %s is not"),
 				   akid ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY",
 				   akid ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID");
-	return static_keys(ch, AWS_SRC_ENV, akid, secret, token, "environment");
+	return static_keys(ch, AWS_SRC_ENV, akid, secret, token,
+			   token ? "AWS_ACCESS_KEY_ID, AWS_SESSION_TOKEN" : "AWS_ACCESS_KEY_ID");
 }
 
 static const char *
@@ -484,7 +485,7 @@ step_end(struct chain *ch)
 	if (cfg->profile_from && !aws_profile_exists(cfg, ch->profile))
 		return chain_error(ch, AWS_ERR_CREDENTIAL_SOURCE, _("the profile %s (from %s) is in neither %s nor %s"),
 				   ch->profile, cfg->profile_from, cfg->config_path, cfg->credentials_path);
-	return chain_error(ch, AWS_ERR_NO_CREDENTIALS, _("no AWS credentials: looked at %s; profile %s in %s and %s"),
+	return chain_error(ch, AWS_ERR_NO_CREDENTIALS, _("looked at %s; profile %s in %s and %s"),
 			   ch->looked.buf, ch->profile, cfg->credentials_path, cfg->config_path);
 }
 

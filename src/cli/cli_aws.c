@@ -90,29 +90,12 @@ set_regions(struct cli_aws_opts *o, const char *arg)
 {
 	if (o->region_arg)
 		return refuse("--region", arg, _("give --region once (a list: eu-west-1,us-east-1)"));
-	size_t n;
-	char **v = words(arg, &n);
-	int rc = 0;
-	if (n == 1 && !strcmp(v[0], "all")) {
-		strv_free(v, n);
-		o->regions = aws_regions(&o->n_regions);
-		o->region_arg = xstrdup("all");
-		return o->n_regions ? 0 : refuse("--region", arg, _("the list of regions (data/aws-regions.txt) is missing"));
-	}
-	if (!n)
-		rc = refuse("--region", arg, _("want a region (eu-west-1), a list of them, or all"));
-	for (size_t i = 0; rc == 0 && i < n; i++) {
-		bool dup = false;
-		for (size_t k = 0; k < o->n_regions; k++)
-			dup |= !strcmp(o->regions[k], v[i]);
-		if (!aws_region_syntax_ok(v[i]))
-			rc = refuse("--region", v[i], _("not an AWS region name (such as eu-west-1), nor all"));
-		else if (!dup)
-			strv_push(&o->regions, &o->n_regions, v[i]);
-	}
-	strv_free(v, n);
+	char bad[200];
+	o->regions = aws_region_list(arg, &o->n_regions, bad, sizeof bad);
+	if (!o->regions)
+		return refuse("--region", bad, _("not an AWS region name (such as eu-west-1), a list of them, nor all"));
 	o->region_arg = xstrdup(arg);
-	return rc;
+	return 0;
 }
 
 /* "90" (seconds), "90s", "15m", "2h", "1h30m": milliseconds, or -1. */

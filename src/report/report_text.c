@@ -224,7 +224,8 @@ report_run_text(FILE *out, const struct run_report *r, const struct report_opts 
 				plan_text(out, &v, o);
 		}
 	}
-	summary_text(out, r, o);
+	if (r->cert || !r->arn)
+		summary_text(out, r, o);
 	if (r->aws)
 		report_aws_text(out, r->aws, o);
 }

@@ -69,7 +69,8 @@ build_evidence(struct eval *ev)
 		free(l);
 	}
 	for (size_t i = 0; i < ev->r->n_ed; i++) {
-		if (!ev->r->ed[i].o.sent)
+		/* a hosted zone's server that is delegated said it above already */
+		if (!ev->r->ed[i].o.sent || (ev->r->ed[i].zone >= 0 && !ev->r->ed[i].edited))
 			continue;
 		char *l = server_label(&ev->r->ed[i]);
 		int z = ev->r->ed[i].zone;

@@ -66,6 +66,11 @@ cname_plan_for(struct eval *ev)
 	const struct check_hosted_zone *hz = check_hosted_zone_delegated(ev->chk->zones, ev->chk->n_zones,
 									  zone, pi->ns, pi->n_ns);
 	pi->plan.zone_id = hz ? xstrdup(hz->id) : NULL;
+	/* a zone the provider's API says it hosts, with these very servers */
+	if (hz && !ev->chk->forced_provider && provider_get(hz->provider)) {
+		pi->provider = provider_get(hz->provider);
+		pi->detected = true;
+	}
 	return (int)rep->n_plans++;
 }
 
