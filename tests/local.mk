@@ -38,3 +38,19 @@ EXTRA_DIST += tests/data-msgids.sh data/reasons-msgids.sh data/acm-reasons-msgid
 # Includes go downward only (doc/ARCHITECTURE.md).
 TESTS += tests/layers.sh
 EXTRA_DIST += tests/layers.sh
+
+# The AWS parsers' libFuzzer harness: its corpus replays in make check
+# (built with the project's compiler), and "make fuzz-aws" builds the real
+# fuzzer with clang.
+check_PROGRAMS += tests/fuzz/replay_aws
+tests_fuzz_replay_aws_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_aws.c
+tests_fuzz_replay_aws_LDADD = $(ENGINE_LIBS)
+TESTS += tests/fuzz/replay-aws.sh
+EXTRA_DIST += tests/fuzz/replay-aws.sh tests/fuzz/corpus/aws
+fuzz-aws: libacmd.a
+	@$(MKDIR_P) tests/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_builddir) -I$(srcdir)/src $(CJSON_CFLAGS) \
+		$(srcdir)/tests/fuzz/fuzz_aws.c $(addprefix $(srcdir)/,$(filter %.c,$(libacmd_a_SOURCES))) \
+		src/core/data_files.c $(ENGINE_LIBS:libacmd.a=) -o tests/fuzz/fuzz_aws
+.PHONY: fuzz-aws
+CLEANFILES += tests/fuzz/fuzz_aws

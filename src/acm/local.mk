@@ -12,3 +12,8 @@ tests_src_acm_test_acm_cert_CPPFLAGS = $(AM_CPPFLAGS) -DTESTS_SRCDIR=\"$(abs_top
 tests_src_acm_test_acm_cert_LDADD = $(ENGINE_LIBS)
 # Sample describe-certificate outputs, good and malformed (the whole folder).
 EXTRA_DIST += tests/data/acm
+
+check_PROGRAMS += tests/src/acm/test_acm_list
+TESTS += tests/src/acm/test_acm_list
+tests_src_acm_test_acm_list_SOURCES = tests/src/acm/test_acm_list.c tests/src/testutil.h
+tests_src_acm_test_acm_list_LDADD = $(ENGINE_LIBS)

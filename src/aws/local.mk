@@ -9,3 +9,8 @@ libacmd_a_SOURCES += \
 	src/aws/aws_container.c src/aws/aws_imds.c \
 	src/aws/aws_acm.c src/aws/aws_acm.h src/aws/aws_route53.c src/aws/aws_route53.h \
 	src/aws/aws_apigw.c src/aws/aws_apigw.h
+
+check_PROGRAMS += tests/src/aws/test_aws
+TESTS += tests/src/aws/test_aws
+tests_src_aws_test_aws_SOURCES = tests/src/aws/test_aws.c tests/src/testutil.h
+tests_src_aws_test_aws_LDADD = $(ENGINE_LIBS)
