@@ -11,6 +11,15 @@ E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
 
+# Straight from AWS, through the lab's AWS endpoint (tests/aws/): the
+# credential sources and errors, then --arn, --pending, --wait and the
+# wizard's My certificates.
+E2E_AWS_TESTS = tests/e2e/aws-creds.test tests/e2e/aws-check.test
+TESTS += $(E2E_AWS_TESTS)
+EXTRA_DIST += $(E2E_AWS_TESTS) tests/aws/checklib.sh tests/aws/connect-proxy.py \
+	tests/aws/fixtures/check.json tests/ui/my-home.screen tests/ui/my-certs.screen \
+	tests/ui/my-cert-wrongzone.screen tests/ui/my-cert-findings.screen tests/ui/my-cert-issued.screen
+
 # Where test scripts find built programs; and under `make check-valgrind`,
 # acm-doctor and every C test program run under valgrind (use a build
 # configured without --enable-sanitizers).

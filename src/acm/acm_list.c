@@ -52,7 +52,8 @@ void
 acm_list_take(struct acm_list *dst, struct acm_list *src)
 {
 	dst->v = xrealloc(dst->v, (dst->n + src->n + 1) * sizeof *dst->v);
-	memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);
+	if (src->n)
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof *src->v);
 	dst->n += src->n;
 	free(src->v);
 	memset(src, 0, sizeof *src);
@@ -213,5 +214,6 @@ acm_list_attention(struct acm_list *l, int64_t now, int64_t soon_s)
 	l->n = k;
 	sort_now = now;
 	sort_soon = soon_s;
-	qsort(l->v, l->n, sizeof *l->v, cmp_attention);
+	if (l->n)
+		qsort(l->v, l->n, sizeof *l->v, cmp_attention);
 }

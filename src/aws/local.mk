@@ -14,3 +14,8 @@ check_PROGRAMS += tests/src/aws/test_aws
 TESTS += tests/src/aws/test_aws
 tests_src_aws_test_aws_SOURCES = tests/src/aws/test_aws.c tests/src/testutil.h
 tests_src_aws_test_aws_LDADD = $(ENGINE_LIBS)
+
+# Driven by tests/e2e/aws-check.test against the lab's AWS endpoint.
+check_PROGRAMS += tests/src/aws/run_aws_client
+tests_src_aws_run_aws_client_SOURCES = tests/src/aws/run_aws_client.c
+tests_src_aws_run_aws_client_LDADD = $(ENGINE_LIBS)

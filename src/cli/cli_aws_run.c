@@ -53,6 +53,7 @@ struct runner {
 	struct cert_run *certs;
 	size_t n_certs, next, running, left;
 	struct aws_op *walk;
+	struct aws_call *identity;      /* --pending waiting for a region (IMDS) */
 	struct finding *findings;       /* about the run, not one certificate */
 	size_t n_findings;
 	int rounds;
@@ -64,6 +65,7 @@ struct runner {
 };
 
 static void round_start(struct runner *r);
+static void round_begin(struct runner *r);
 static void report_and_exit(struct runner *r);
 
 /* ---- one certificate ---- */
@@ -231,35 +233,8 @@ progress(struct runner *r, int64_t left_ms)
 }
 
 static void
-next_round(void *arg)
+round_begin(struct runner *r)
 {
-	struct runner *r = arg;
-	r->timer = 0;
-	loop_release(r->loop);
-	round_start(r);
-}
-
-/* Called at the start and when a round's last certificate is done. */
-static void
-round_start(struct runner *r)
-{
-	if (r->rounds > 0) {
-		bool all_settled = true;
-		for (size_t i = 0; i < r->n_certs; i++)
-			all_settled &= settled(&r->certs[i]);
-		int64_t left = r->o->wait_ms - (loop_now_ms() - r->started_ms);
-		if (!r->o->wait_ms || all_settled || left <= 0) {
-			report_and_exit(r);
-			return;
-		}
-		if (!r->timer) {
-			progress(r, left);
-			loop_hold(r->loop);
-			r->timer = loop_timer_add(r->loop, left < r->o->interval_ms ? left : r->o->interval_ms,
-						  next_round, r);
-			return;
-		}
-	}
 	r->rounds++;
 	r->next = r->running = 0;
 	r->left = r->n_certs;
@@ -270,6 +245,36 @@ round_start(struct runner *r)
 		return;
 	}
 	start_fetches(r);
+}
+
+static void
+next_round(void *arg)
+{
+	struct runner *r = arg;
+	r->timer = 0;
+	loop_release(r->loop);
+	round_begin(r);
+}
+
+/* A round is over: the report, or with --wait another round later. */
+static void
+round_start(struct runner *r)
+{
+	if (!r->rounds) {
+		round_begin(r);
+		return;
+	}
+	bool all_settled = true;
+	for (size_t i = 0; i < r->n_certs; i++)
+		all_settled &= settled(&r->certs[i]);
+	int64_t left = r->o->wait_ms - (loop_now_ms() - r->started_ms);
+	if (!r->o->wait_ms || all_settled || left <= 0) {
+		report_and_exit(r);
+		return;
+	}
+	progress(r, left);
+	loop_hold(r->loop);
+	r->timer = loop_timer_add(r->loop, left < r->o->interval_ms ? left : r->o->interval_ms, next_round, r);
 }
 
 static void
@@ -434,6 +439,7 @@ static void
 runner_free(struct runner *r)
 {
 	aws_op_cancel(r->walk);
+	aws_call_cancel(r->identity);
 	for (size_t i = 0; i < r->n_certs; i++) {
 		struct cert_run *cr = &r->certs[i];
 		aws_op_cancel(cr->op);
@@ -458,6 +464,40 @@ runner_free(struct runner *r)
 }
 
 static int
+walk_regions(struct runner *r)
+{
+	char **regions;
+	size_t n;
+	if (regions_for_pending(r, &regions, &n) < 0)
+		return -1;
+	r->walk = acm_walk(r->client, regions, n, (int64_t)time(NULL), on_walk, r);
+	strv_free(regions, n);
+	return 0;
+}
+
+/* --pending with no region configured: the instance's (IMDS) may be known
+ * once the credentials are. */
+static void
+on_identity(void *ctx, const struct aws_identity *id, const struct aws_error *err)
+{
+	struct runner *r = ctx;
+	(void)id;
+	r->identity = NULL;
+	if (err) {
+		/* no credentials: the run's finding, as a failed walk would say */
+		struct finding f;
+		acm_aws_finding(&f, err, "credentials", NULL);
+		findings_push(&r->findings, &r->n_findings, &f);
+		report_and_exit(r);
+		return;
+	}
+	if (walk_regions(r) < 0) {
+		r->code = EXIT_USAGE;
+		r->done = true;
+	}
+}
+
+static int
 start(struct runner *r, struct acm_list *list)
 {
 	const struct cli_aws_opts *o = r->o;
@@ -467,14 +507,12 @@ start(struct runner *r, struct acm_list *list)
 			add_cert(r, list->v[i].arn);
 		r->multi = true;
 	} else if (o->pending) {
-		char **regions;
-		size_t n;
-		if (regions_for_pending(r, &regions, &n) < 0)
-			return -1;
 		r->multi = true;
-		r->walk = acm_walk(r->client, regions, n, (int64_t)time(NULL), on_walk, r);
-		strv_free(regions, n);
-		return 0;
+		if (!o->n_regions && !aws_client_region(r->client)) {
+			r->identity = aws_client_identity(r->client, on_identity, r);
+			return 0;
+		}
+		return walk_regions(r);
 	} else {
 		for (size_t i = 0; i < o->n_arns; i++)
 			add_cert(r, o->arns[i]);

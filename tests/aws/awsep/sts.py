@@ -137,7 +137,10 @@ def assume_role(ctx):
     role = ctx.fx.roles.get(arn)
     trusted = role.get("trusted") if role else None
     caller = ctx.cred.arn
-    ok = role is not None and (caller in trusted if trusted is not None
+    # a role's session is trusted as its role (role chaining)
+    m = re.fullmatch(r"arn:aws:sts::(\d{12}):assumed-role/([^/]+)/.*", caller)
+    principal = f"arn:aws:iam::{m.group(1)}:role/{m.group(2)}" if m else caller
+    ok = role is not None and (principal in trusted if trusted is not None
                                else caller.split(":")[4] == arn.split(":")[4])
     if ok and role.get("external_id") and p.get("ExternalId") != role["external_id"]:
         ok = False
