@@ -328,8 +328,10 @@ exit_status(struct runner *r, const struct run_report *runs)
 		if (!runs[i].cert) {
 			code = EXIT_USAGE;
 		} else if (st.queries && !st.answered) {
-			fprintf(stderr, _("acm-doctor: the resolver %s did not answer any query; check --resolver or your network\n"),
+			fprintf(stderr, "acm-doctor: ");
+			fprintf(stderr, _("the resolver %s did not answer any query; check --resolver or your network"),
 				st.resolver ? st.resolver : "?");
+			fputc('\n', stderr);
 			code = EXIT_USAGE;
 		} else if (code < EXIT_BLOCKED && (report_run_exit_on(&runs[i], r->o->fail_on) ||
 						   (r->o->wait_ms && !issued(cr)))) {
@@ -544,7 +546,7 @@ cli_aws_run(const struct cli_aws_opts *o, const struct cli_common *cm, struct ac
 		loop_run(r.loop);
 		code = r.done ? r.code : EXIT_USAGE;
 		if (!r.done)
-			fprintf(stderr, "%s\n", _("acm-doctor: the check did not finish"));
+			fprintf(stderr, "acm-doctor: %s\n", _("the check did not finish"));
 	}
 	runner_free(&r);
 	loop_free(r.loop);
