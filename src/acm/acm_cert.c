@@ -707,52 +707,6 @@ acm_cert_parse(const char *buf, size_t len, struct acm_cert *cert, char *err, si
 	return true;
 }
 
-bool
-acm_input_read(const char *path, struct strbuf *out, char *err, size_t errlen)
-{
-	bool is_stdin = !strcmp(path, "-");
-	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f) {
-		char *q = quote(path);
-		snprintf(err, errlen, "%s: %s", q, strerror(errno));
-		free(q);
-		return false;
-	}
-	/* The cap applies while reading, so /dev/zero cannot exhaust memory. */
-	char chunk[64 * 1024];
-	size_t n;
-	sb_init_limit(out, ACM_INPUT_MAX);
-	while (!out->truncated && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_addn(out, chunk, n);
-	bool read_err = ferror(f);
-	if (!is_stdin)
-		fclose(f);
-	char *q = quote(path);
-	if (read_err)
-		snprintf(err, errlen, _("%s: read error"), q);
-	else if (out->truncated)
-		snprintf(err, errlen, _("%s: larger than %u bytes; this is not describe-certificate output"),
-			 q, ACM_INPUT_MAX);
-	free(q);
-	if (read_err || out->truncated) {
-		sb_free(out);
-		return false;
-	}
-	return true;
-}
-
-bool
-acm_cert_load(const char *path, struct acm_cert *cert, char *err, size_t errlen)
-{
-	struct strbuf sb;
-	cert_init(cert);
-	if (!acm_input_read(path, &sb, err, errlen))
-		return false;
-	bool ok = acm_cert_parse(sb.buf, sb.len, cert, err, errlen);
-	sb_free(&sb);
-	return ok;
-}
-
 static void
 free_strings(char **v, size_t n)
 {

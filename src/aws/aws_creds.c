@@ -224,14 +224,12 @@ chain_error(struct chain *ch, enum aws_err kind, const char *fmt, ...)
 static enum outcome
 chain_error(struct chain *ch, enum aws_err kind, const char *fmt, ...)
 {
-	char buf[600];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
 	struct aws_error e;
 	memset(&e, 0, sizeof e);
-	aws_error_set(&e, kind, "%s", buf);
+	va_list ap;
+	va_start(ap, fmt);
+	aws_error_vset(&e, kind, fmt, ap);
+	va_end(ap);
 	snprintf(e.action, sizeof e.action, "credentials");
 	chain_finish(ch, NULL, &e);
 	return FINISHED;

@@ -36,15 +36,21 @@ copy_clean(char *dst, size_t n, const char *src)
 }
 
 void
-aws_error_set(struct aws_error *e, enum aws_err kind, const char *fmt, ...)
+aws_error_vset(struct aws_error *e, enum aws_err kind, const char *fmt, va_list ap)
 {
 	char buf[sizeof e->message];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
 	e->kind = kind;
 	copy_clean(e->message, sizeof e->message, buf);
+}
+
+void
+aws_error_set(struct aws_error *e, enum aws_err kind, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	aws_error_vset(e, kind, fmt, ap);
+	va_end(ap);
 }
 
 /* Codes by what they mean. Throttling: the 14 of standard mode. */

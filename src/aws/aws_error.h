@@ -7,6 +7,7 @@
 #ifndef ACMD_AWS_ERROR_H
 #define ACMD_AWS_ERROR_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -49,6 +50,8 @@ const char *aws_err_name(enum aws_err k);
 
 void aws_error_set(struct aws_error *e, enum aws_err kind, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void aws_error_vset(struct aws_error *e, enum aws_err kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Classify an HTTP answer with status >= 300. error_type: the
  * x-amzn-ErrorType header or NULL; body: JSON (ACM, API Gateway) or XML

@@ -91,12 +91,10 @@ job_done(struct imds_job *j, enum aws_err kind, const char *fmt, ...)
 		cr = j->creds;
 		j->creds = NULL;
 	} else {
-		char buf[500];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(buf, sizeof buf, fmt, ap);
+		aws_error_vset(&e, kind, fmt, ap);
 		va_end(ap);
-		aws_error_set(&e, kind, "%s", buf);
 	}
 	j->xfer = NULL;
 	job_free(j);

@@ -126,17 +126,29 @@ take_zone(struct zones_op *op, const struct aws_xml_node *hz)
 	return true;
 }
 
+/* An answer's XML, or NULL when the call failed (the operation is then
+ * over: op is gone). */
+static struct aws_xml_node *
+answer(struct zones_op *op, const struct aws_response *r, const struct aws_error *err, bool *failed)
+{
+	char why[128];
+	op->call = NULL;
+	*failed = err != NULL;
+	if (err) {
+		op_done(op, err);
+		return NULL;
+	}
+	return aws_xml_parse(r->body, r->len, why, sizeof why);
+}
+
 static void
 on_list(void *ctx, const struct aws_response *r, const struct aws_error *err)
 {
 	struct zones_op *op = ctx;
-	op->call = NULL;
-	if (err) {
-		op_done(op, err);
+	bool failed;
+	struct aws_xml_node *root = answer(op, r, err, &failed);
+	if (failed)
 		return;
-	}
-	char why[128];
-	struct aws_xml_node *root = aws_xml_parse(r->body, r->len, why, sizeof why);
 	const struct aws_xml_node *hz = aws_xml_path(root, "HostedZones/HostedZone");
 	bool ok = root != NULL;
 	for (; ok && hz; hz = aws_xml_next(hz))
@@ -183,13 +195,10 @@ static void
 on_zone(void *ctx, const struct aws_response *r, const struct aws_error *err)
 {
 	struct zones_op *op = ctx;
-	op->call = NULL;
-	if (err) {
-		op_done(op, err);
+	bool failed;
+	struct aws_xml_node *root = answer(op, r, err, &failed);
+	if (failed)
 		return;
-	}
-	char why[128];
-	struct aws_xml_node *root = aws_xml_parse(r->body, r->len, why, sizeof why);
 	struct aws_hosted_zone *z = &op->z.v[op->next_ns++];
 	for (const struct aws_xml_node *ns = aws_xml_path(root, "DelegationSet/NameServers/NameServer");
 	     ns && z->n_ns < 13; ns = aws_xml_next(ns)) {

@@ -294,7 +294,7 @@ work_from_certificate(struct check_args *a, struct work *w)
 {
 	char err[512];
 	struct strbuf in;
-	bool ok = acm_input_read(a->certificate, &in, err, sizeof err);
+	bool read = acm_input_read(a->certificate, &in, err, sizeof err), ok = read;
 	if (ok && acm_list_detect(in.buf, in.len)) {
 		/* list-certificates output: each certificate is read from ACM */
 		ok = w->have_list = acm_list_parse(in.buf, in.len, &w->list, err, sizeof err);
@@ -303,7 +303,7 @@ work_from_certificate(struct check_args *a, struct work *w)
 		ok = acm_cert_parse(in.buf, in.len, &w->cert, err, sizeof err);
 		w->have_cert = ok;
 	}
-	if (ok)
+	if (read)
 		sb_free(&in);
 	if (!ok) {
 		char *shown = san_str(a->certificate, 200, SAN_ASCII);

@@ -185,6 +185,41 @@ render_sc(const char *id, const char *format, enum scenario sc, char *err, size_
 
 /* ---- expected texts ----------------------------------------------------- */
 
+/* The Terraform form for ACM's validation records that Route 53's frame
+ * adds after CNAME changes (ZONE: how the zone id is written). */
+#define TF_VALIDATION_FORM(ZONE) \
+	"\n" \
+	"# Or, when Terraform manages the certificate itself (here as\n" \
+	"# aws_acm_certificate.cert): one record per validation option instead of the\n" \
+	"# records above, and a resource that waits until ACM has issued it.\n" \
+	"resource \"aws_route53_record\" \"cert_validation\" {\n" \
+	"  for_each = {\n" \
+	"    for dvo in aws_acm_certificate.cert.domain_validation_options : dvo.domain_name => {\n" \
+	"      name   = dvo.resource_record_name\n" \
+	"      record = dvo.resource_record_value\n" \
+	"      type   = dvo.resource_record_type\n" \
+	"    }\n" \
+	"  }\n" \
+	"\n" \
+	"  allow_overwrite = true  # the apex and its wildcard share one record\n" \
+	"  name            = each.value.name\n" \
+	"  records         = [each.value.record]\n" \
+	"  ttl             = 300\n" \
+	"  type            = each.value.type\n" \
+	"  zone_id         = " ZONE "\n" \
+	"}\n" \
+	"\n" \
+	"resource \"aws_acm_certificate_validation\" \"cert\" {\n" \
+	"  certificate_arn         = aws_acm_certificate.cert.arn\n" \
+	"  validation_record_fqdns = [for record in aws_route53_record.cert_validation : record.fqdn]\n" \
+	"}\n" \
+	"\n" \
+	"# A certificate in use (CloudFront, a load balancer, API Gateway) is only\n" \
+	"# replaced safely when the new one exists first: in aws_acm_certificate.cert,\n" \
+	"#   lifecycle {\n" \
+	"#     create_before_destroy = true\n" \
+	"#   }\n"
+
 struct expect {
 	const char *provider;
 	const char *format;
@@ -1336,37 +1371,7 @@ static const struct expect expected[] = {
 	  "    \"_def456.xyz.acm-validations.aws.\",\n"
 	  "  ]\n"
 	  "}\n"
-	  "\n"
-	  "# Or, when Terraform manages the certificate itself (here as\n"
-	  "# aws_acm_certificate.cert): one record per validation option instead of the\n"
-	  "# records above, and a resource that waits until ACM has issued it.\n"
-	  "resource \"aws_route53_record\" \"cert_validation\" {\n"
-	  "  for_each = {\n"
-	  "    for dvo in aws_acm_certificate.cert.domain_validation_options : dvo.domain_name => {\n"
-	  "      name   = dvo.resource_record_name\n"
-	  "      record = dvo.resource_record_value\n"
-	  "      type   = dvo.resource_record_type\n"
-	  "    }\n"
-	  "  }\n"
-	  "\n"
-	  "  allow_overwrite = true  # the apex and its wildcard share one record\n"
-	  "  name            = each.value.name\n"
-	  "  records         = [each.value.record]\n"
-	  "  ttl             = 300\n"
-	  "  type            = each.value.type\n"
-	  "  zone_id         = data.aws_route53_zone.example_com.zone_id\n"
-	  "}\n"
-	  "\n"
-	  "resource \"aws_acm_certificate_validation\" \"cert\" {\n"
-	  "  certificate_arn         = aws_acm_certificate.cert.arn\n"
-	  "  validation_record_fqdns = [for record in aws_route53_record.cert_validation : record.fqdn]\n"
-	  "}\n"
-	  "\n"
-	  "# A certificate in use (CloudFront, a load balancer, API Gateway) is only\n"
-	  "# replaced safely when the new one exists first: in aws_acm_certificate.cert,\n"
-	  "#   lifecycle {\n"
-	  "#     create_before_destroy = true\n"
-	  "#   }\n" },
+	  TF_VALIDATION_FORM("data.aws_route53_zone.example_com.zone_id") },
 	{ "route53", "terraform", SC_TXT_DELETE,
 	  "# Terraform, AWS provider (hashicorp/aws).\n"
 	  "data \"aws_route53_zone\" \"example_com\" {\n"
@@ -1404,37 +1409,7 @@ static const struct expect expected[] = {
 	  "    \"_def456.xyz.acm-validations.aws.\",\n"
 	  "  ]\n"
 	  "}\n"
-	  "\n"
-	  "# Or, when Terraform manages the certificate itself (here as\n"
-	  "# aws_acm_certificate.cert): one record per validation option instead of the\n"
-	  "# records above, and a resource that waits until ACM has issued it.\n"
-	  "resource \"aws_route53_record\" \"cert_validation\" {\n"
-	  "  for_each = {\n"
-	  "    for dvo in aws_acm_certificate.cert.domain_validation_options : dvo.domain_name => {\n"
-	  "      name   = dvo.resource_record_name\n"
-	  "      record = dvo.resource_record_value\n"
-	  "      type   = dvo.resource_record_type\n"
-	  "    }\n"
-	  "  }\n"
-	  "\n"
-	  "  allow_overwrite = true  # the apex and its wildcard share one record\n"
-	  "  name            = each.value.name\n"
-	  "  records         = [each.value.record]\n"
-	  "  ttl             = 300\n"
-	  "  type            = each.value.type\n"
-	  "  zone_id         = var.zone_id\n"
-	  "}\n"
-	  "\n"
-	  "resource \"aws_acm_certificate_validation\" \"cert\" {\n"
-	  "  certificate_arn         = aws_acm_certificate.cert.arn\n"
-	  "  validation_record_fqdns = [for record in aws_route53_record.cert_validation : record.fqdn]\n"
-	  "}\n"
-	  "\n"
-	  "# A certificate in use (CloudFront, a load balancer, API Gateway) is only\n"
-	  "# replaced safely when the new one exists first: in aws_acm_certificate.cert,\n"
-	  "#   lifecycle {\n"
-	  "#     create_before_destroy = true\n"
-	  "#   }\n" },
+	  TF_VALIDATION_FORM("var.zone_id") },
 	{ "route53", "terraform", SC_EXAMPLE,
 	  "# Terraform, AWS provider (hashicorp/aws).\n"
 	  "data \"aws_route53_zone\" \"example_com\" {\n"
@@ -1475,37 +1450,7 @@ static const struct expect expected[] = {
 	  "    \"_def456.xyz.acm-validations.aws.\",\n"
 	  "  ]\n"
 	  "}\n"
-	  "\n"
-	  "# Or, when Terraform manages the certificate itself (here as\n"
-	  "# aws_acm_certificate.cert): one record per validation option instead of the\n"
-	  "# records above, and a resource that waits until ACM has issued it.\n"
-	  "resource \"aws_route53_record\" \"cert_validation\" {\n"
-	  "  for_each = {\n"
-	  "    for dvo in aws_acm_certificate.cert.domain_validation_options : dvo.domain_name => {\n"
-	  "      name   = dvo.resource_record_name\n"
-	  "      record = dvo.resource_record_value\n"
-	  "      type   = dvo.resource_record_type\n"
-	  "    }\n"
-	  "  }\n"
-	  "\n"
-	  "  allow_overwrite = true  # the apex and its wildcard share one record\n"
-	  "  name            = each.value.name\n"
-	  "  records         = [each.value.record]\n"
-	  "  ttl             = 300\n"
-	  "  type            = each.value.type\n"
-	  "  zone_id         = data.aws_route53_zone.example_com.zone_id\n"
-	  "}\n"
-	  "\n"
-	  "resource \"aws_acm_certificate_validation\" \"cert\" {\n"
-	  "  certificate_arn         = aws_acm_certificate.cert.arn\n"
-	  "  validation_record_fqdns = [for record in aws_route53_record.cert_validation : record.fqdn]\n"
-	  "}\n"
-	  "\n"
-	  "# A certificate in use (CloudFront, a load balancer, API Gateway) is only\n"
-	  "# replaced safely when the new one exists first: in aws_acm_certificate.cert,\n"
-	  "#   lifecycle {\n"
-	  "#     create_before_destroy = true\n"
-	  "#   }\n" },
+	  TF_VALIDATION_FORM("data.aws_route53_zone.example_com.zone_id") },
 	{ "route53", "terraform", SC_CNAME_REPLACE,
 	  "# Terraform, AWS provider (hashicorp/aws).\n"
 	  "data \"aws_route53_zone\" \"example_com\" {\n"
@@ -1524,37 +1469,7 @@ static const struct expect expected[] = {
 	  "  # The record set exists already: Terraform takes it over with the values above.\n"
 	  "  allow_overwrite = true\n"
 	  "}\n"
-	  "\n"
-	  "# Or, when Terraform manages the certificate itself (here as\n"
-	  "# aws_acm_certificate.cert): one record per validation option instead of the\n"
-	  "# records above, and a resource that waits until ACM has issued it.\n"
-	  "resource \"aws_route53_record\" \"cert_validation\" {\n"
-	  "  for_each = {\n"
-	  "    for dvo in aws_acm_certificate.cert.domain_validation_options : dvo.domain_name => {\n"
-	  "      name   = dvo.resource_record_name\n"
-	  "      record = dvo.resource_record_value\n"
-	  "      type   = dvo.resource_record_type\n"
-	  "    }\n"
-	  "  }\n"
-	  "\n"
-	  "  allow_overwrite = true  # the apex and its wildcard share one record\n"
-	  "  name            = each.value.name\n"
-	  "  records         = [each.value.record]\n"
-	  "  ttl             = 300\n"
-	  "  type            = each.value.type\n"
-	  "  zone_id         = data.aws_route53_zone.example_com.zone_id\n"
-	  "}\n"
-	  "\n"
-	  "resource \"aws_acm_certificate_validation\" \"cert\" {\n"
-	  "  certificate_arn         = aws_acm_certificate.cert.arn\n"
-	  "  validation_record_fqdns = [for record in aws_route53_record.cert_validation : record.fqdn]\n"
-	  "}\n"
-	  "\n"
-	  "# A certificate in use (CloudFront, a load balancer, API Gateway) is only\n"
-	  "# replaced safely when the new one exists first: in aws_acm_certificate.cert,\n"
-	  "#   lifecycle {\n"
-	  "#     create_before_destroy = true\n"
-	  "#   }\n" },
+	  TF_VALIDATION_FORM("data.aws_route53_zone.example_com.zone_id") },
 };
 
 /* The zone format: each provider's hint lines, then the same records. */
