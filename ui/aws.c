@@ -85,18 +85,26 @@ say_problem(struct ui *ui, const struct acm_fetched *f)
 	free(shown);
 }
 
+/* A read is back: the wizard's certificate, or NULL after saying why. */
+static struct ui_cert *
+took(struct ui *ui, struct acm_fetched *f)
+{
+	ui->aws->reading = NULL;
+	ui->dirty = true;
+	if (f->have_cert)
+		return ui_cert_from_fetched(f);
+	say_problem(ui, f);
+	acm_fetched_free(f);
+	return NULL;
+}
+
 static void
 on_opened(void *ctx, struct acm_fetched *f)
 {
 	struct ui *ui = ctx;
-	ui->aws->reading = NULL;
-	ui->dirty = true;
-	if (!f->have_cert) {
-		say_problem(ui, f);
-		acm_fetched_free(f);
+	struct ui_cert *c = took(ui, f);
+	if (!c)
 		return;
-	}
-	struct ui_cert *c = ui_cert_from_fetched(f);
 	ui->message[0] = '\0';
 	ui_open_certificate_loaded(ui, c, c->arn);
 }
@@ -114,14 +122,9 @@ static void
 on_reread(void *ctx, struct acm_fetched *f)
 {
 	struct ui *ui = ctx;
-	ui->aws->reading = NULL;
-	ui->dirty = true;
-	if (!f->have_cert) {
-		say_problem(ui, f);
-		acm_fetched_free(f);
+	struct ui_cert *c = took(ui, f);
+	if (!c)
 		return;
-	}
-	struct ui_cert *c = ui_cert_from_fetched(f);
 	const char *st = c->cert.status_text ? c->cert.status_text : "?";
 	bool probes = c->n_caa || c->n_records;
 	ui_cert_replace(ui, c);
