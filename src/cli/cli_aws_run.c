@@ -215,7 +215,7 @@ progress(struct runner *r, int64_t left_ms)
 		}
 		if (!cr->f || !cr->f->have_cert)
 			continue;
-		sb_addf(&sb, "%s %s %s", sb.len ? ";" : "", cr->f->cert.domain_name,
+		sb_addf(&sb, "; %s %s", cr->f->cert.domain_name,
 			cr->f->cert.status_text ? cr->f->cert.status_text : "?");
 		size_t blocking = 0;
 		for (size_t k = 0; k < cr->diag.n_items; k++) {
@@ -226,9 +226,14 @@ progress(struct runner *r, int64_t left_ms)
 		if (blocking)
 			sb_addf(&sb, ngettext(", %zu blocking finding)", ", %zu blocking findings)", blocking), blocking);
 	}
-	fprintf(stderr, _("acm-doctor: %lld s: %zu of %zu issued;%s; next check in %lld s (%lld s left)\n"),
-		(long long)((loop_now_ms() - r->started_ms) / 1000), n_issued, r->n_certs, sb.buf,
-		(long long)(r->o->interval_ms / 1000), (long long)(left_ms / 1000));
+	long long secs = (long long)((loop_now_ms() - r->started_ms) / 1000);
+	if (left_ms > 0)
+		fprintf(stderr, _("acm-doctor: %lld s: %zu of %zu issued%s; next check in %lld s (%lld s left)\n"),
+			secs, n_issued, r->n_certs, sb.buf, (long long)(r->o->interval_ms / 1000),
+			(long long)(left_ms / 1000));
+	else    /* the last line of a wait: how it ended */
+		fprintf(stderr, _("acm-doctor: %lld s: %zu of %zu issued%s; %s\n"), secs, n_issued, r->n_certs,
+			sb.buf, n_issued == r->n_certs ? _("done") : _("time is up"));
 	sb_free(&sb);
 }
 
@@ -269,6 +274,8 @@ round_start(struct runner *r)
 		all_settled &= settled(&r->certs[i]);
 	int64_t left = r->o->wait_ms - (loop_now_ms() - r->started_ms);
 	if (!r->o->wait_ms || all_settled || left <= 0) {
+		if (r->o->wait_ms)
+			progress(r, 0);
 		report_and_exit(r);
 		return;
 	}

@@ -11,6 +11,9 @@
 #                     outputs are kept for the final leak scan
 #   assert_no_leaks   no canary secret in anything acm-doctor printed or
 #                     wrote, and nothing written to its HOME
+#   again             true under check-valgrind: the runs so marked take a
+#                     path an earlier run took already, and are left out
+#                     there (each costs seconds under valgrind)
 #
 # ARN_* name the fixture's certificates.
 
@@ -67,6 +70,10 @@ cred_run() {
     CRED_RUNS=$((CRED_RUNS + 1))
     cp "$TOOL_OUT_FILE" "$TL_TMP/outputs/$CRED_RUNS.out"
     cp "$TOOL_ERR_FILE" "$TL_TMP/outputs/$CRED_RUNS.err"
+}
+
+again() {
+    [ -n "${ACMD_UNDER_VALGRIND:-}" ]
 }
 
 assert_no_leaks() {
