@@ -15,7 +15,8 @@
 #                     path an earlier run took already, and are left out
 #                     there (each costs seconds under valgrind)
 #
-# ARN_* name the fixture's certificates.
+# ARN_* name the fixture's certificates; LAB_USER holds the allowed user's
+# key variables (VAR=value words for cred_run and export).
 
 ACCT=111122223333
 ARN_MISSING=arn:aws:acm:us-east-1:$ACCT:certificate/0a1b2c3d-0000-4000-8000-000000000101
@@ -27,7 +28,7 @@ ARN_EXPIRING=arn:aws:acm:eu-west-1:$ACCT:certificate/0a1b2c3d-0000-4000-8000-000
 ARN_DOUBLED=arn:aws:acm:eu-west-1:$ACCT:certificate/0a1b2c3d-0000-4000-8000-0000000001e2
 USER_KEY=AKIACANARYLABUSER001
 USER_SECRET=CANARYSECRETlabUser0001aaaaaaaaaaaaaaaaa
-USER=("AWS_ACCESS_KEY_ID=$USER_KEY" "AWS_SECRET_ACCESS_KEY=$USER_SECRET")
+LAB_USER=("AWS_ACCESS_KEY_ID=$USER_KEY" "AWS_SECRET_ACCESS_KEY=$USER_SECRET")
 
 aws_check_start() {
     local now created failed expires
