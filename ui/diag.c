@@ -2,11 +2,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/xalloc.h"
+#include "net/dns_wire.h"
 
 /* Probe fields are short; a longer one is hostile or broken. */
 #define PROBE_FIELD_MAX 200
@@ -35,6 +37,7 @@ probes_clear(struct diag *d)
 		free(p->result);
 	}
 	d->n_probes = 0;
+	d->n_ids = 0;
 }
 
 static char *
@@ -43,28 +46,60 @@ clean(const struct diag *d, const char *s)
 	return san_str(s ? s : "", PROBE_FIELD_MAX, d->san_flags);
 }
 
+/* The line of a query asked before (same question, server and purpose),
+ * or NULL. */
+static struct probe_line *
+same_query(struct diag *d, const char *qtype, const char *qname, const char *server,
+	   const char *purpose)
+{
+	for (size_t i = 0; i < d->n_probes; i++) {
+		struct probe_line *p = &d->probes[i];
+		if (!strcmp(p->qtype, qtype) && !strcmp(p->qname, qname) && !strcmp(p->server, server)
+		    && !strcmp(p->purpose, purpose))
+			return p;
+	}
+	return NULL;
+}
+
+static struct probe_line *
+line_sent(struct diag *d, const struct probe_event *ev)
+{
+	char *qtype = clean(d, ev->qtype), *qname = clean(d, ev->qname);
+	char *server = clean(d, ev->server), *purpose = clean(d, _(ev->purpose));
+	struct probe_line *p = same_query(d, qtype, qname, server, purpose);
+	if (p) {
+		free(qtype);
+		free(qname);
+		free(server);
+		free(purpose);
+	} else {
+		d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
+		p = &d->probes[d->n_probes++];
+		*p = (struct probe_line){ .qtype = qtype, .qname = qname, .server = server,
+					  .purpose = purpose, .started_ms = loop_now_ms() };
+	}
+	p->n++;
+	p->done = false;
+	d->ids = xgrow(d->ids, &d->ids_alloc, d->n_ids + 1, sizeof *d->ids);
+	d->ids[d->n_ids++] = (struct probe_id){ ev->id, (size_t)(p - d->probes) };
+	return p;
+}
+
 static void
 on_event(void *ctx, const struct probe_event *ev)
 {
 	struct diag *d = ctx;
 	struct probe_line *p = NULL;
-	for (size_t i = 0; i < d->n_probes; i++)
-		if (d->probes[i].id == ev->id)
-			p = &d->probes[i];
-	if (!p) {
-		d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
-		p = &d->probes[d->n_probes++];
-		memset(p, 0, sizeof *p);
-		p->id = ev->id;
-		p->qtype = clean(d, ev->qtype);
-		p->qname = clean(d, ev->qname);
-		p->server = clean(d, ev->server);
-		p->purpose = clean(d, _(ev->purpose));
-		p->started_ms = loop_now_ms();
-	}
+	for (size_t i = 0; i < d->n_ids && !p; i++)
+		if (d->ids[i].id == ev->id)
+			p = &d->probes[d->ids[i].line];
+	if (!p)
+		p = line_sent(d, ev);
 	if (ev->done) {
-		p->done = true;
-		p->failed = ev->failed;
+		p->n_done++;
+		p->done = p->n_done >= p->n;
+		p->failed |= ev->failed;
+		p->referral = ev->referral;
 		p->elapsed_ms = ev->elapsed_ms;
 		free(p->result);
 		p->result = clean(d, ev->result);
@@ -153,12 +188,43 @@ diag_plan_view(const struct diag *d, const struct diagnosis_item *it, struct pla
 	return false;
 }
 
+/* The answered lines that asked for a record a blocking finding adds or
+ * removes: their answer is the problem (NXDOMAIN for a CNAME that must
+ * exist, the CAA set that leaves Amazon out), not a success. */
+static void
+mark_record(struct diag *d, const struct record *r)
+{
+	const char *type = dns_type_name(r->type);
+	for (size_t i = 0; i < d->n_probes; i++) {
+		struct probe_line *p = &d->probes[i];
+		if (p->done && !p->failed && !p->referral && !strcasecmp(p->qname, r->name) && !strcmp(p->qtype, type))
+			p->problem = true;
+	}
+}
+
+static void
+mark_problems(struct diag *d)
+{
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = d->run.report[c];
+		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
+			struct check_subject s;
+			ops->subject(rep, i, &s);
+			for (size_t f = 0; s.blocks && f < s.n_findings; f++)
+				for (size_t k = 0; s.findings[f].severity == SEV_ERROR && k < s.findings[f].n_records; k++)
+					mark_record(d, &s.findings[f].records[k]);
+		}
+	}
+}
+
 static void
 on_done(void *ctx)
 {
 	struct diag *d = ctx;
 	d->items = d->run.items;
 	d->n_items = d->run.n_items;
+	mark_problems(d);
 	if (d->changed)
 		d->changed(d->ctx);
 }
@@ -247,6 +313,57 @@ diag_blocking(const struct diag *d)
 	return blocked;
 }
 
+bool
+diag_blocks(const struct diag *d)
+{
+	for (int c = 0; d && c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = d->run.report[c];
+		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
+			struct check_subject s;
+			ops->subject(rep, i, &s);
+			if (s.blocks)
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool
+in_list(const char *const *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], name))
+			return true;
+	return false;
+}
+
+size_t
+diag_names_count(const struct diag *d)
+{
+	if (!d)
+		return 0;
+	size_t n = d->n_names, alloc = 0;
+	const char **extra = NULL;
+	size_t n_extra = 0;
+	for (size_t r = 0; r < d->n_records; r++)
+		for (size_t k = 0; k < d->records[r].n_domains; k++) {
+			const char *name = d->records[r].domains[k];
+			if (in_list((const char *const *)d->names, d->n_names, name) || in_list(extra, n_extra, name))
+				continue;
+			extra = xgrow(extra, &alloc, n_extra + 1, sizeof *extra);
+			extra[n_extra++] = name;
+		}
+	free(extra);
+	return n + n_extra;
+}
+
+size_t
+diag_queries(const struct diag *d)
+{
+	return d ? d->n_ids : 0;
+}
+
 int64_t
 diag_cache_left(const struct diag *d)
 {
@@ -271,6 +388,7 @@ diag_free(struct diag *d)
 		return;
 	forget(d);
 	free(d->probes);
+	free(d->ids);
 	for (size_t i = 0; i < d->n_records; i++) {
 		struct cname_record_spec *r = &d->records[i];
 		for (size_t k = 0; k < r->n_domains; k++)

@@ -13,13 +13,13 @@
 #include "cert.h"
 #include "diag.h"
 #include "draw.h"
+#include "fix_summary.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "ui.h"
 
 #define NAME_COL_MAX 30
-#define ACM_COL 20
-#define VERDICT_COL 14
+#define GAP 2
 /* Rows the certificate's findings keep however many names follow. */
 #define CERT_ROWS_MIN 4
 
@@ -29,6 +29,7 @@ struct cert_names {
 
 static const struct ui_binding cert_names_keys[] = {
 	{ '\r', CMD_ENTER, N_("findings") },
+	{ KEY_RIGHT, CMD_ENTER, NULL },
 	{ 'r', CMD_RECHECK, "" },
 	{ 0, CMD_NONE, NULL },
 };
@@ -63,7 +64,7 @@ draw_certificate(struct ui *ui, const struct ui_cert *c, int y, int w, int max_r
 			/* The engine's messages are sanitised already; the
 			 * flags only fold them to ASCII outside UTF-8. */
 			char *msg = san_str(f->message, 600, ui->utf8 ? 0 : SAN_ASCII);
-			snprintf(buf, sizeof buf, "%-8s %s", severity_name(f->severity), msg);
+			snprintf(buf, sizeof buf, "%-8s %s", ui_severity_label(f->severity), msg);
 			free(msg);
 			ui_rows_add(&r, buf, w, 9, 0, ui_attr(f->severity == SEV_ERROR ? UC_ERROR
 						     : f->severity == SEV_WARNING ? UC_WARNING : UC_NORMAL), -1);
@@ -72,11 +73,57 @@ draw_certificate(struct ui *ui, const struct ui_cert *c, int y, int w, int max_r
 		ui_rows_add(&r, _("Validation records as typed (no certificate file: ACM's status is not known)."),
 			    w, 0, 0, ui_attr(UC_HEADING), -1);
 	}
-	int rows = (int)r.n < max_rows ? (int)r.n : max_rows;
+	/* What does not fit is cut, and ends in the ellipsis. */
+	ui_rows_fold(&r, (size_t)max_rows);
+	int rows = (int)r.n;
 	struct ui_rect rect = { y, 2, rows, w };
 	ui_rows_draw(&r, 0, &rect);
 	ui_rows_clear(&r);
 	return rows;
+}
+
+/* Column widths from what they hold, so that no two touch: the name, ACM's
+ * status, the CAA verdict; the validation record's verdict takes the rest. */
+struct name_cols {
+	int name, acm, caa, x_acm, x_caa, x_rec;
+};
+
+static void
+name_cols(const struct ui *ui, const struct ui_cert *c, int w, struct name_cols *k)
+{
+	k->name = ui_width(_("Name"));
+	k->acm = ui_width(_("ACM"));
+	k->caa = ui_width(_("CAA"));
+	for (size_t i = 0; i < c->n_names; i++) {
+		const char *st = ui_cert_status_of(c, c->names[i]);
+		const char *caa, *cname;
+		int ca, na;
+		verdicts(ui, c->names[i], &caa, &ca, &cname, &na);
+		if (ui_width(c->names[i]) > k->name)
+			k->name = ui_width(c->names[i]);
+		if (st && ui_width(st) > k->acm)
+			k->acm = ui_width(st);
+		if (ui_width(caa) > k->caa)
+			k->caa = ui_width(caa);
+	}
+	if (k->name > NAME_COL_MAX)
+		k->name = NAME_COL_MAX;
+	/* Narrow: the name gives way first, then ACM's status (cut with "…"). */
+	int rec_min = ui_width(_("Validation record")) < 12 ? ui_width(_("Validation record")) : 12;
+	int over = 4 + k->name + GAP + k->acm + GAP + k->caa + GAP + rec_min - (w + 2);
+	for (int *col = &k->name; over > 0; col = &k->acm) {
+		int floor = col == &k->name ? 12 : 8;
+		int take = *col - floor < over ? *col - floor : over;
+		if (take > 0) {
+			*col -= take;
+			over -= take;
+		}
+		if (col == &k->acm)
+			break;
+	}
+	k->x_acm = 4 + k->name + GAP;
+	k->x_caa = k->x_acm + k->acm + GAP;
+	k->x_rec = k->x_caa + k->caa + GAP;
 }
 
 static void
@@ -91,18 +138,13 @@ cert_names_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	 * table scrolls below at least a few of their rows. */
 	int room = b->h - (int)c->n_names - 5;
 	y += draw_certificate(ui, c, y, w, room > CERT_ROWS_MIN ? room : CERT_ROWS_MIN) + 1;
-	int nw = 4;
-	for (size_t i = 0; i < c->n_names; i++)
-		if (ui_width(c->names[i]) > nw)
-			nw = ui_width(c->names[i]);
-	if (nw > NAME_COL_MAX)
-		nw = NAME_COL_MAX;
-	int xa = 4 + nw + 2, xc = xa + ACM_COL + 1, xn = xc + VERDICT_COL;
-	/* TRANSLATORS: column headings of the names table; keep each within 13 */
-	ui_text(y, 4, nw, _("Name"), ui_attr(UC_HEADING));
-	ui_text(y, xa, ACM_COL, _("ACM"), ui_attr(UC_HEADING));
-	ui_text(y, xc, VERDICT_COL, _("CAA"), ui_attr(UC_HEADING));
-	ui_text(y, xn, 2 + w - xn, _("Validation record"), ui_attr(UC_HEADING));
+	struct name_cols k;
+	name_cols(ui, c, w, &k);
+	/* TRANSLATORS: column headings of the names table; keep each short */
+	ui_text(y, 4, k.name, _("Name"), ui_attr(UC_HEADING));
+	ui_text(y, k.x_acm, k.acm, _("ACM"), ui_attr(UC_HEADING));
+	ui_text(y, k.x_caa, k.caa, _("CAA"), ui_attr(UC_HEADING));
+	ui_text(y, k.x_rec, 2 + w - k.x_rec, _("Validation record"), ui_attr(UC_HEADING));
 	y++;
 	cn->list.n = (int)c->n_names;
 	int h = b->y + b->h - y - 2;
@@ -110,21 +152,22 @@ cert_names_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 		h = 1;
 	ui_list_fit(&cn->list, y, h);
 	for (int i = 0; i < h && cn->list.top + i < cn->list.n; i++) {
-		int k = cn->list.top + i, row = y + i;
-		bool sel = k == cn->list.sel;
+		int n = cn->list.top + i, row = y + i;
+		bool sel = n == cn->list.sel;
 		int base = ui_attr(sel ? UC_SELECTED : UC_NORMAL);
 		if (sel)
 			ui_fill(row, 2, w, base);
 		ui_text(row, 2, 2, sel ? ui_glyphs()->cursor : " ", base);
-		ui_text(row, 4, nw, c->names[k], base | A_BOLD);
-		const char *st = ui_cert_status_of(c, c->names[k]);
-		ui_text(row, xa, ACM_COL, st ? st : "-", base);
+		ui_text(row, 4, k.name, c->names[n], base | A_BOLD);
+		const char *st = ui_cert_status_of(c, c->names[n]);
+		ui_text(row, k.x_acm, k.acm, st ? st : "-", base);
 		const char *caa, *cname;
 		int ca, na;
-		verdicts(ui, c->names[k], &caa, &ca, &cname, &na);
-		ui_text(row, xc, VERDICT_COL, caa, sel ? base : ca);
-		ui_text(row, xn, 2 + w - xn, cname, sel ? base : na);
+		verdicts(ui, c->names[n], &caa, &ca, &cname, &na);
+		ui_text(row, k.x_caa, k.caa, caa, sel ? base : ca);
+		ui_text(row, k.x_rec, 2 + w - k.x_rec, cname, sel ? base : na);
 	}
+	ui_more_below(y + h - 1, 2, w, cn->list.n - cn->list.top - h);
 	const char *hint = !ui->diag ? _("Nothing to probe: what ACM says above is the diagnosis.")
 			 : diag_running(ui->diag) ? _("Still asking the DNS...")
 			 : _("Enter shows the findings of the selected name and their fix.");
@@ -139,16 +182,47 @@ cert_names_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 		return UI_IGNORED;
 	/* Keys may come before the first paint (scripts, fast typists). */
 	cn->list.n = (int)ui->cert->n_names;
-	if (cmd == CMD_ENTER || cmd == CMD_RIGHT) {
-		if (!diag_finished(ui->diag)) {
-			ui_message(ui, false, "%s", ui->diag ? _("Still asking; the findings follow when the answers are in.")
-				   : _("Nothing was probed for this certificate."));
-			return UI_REDRAW;
-		}
+	if (cmd == CMD_ENTER) {
 		ui_push(ui, &screen_findings, ui->cert->names[cn->list.sel]);
 		return UI_REDRAW;
 	}
 	return ui_list_request(&cn->list, cmd);
+}
+
+/* Enter before the answers are in: said, not done. */
+static enum ui_result
+cert_names_input(struct ui *ui, struct screen *s, int key, bool is_char)
+{
+	bool enter = is_char ? key == '\n' || key == '\r' : key == KEY_ENTER || key == KEY_RIGHT;
+	return enter && diag_running(ui->diag) ? ui_still_asking(ui) : UI_IGNORED;
+}
+
+static bool
+cert_names_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	switch (cmd) {
+	case CMD_ENTER:
+	case CMD_RECHECK:
+		/* Nothing probed (the certificate is issued, or no probe can
+		 * help): no findings, nothing to re-check. */
+		return diag_finished(ui->diag);
+	case CMD_UP: case CMD_DOWN: case CMD_PAGE_UP: case CMD_PAGE_DOWN:
+	case CMD_FIRST: case CMD_LAST:
+		return ui->cert && ui->cert->n_names > 1;
+	default:
+		return false;
+	}
+}
+
+static void
+cert_names_where(struct ui *ui, struct screen *s, char *buf, size_t len)
+{
+	struct cert_names *cn = s->priv;
+	if (ui->cert && ui->cert->n_names)
+		/* TRANSLATORS: status line: the name selected in the names table */
+		snprintf(buf, len, _("Names %d/%zu"), cn->list.sel + 1, ui->cert->n_names);
+	else
+		snprintf(buf, len, "%s", _("Names"));
 }
 
 static enum ui_result
@@ -160,7 +234,7 @@ cert_names_click(struct ui *ui, struct screen *s, int y, int x)
 	if (i < 0)
 		return UI_IGNORED;
 	cn->list.sel = i;
-	return cert_names_request(ui, s, CMD_ENTER);
+	return ui_offers(ui, s, CMD_ENTER) ? cert_names_request(ui, s, CMD_ENTER) : UI_REDRAW;
 }
 
 const struct screen_ops screen_cert_names = {
@@ -171,4 +245,7 @@ const struct screen_ops screen_cert_names = {
 	.draw = cert_names_draw,
 	.request = cert_names_request,
 	.click = cert_names_click,
+	.input = cert_names_input,
+	.offers = cert_names_offers,
+	.where = cert_names_where,
 };

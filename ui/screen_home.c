@@ -18,6 +18,7 @@ struct home {
 
 static const struct ui_binding home_keys[] = {
 	{ '\r', CMD_ENTER, N_("choose") },
+	{ KEY_RIGHT, CMD_ENTER, NULL },
 	{ 0, CMD_NONE, NULL },
 };
 
@@ -74,6 +75,7 @@ home_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 			ui_text(y, 2, b->w - 4, buf, attr);
 		}
 	}
+	ui_more_below(y0 + rows - 1, 2, b->w - 4, total - top - rows);
 	if (ui->demo && total > (int)ui_n_wizards) {
 		int y = y0 + (int)ui_n_wizards + 1 - top;
 		if (y >= y0 && y < y0 + rows)
@@ -85,6 +87,7 @@ home_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	struct ui_rows r = { 0 };
 	ui_rows_add(&r, about, b->w - 4, 0, 0, ui_attr(UC_DIM), -1);
 	struct ui_rect ar = { b->y + b->h - 2, 2, 2, b->w - 4 };
+	ui_rows_fold(&r, 2);
 	ui_rows_draw(&r, 0, &ar);
 	ui_rows_clear(&r);
 }
@@ -116,7 +119,7 @@ static enum ui_result
 home_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct home *h = s->priv;
-	if (cmd == CMD_ENTER || cmd == CMD_RIGHT)
+	if (cmd == CMD_ENTER)
 		return home_enter(ui, h);
 	return ui_list_request(&h->list, cmd);
 }
@@ -134,6 +137,18 @@ home_click(struct ui *ui, struct screen *s, int y, int x)
 	return UI_IGNORED;
 }
 
+static bool
+home_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	switch (cmd) {
+	case CMD_UP: case CMD_DOWN: case CMD_PAGE_UP: case CMD_PAGE_DOWN:
+	case CMD_FIRST: case CMD_LAST: case CMD_ENTER:
+		return true;
+	default:
+		return false;
+	}
+}
+
 const struct screen_ops screen_home = {
 	.id = "home",
 	.title = N_("Home"),
@@ -143,4 +158,5 @@ const struct screen_ops screen_home = {
 	.draw = home_draw,
 	.request = home_request,
 	.click = home_click,
+	.offers = home_offers,
 };

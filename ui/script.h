@@ -8,6 +8,8 @@
  *   :dump FILE        write the plain-text screen to FILE
  *   :resize COLSxLINES
  *   :click X Y        a mouse click at column X, row Y
+ *   :bytes \e[1~      bytes as a terminal sends them (\e, \xNN, \\), keys
+ *                     decoded from them as from the terminal's
  *   # comment
  */
 #ifndef ACMD_UI_SCRIPT_H
