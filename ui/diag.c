@@ -188,6 +188,21 @@ diag_plan_view(const struct diag *d, const struct diagnosis_item *it, struct pla
 	return false;
 }
 
+/* Call fn for every subject of every report there is. */
+static void
+each_subject(const struct diag *d, void (*fn)(const struct check_subject *s, void *ctx), void *ctx)
+{
+	for (int c = 0; d && c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = d->run.report[c];
+		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
+			struct check_subject s;
+			ops->subject(rep, i, &s);
+			fn(&s, ctx);
+		}
+	}
+}
+
 /* The answered lines that asked for a record a blocking finding adds or
  * removes: their answer is the problem (NXDOMAIN for a CNAME that must
  * exist, the CAA set that leaves Amazon out), not a success. */
@@ -203,19 +218,11 @@ mark_record(struct diag *d, const struct record *r)
 }
 
 static void
-mark_problems(struct diag *d)
+mark_subject(const struct check_subject *s, void *ctx)
 {
-	for (int c = 0; c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		const void *rep = d->run.report[c];
-		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
-			struct check_subject s;
-			ops->subject(rep, i, &s);
-			for (size_t f = 0; s.blocks && f < s.n_findings; f++)
-				for (size_t k = 0; s.findings[f].severity == SEV_ERROR && k < s.findings[f].n_records; k++)
-					mark_record(d, &s.findings[f].records[k]);
-		}
-	}
+	for (size_t f = 0; s->blocks && f < s->n_findings; f++)
+		for (size_t k = 0; s->findings[f].severity == SEV_ERROR && k < s->findings[f].n_records; k++)
+			mark_record(ctx, &s->findings[f].records[k]);
 }
 
 static void
@@ -224,7 +231,7 @@ on_done(void *ctx)
 	struct diag *d = ctx;
 	d->items = d->run.items;
 	d->n_items = d->run.n_items;
-	mark_problems(d);
+	each_subject(d, mark_subject, d);
 	if (d->changed)
 		d->changed(d->ctx);
 }
@@ -270,29 +277,33 @@ diag_finished(const struct diag *d)
 }
 
 /* Every certificate name some subject is about, once. */
+struct name_set {
+	const char **v;
+	size_t n, alloc;
+};
+
+static void
+add_names(const struct check_subject *s, void *ctx)
+{
+	struct name_set *ns = ctx;
+	for (size_t k = 0; k < s->n_domains; k++) {
+		bool seen = false;
+		for (size_t j = 0; j < ns->n && !seen; j++)
+			seen = !strcmp(ns->v[j], s->domains[k]);
+		if (seen)
+			continue;
+		ns->v = xgrow(ns->v, &ns->alloc, ns->n + 1, sizeof *ns->v);
+		ns->v[ns->n++] = s->domains[k];
+	}
+}
+
 static size_t
 subject_names(const struct diag *d, const char ***out)
 {
-	size_t n = 0, alloc = 0;
-	*out = NULL;
-	for (int c = 0; c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		const void *rep = d->run.report[c];
-		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
-			struct check_subject s;
-			ops->subject(rep, i, &s);
-			for (size_t k = 0; k < s.n_domains; k++) {
-				bool seen = false;
-				for (size_t j = 0; j < n && !seen; j++)
-					seen = !strcmp((*out)[j], s.domains[k]);
-				if (seen)
-					continue;
-				*out = xgrow(*out, &alloc, n + 1, sizeof **out);
-				(*out)[n++] = s.domains[k];
-			}
-		}
-	}
-	return n;
+	struct name_set ns = { 0 };
+	each_subject(d, add_names, &ns);
+	*out = ns.v;
+	return ns.n;
 }
 
 int
@@ -313,20 +324,18 @@ diag_blocking(const struct diag *d)
 	return blocked;
 }
 
+static void
+any_blocks(const struct check_subject *s, void *ctx)
+{
+	*(bool *)ctx |= s->blocks;
+}
+
 bool
 diag_blocks(const struct diag *d)
 {
-	for (int c = 0; d && c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		const void *rep = d->run.report[c];
-		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
-			struct check_subject s;
-			ops->subject(rep, i, &s);
-			if (s.blocks)
-				return true;
-		}
-	}
-	return false;
+	bool blocks = false;
+	each_subject(d, any_blocks, &blocks);
+	return blocks;
 }
 
 static bool
@@ -364,20 +373,19 @@ diag_queries(const struct diag *d)
 	return d ? d->n_ids : 0;
 }
 
+static void
+longest_cache(const struct check_subject *s, void *ctx)
+{
+	int64_t *left = ctx;
+	if (s->tone != SEV_INFO && s->cache_ttl > *left)
+		*left = s->cache_ttl;
+}
+
 int64_t
 diag_cache_left(const struct diag *d)
 {
 	int64_t left = -1;
-	for (int c = 0; c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		const void *rep = d->run.report[c];
-		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
-			struct check_subject s;
-			ops->subject(rep, i, &s);
-			if (s.tone != SEV_INFO && s.cache_ttl > left)
-				left = s.cache_ttl;
-		}
-	}
+	each_subject(d, longest_cache, &left);
 	return left;
 }
 

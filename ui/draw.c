@@ -9,6 +9,7 @@
 
 #include "draw.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/xalloc.h"
 
 static const struct {
@@ -251,6 +252,21 @@ ui_more_below(int y, int x, int w, int n)
 	int mw = ui_width(more);
 	if (mw < w)
 		ui_text(y, x + w - mw, mw, more, ui_attr(UC_DIM) | A_REVERSE);
+}
+
+int
+ui_paragraph(int y, int x, int w, const char *text, int hang, int attr, size_t max_rows, int san_flags)
+{
+	char *clean = san_flags >= 0 ? san_str(text, 4096, san_flags) : xstrdup(text);
+	struct ui_rows r = { 0 };
+	ui_rows_add(&r, clean, w, hang, 0, attr, -1);
+	free(clean);
+	ui_rows_fold(&r, max_rows);
+	struct ui_rect rect = { y, x, (int)r.n, w };
+	ui_rows_draw(&r, 0, &rect);
+	int rows = (int)r.n;
+	ui_rows_clear(&r);
+	return rows;
 }
 
 void

@@ -75,6 +75,11 @@ void ui_rows_clear(struct ui_rows *r);
  * line of text has first_indent instead (hanging indents). */
 void ui_rows_add(struct ui_rows *r, const char *text, int w, int indent, int first_indent,
 		 int attr, int tag);
+/* text wrapped at w from row y, column x (continuation rows indented by
+ * hang), at most max_rows, the last one cut with the ellipsis; sanitised
+ * with san_flags first unless they are -1 (the text is safe already).
+ * Returns the rows drawn. */
+int ui_paragraph(int y, int x, int w, const char *text, int hang, int attr, size_t max_rows, int san_flags);
 /* A list or pane with n more rows below its last one (row y, columns
  * x..x+w-1) says so at the end of that row; nothing when n <= 0. */
 void ui_more_below(int y, int x, int w, int n);

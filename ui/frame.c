@@ -54,8 +54,12 @@ ui_message_while_running(struct ui *ui, const char *text)
 }
 
 enum ui_result
-ui_still_asking(struct ui *ui)
+ui_input_still_asking(struct ui *ui, struct screen *s, int key, bool is_char)
 {
+	(void)s;
+	bool enter = is_char ? key == '\n' || key == '\r' : key == KEY_ENTER || key == KEY_RIGHT;
+	if (!enter || !diag_running(ui->diag))
+		return UI_IGNORED;
 	ui_message_while_running(ui, _("Still asking; the findings follow when the answers are in."));
 	return UI_REDRAW;
 }
@@ -135,13 +139,12 @@ paint_text_row(const char *text, int attr)
 	int y = LINES - UI_FRAME_BOTTOM;
 	struct ui_rows r = { 0 };
 	ui_rows_add(&r, text, COLS - 4, 0, 0, attr, -1);
-	ui_rows_fold(&r, 2);
-	int rows = r.n > 1 ? 2 : 1;
-	if (rows == 2)
-		ui_fill(y - 1, 0, COLS, ui_attr(UC_NORMAL));
-	struct ui_rect rect = { y - rows + 1, 2, rows, COLS - 4 };
-	ui_rows_draw(&r, 0, &rect);
+	bool two = r.n > 1;
 	ui_rows_clear(&r);
+	/* The messages are made of sanitised parts already. */
+	if (two)
+		ui_fill(y - 1, 0, COLS, ui_attr(UC_NORMAL));
+	ui_paragraph(two ? y - 1 : y, 2, COLS - 4, text, 0, attr, 2, -1);
 }
 
 static void

@@ -96,6 +96,13 @@ ui_cmd_hint(enum ui_cmd cmd)
 	return cmd < CMD__COUNT && *cmd_hint[cmd] ? _(cmd_hint[cmd]) : "";
 }
 
+bool
+ui_cmd_moves(enum ui_cmd cmd)
+{
+	return cmd == CMD_UP || cmd == CMD_DOWN || cmd == CMD_PAGE_UP || cmd == CMD_PAGE_DOWN
+	       || cmd == CMD_FIRST || cmd == CMD_LAST;
+}
+
 const char *
 ui_key_name(int key, char *buf, size_t len)
 {

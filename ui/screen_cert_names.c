@@ -189,29 +189,14 @@ cert_names_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	return ui_list_request(&cn->list, cmd);
 }
 
-/* Enter before the answers are in: said, not done. */
-static enum ui_result
-cert_names_input(struct ui *ui, struct screen *s, int key, bool is_char)
-{
-	bool enter = is_char ? key == '\n' || key == '\r' : key == KEY_ENTER || key == KEY_RIGHT;
-	return enter && diag_running(ui->diag) ? ui_still_asking(ui) : UI_IGNORED;
-}
-
 static bool
 cert_names_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
-	switch (cmd) {
-	case CMD_ENTER:
-	case CMD_RECHECK:
-		/* Nothing probed (the certificate is issued, or no probe can
-		 * help): no findings, nothing to re-check. */
-		return diag_finished(ui->diag);
-	case CMD_UP: case CMD_DOWN: case CMD_PAGE_UP: case CMD_PAGE_DOWN:
-	case CMD_FIRST: case CMD_LAST:
+	if (ui_cmd_moves(cmd))
 		return ui->cert && ui->cert->n_names > 1;
-	default:
-		return false;
-	}
+	/* Nothing probed (the certificate is issued, or no probe can help):
+	 * no findings, nothing to re-check. */
+	return (cmd == CMD_ENTER || cmd == CMD_RECHECK) && diag_finished(ui->diag);
 }
 
 static void
@@ -245,7 +230,7 @@ const struct screen_ops screen_cert_names = {
 	.draw = cert_names_draw,
 	.request = cert_names_request,
 	.click = cert_names_click,
-	.input = cert_names_input,
+	.input = ui_input_still_asking,
 	.offers = cert_names_offers,
 	.where = cert_names_where,
 };

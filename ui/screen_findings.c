@@ -221,16 +221,7 @@ draw_fix_line(struct ui *ui, const struct diagnosis_item *it, int y, int w)
 		return 0;
 	char buf[1200];
 	ui_fix_summary(&v, buf, sizeof buf);
-	char *clean = san_str(buf, sizeof buf, ui->utf8 ? 0 : SAN_ASCII);
-	struct ui_rows r = { 0 };
-	ui_rows_add(&r, clean, w, 5, 0, ui_attr(UC_GOOD), -1);
-	free(clean);
-	ui_rows_fold(&r, 2);
-	int rows = (int)r.n;
-	struct ui_rect rr = { y, 2, rows, w };
-	ui_rows_draw(&r, 0, &rr);
-	ui_rows_clear(&r);
-	return rows;
+	return ui_paragraph(y, 2, w, buf, 5, ui_attr(UC_GOOD), 2, ui->utf8 ? 0 : SAN_ASCII);
 }
 
 /* Subjects of checks this screen has no view of its own for: name and
@@ -400,10 +391,9 @@ findings_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	case CMD_NEXT_PANE:
 	case CMD_PREV_PANE:
 		return fs->n_shown > 0;
-	case CMD_UP: case CMD_DOWN: case CMD_PAGE_UP: case CMD_PAGE_DOWN:
-	case CMD_FIRST: case CMD_LAST:
-		return fs->pane == 0 ? fs->list.n > 1 : fs->detail.n > fs->detail.h;
 	default:
+		if (ui_cmd_moves(cmd))
+			return fs->pane == 0 ? fs->list.n > 1 : fs->detail.n > fs->detail.h;
 		return false;
 	}
 }

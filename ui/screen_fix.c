@@ -179,17 +179,7 @@ draw_unrecognised(struct ui *ui, const struct plan_view *v, int y, int w)
 		return 0;
 	char buf[700];
 	ui_fix_unknown_provider(v, buf, sizeof buf);
-	char *clean = san_str(buf, sizeof buf, ui->utf8 ? 0 : SAN_ASCII);
-	snprintf(buf, sizeof buf, "%s", clean);
-	free(clean);
-	struct ui_rows r = { 0 };
-	ui_rows_add(&r, buf, w, 0, 0, ui_attr(UC_WARNING), -1);
-	ui_rows_fold(&r, 2);
-	int rows = (int)r.n;
-	struct ui_rect rr = { y, 2, rows, w };
-	ui_rows_draw(&r, 0, &rr);
-	ui_rows_clear(&r);
-	return rows;
+	return ui_paragraph(y, 2, w, buf, 0, ui_attr(UC_WARNING), 2, ui->utf8 ? 0 : SAN_ASCII);
 }
 
 /* The provider tabs, then the format tabs of the chosen provider. */
@@ -466,11 +456,8 @@ fix_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 		return e && !e->failed;
 	case CMD_RECHECK:
 		return ui->diag != NULL;
-	case CMD_UP: case CMD_DOWN: case CMD_PAGE_UP: case CMD_PAGE_DOWN:
-	case CMD_FIRST: case CMD_LAST:
-		return fx->text.n > fx->text.h;
 	default:
-		return false;
+		return ui_cmd_moves(cmd) && fx->text.n > fx->text.h;
 	}
 }
 

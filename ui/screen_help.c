@@ -107,13 +107,7 @@ static bool
 help_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct help *h = s->priv;
-	switch (cmd) {
-	case CMD_UP: case CMD_DOWN: case CMD_PAGE_UP: case CMD_PAGE_DOWN:
-	case CMD_FIRST: case CMD_LAST:
-		return h->scroll.n > h->scroll.h;
-	default:
-		return false;
-	}
+	return ui_cmd_moves(cmd) && h->scroll.n > h->scroll.h;
 }
 
 const struct screen_ops screen_help = {

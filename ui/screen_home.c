@@ -140,13 +140,7 @@ home_click(struct ui *ui, struct screen *s, int y, int x)
 static bool
 home_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
-	switch (cmd) {
-	case CMD_UP: case CMD_DOWN: case CMD_PAGE_UP: case CMD_PAGE_DOWN:
-	case CMD_FIRST: case CMD_LAST: case CMD_ENTER:
-		return true;
-	default:
-		return false;
-	}
+	return cmd == CMD_ENTER || ui_cmd_moves(cmd);
 }
 
 const struct screen_ops screen_home = {

@@ -335,29 +335,13 @@ probes_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	return r;
 }
 
-/* Enter before the answers are in leads nowhere yet: not offered, but
- * pressed anyway it says so (until the answers are in). */
-static enum ui_result
-probes_input(struct ui *ui, struct screen *s, int key, bool is_char)
-{
-	bool enter = is_char ? key == '\n' || key == '\r' : key == KEY_ENTER || key == KEY_RIGHT;
-	return enter && diag_running(ui->diag) ? ui_still_asking(ui) : UI_IGNORED;
-}
-
 static bool
 probes_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct probes *pr = s->priv;
-	switch (cmd) {
-	case CMD_ENTER:
-	case CMD_RECHECK:
-		return diag_finished(ui->diag);
-	case CMD_UP: case CMD_DOWN: case CMD_PAGE_UP: case CMD_PAGE_DOWN:
-	case CMD_FIRST: case CMD_LAST:
+	if (ui_cmd_moves(cmd))
 		return pr->scroll.n > pr->scroll.h;
-	default:
-		return false;
-	}
+	return (cmd == CMD_ENTER || cmd == CMD_RECHECK) && diag_finished(ui->diag);
 }
 
 static void
@@ -380,7 +364,7 @@ const struct screen_ops screen_probes = {
 	.draw = probes_draw,
 	.close = probes_close,
 	.request = probes_request,
-	.input = probes_input,
+	.input = ui_input_still_asking,
 	.offers = probes_offers,
 	.where = probes_where,
 };

@@ -167,8 +167,10 @@ void ui_message(struct ui *ui, bool bad, const char *fmt, ...)
 /* The same, for "still asking": it also goes when the probes are in. */
 void ui_message_while_running(struct ui *ui, const char *text);
 void ui_message_clear(struct ui *ui);
-/* "Still asking": for Enter pressed before the answers are in. */
-enum ui_result ui_still_asking(struct ui *ui);
+/* A screen's input op for Enter before the answers are in: it leads
+ * nowhere yet (not offered), and pressed anyway it says "still asking"
+ * until they are. */
+enum ui_result ui_input_still_asking(struct ui *ui, struct screen *s, int key, bool is_char);
 /* Does cmd do something on screen s now (screen_ops.offers)? */
 bool ui_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd);
 /* The screen below s on the stack, or NULL. */
