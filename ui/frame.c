@@ -107,23 +107,45 @@ ui_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
  * Title bar
  */
 
+/* The crumb of stack entry i (the wizard's first step says the wizard,
+ * or its state: "Certificate: Failed"). */
+static const char *
+crumb_of(struct ui *ui, int i, char *buf, size_t len)
+{
+	const struct screen_ops *ops = ui->stack[i].ops;
+	if (!ui->wizard || ops != ui->wizard->first)
+		return _(ops->title);
+	if (!ui->wizard->title)
+		return _(ui->wizard->crumb);
+	ui->wizard->title(ui, buf, len);
+	return buf;
+}
+
+/* "acm-doctor › CAA blocks Amazon › Probes › Findings"; when that is too
+ * wide, the crumbs next to the program's name give way to "…" first: where
+ * the user is now matters most. */
 static void
 paint_title(struct ui *ui)
 {
-	ui_fill(0, 0, COLS, ui_attr(UC_TITLE));
-	int x = ui_text(0, 1, COLS - 2, "acm-doctor", ui_attr(UC_TITLE));
+	char crumbs[UI_MAX_DEPTH][200];
+	const char *c[UI_MAX_DEPTH];
+	int n = 0, total = ui_width("acm-doctor"), sep = ui_width(ui_glyphs()->crumb);
 	for (int i = 1; i < ui->depth; i++) {
-		char crumb[200];
-		const char *t = _(ui->stack[i].ops->title);
-		if (ui->wizard && ui->stack[i].ops == ui->wizard->first) {
-			t = _(ui->wizard->crumb);
-			if (ui->wizard->title) {
-				ui->wizard->title(ui, crumb, sizeof crumb);
-				t = crumb;
-			}
-		}
-		x += ui_text(0, 1 + x, COLS - 2 - x, ui_glyphs()->crumb, ui_attr(UC_TITLE));
-		x += ui_text(0, 1 + x, COLS - 2 - x, t, ui_attr(UC_TITLE));
+		c[n] = crumb_of(ui, i, crumbs[n], sizeof crumbs[n]);
+		total += sep + ui_width(c[n++]);
+	}
+	int skip = 0, ell = ui_width(ui_glyphs()->ellipsis);
+	while (total > COLS - 2 && n - skip > 1) {
+		total -= sep + ui_width(c[skip]);
+		if (!skip)
+			total += sep + ell;
+		skip++;
+	}
+	ui_fill(0, 0, COLS, ui_attr(UC_TITLE));
+	int x = 1 + ui_text(0, 1, COLS - 2, "acm-doctor", ui_attr(UC_TITLE));
+	for (int i = skip ? skip - 1 : 0; i < n; i++) {
+		x += ui_text(0, x, COLS - 1 - x, ui_glyphs()->crumb, ui_attr(UC_TITLE));
+		x += ui_text(0, x, COLS - 1 - x, i < skip ? ui_glyphs()->ellipsis : c[i], ui_attr(UC_TITLE));
 	}
 }
 
