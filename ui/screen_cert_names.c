@@ -83,10 +83,47 @@ draw_certificate(struct ui *ui, const struct ui_cert *c, int y, int w, int max_r
 }
 
 /* Column widths from what they hold, so that no two touch: the name, ACM's
- * status, the CAA verdict; the validation record's verdict takes the rest. */
+ * status, the CAA verdict, the validation record's, then one column per
+ * other check that ran (its name on top, its verdict as every check
+ * reports it); the last column takes the rest. */
 struct name_cols {
-	int name, acm, caa, x_acm, x_caa, x_rec;
+	int name, acm, caa, rec, x_acm, x_caa, x_rec;
+	int n_other;
+	enum check_id other[CHECK__COUNT];
+	int other_w[CHECK__COUNT], x_other[CHECK__COUNT];
 };
+
+/* Another check's verdict about a name, as its subjects say it. */
+static const char *
+other_verdict(const struct ui *ui, enum check_id c, const char *name, int *attr)
+{
+	struct check_subject sub;
+	const struct diag *d = ui->diag;
+	if (d && diagnosis_subject_about(&d->run, c, name, &sub) >= 0) {
+		*attr = ui_attr(sub.tone == SEV_INFO ? UC_GOOD : sub.tone == SEV_WARNING ? UC_WARNING : UC_ERROR);
+		return sub.label;
+	}
+	*attr = ui_attr(UC_DIM);
+	return diag_running(d) ? ui_glyphs()->ellipsis : "-";
+}
+
+static void
+other_cols(const struct ui *ui, const struct ui_cert *c, struct name_cols *k)
+{
+	k->n_other = 0;
+	for (int id = 0; ui->diag && id < CHECK__COUNT; id++) {
+		if (id == CHECK_caa || id == CHECK_cname || !ui->diag->run.started[id])
+			continue;
+		int w = ui_width(check_get(id)->name), attr;
+		for (size_t i = 0; i < c->n_names; i++) {
+			int vw = ui_width(other_verdict(ui, id, c->names[i], &attr));
+			if (vw > w)
+				w = vw;
+		}
+		k->other[k->n_other] = id;
+		k->other_w[k->n_other++] = w;
+	}
+}
 
 static void
 name_cols(const struct ui *ui, const struct ui_cert *c, int w, struct name_cols *k)
@@ -94,6 +131,8 @@ name_cols(const struct ui *ui, const struct ui_cert *c, int w, struct name_cols 
 	k->name = ui_width(_("Name"));
 	k->acm = ui_width(_("ACM"));
 	k->caa = ui_width(_("CAA"));
+	k->rec = ui_width(_("Validation record"));
+	other_cols(ui, c, k);
 	for (size_t i = 0; i < c->n_names; i++) {
 		const char *st = ui_cert_status_of(c, c->names[i]);
 		const char *caa, *cname;
@@ -105,12 +144,18 @@ name_cols(const struct ui *ui, const struct ui_cert *c, int w, struct name_cols 
 			k->acm = ui_width(st);
 		if (ui_width(caa) > k->caa)
 			k->caa = ui_width(caa);
+		if (ui_width(cname) > k->rec)
+			k->rec = ui_width(cname);
 	}
 	if (k->name > NAME_COL_MAX)
 		k->name = NAME_COL_MAX;
 	/* Narrow: the name gives way first, then ACM's status (cut with "…"). */
 	int rec_min = ui_width(_("Validation record")) < 12 ? ui_width(_("Validation record")) : 12;
-	int over = 4 + k->name + GAP + k->acm + GAP + k->caa + GAP + rec_min - (w + 2);
+	int others = 0;
+	for (int i = 0; i < k->n_other; i++)
+		others += GAP + k->other_w[i];
+	int over = 4 + k->name + GAP + k->acm + GAP + k->caa + GAP + (k->n_other ? k->rec : rec_min)
+		   + others - (w + 2);
 	for (int *col = &k->name; over > 0; col = &k->acm) {
 		int floor = col == &k->name ? 12 : 8;
 		int take = *col - floor < over ? *col - floor : over;
@@ -124,6 +169,17 @@ name_cols(const struct ui *ui, const struct ui_cert *c, int w, struct name_cols 
 	k->x_acm = 4 + k->name + GAP;
 	k->x_caa = k->x_acm + k->acm + GAP;
 	k->x_rec = k->x_caa + k->caa + GAP;
+	for (int i = 0, x = k->x_rec + k->rec + GAP; i < k->n_other; i++) {
+		k->x_other[i] = x;
+		x += k->other_w[i] + GAP;
+	}
+}
+
+/* A column's width: the last one runs to the edge of the table. */
+static int
+col_w(int x, int fixed, bool last, int w)
+{
+	return last ? 2 + w - x : fixed;
 }
 
 static void
@@ -144,7 +200,10 @@ cert_names_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	ui_text(y, 4, k.name, _("Name"), ui_attr(UC_HEADING));
 	ui_text(y, k.x_acm, k.acm, _("ACM"), ui_attr(UC_HEADING));
 	ui_text(y, k.x_caa, k.caa, _("CAA"), ui_attr(UC_HEADING));
-	ui_text(y, k.x_rec, 2 + w - k.x_rec, _("Validation record"), ui_attr(UC_HEADING));
+	ui_text(y, k.x_rec, col_w(k.x_rec, k.rec, !k.n_other, w), _("Validation record"), ui_attr(UC_HEADING));
+	for (int i = 0; i < k.n_other; i++)
+		ui_text(y, k.x_other[i], col_w(k.x_other[i], k.other_w[i], i == k.n_other - 1, w),
+			check_get(k.other[i])->name, ui_attr(UC_HEADING));
 	y++;
 	cn->list.n = (int)c->n_names;
 	int h = b->y + b->h - y - 2;
@@ -165,7 +224,13 @@ cert_names_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 		int ca, na;
 		verdicts(ui, c->names[n], &caa, &ca, &cname, &na);
 		ui_text(row, k.x_caa, k.caa, caa, sel ? base : ca);
-		ui_text(row, k.x_rec, 2 + w - k.x_rec, cname, sel ? base : na);
+		ui_text(row, k.x_rec, col_w(k.x_rec, k.rec, !k.n_other, w), cname, sel ? base : na);
+		for (int o = 0; o < k.n_other; o++) {
+			int oa;
+			const char *v = other_verdict(ui, k.other[o], c->names[n], &oa);
+			ui_text(row, k.x_other[o], col_w(k.x_other[o], k.other_w[o], o == k.n_other - 1, w), v,
+				sel ? base : oa);
+		}
 	}
 	ui_more_below(y + h - 1, 2, w, cn->list.n - cn->list.top - h);
 	const char *hint = !ui->diag ? _("Nothing to probe: what ACM says above is the diagnosis.")
