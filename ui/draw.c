@@ -346,6 +346,12 @@ ui_scroll_request(struct ui_list *l, enum ui_cmd cmd)
 	return UI_REDRAW;
 }
 
+bool
+ui_list_longer(const struct ui_list *l)
+{
+	return l->n < 0 || l->h <= 0 || l->n > l->h;
+}
+
 void
 ui_list_fit(struct ui_list *l, int y, int h)
 {

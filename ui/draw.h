@@ -98,6 +98,9 @@ struct ui_list {
 enum ui_result ui_list_request(struct ui_list *l, enum ui_cmd cmd);
 /* Scroll a pane of n rows shown h at a time. */
 enum ui_result ui_scroll_request(struct ui_list *l, enum ui_cmd cmd);
+/* Does it hold more rows than it shows (or is that not known yet: n < 0,
+ * or not drawn yet)? For offering the keys that scroll it. */
+bool ui_list_longer(const struct ui_list *l);
 /* Keep the selection visible in h rows. */
 void ui_list_fit(struct ui_list *l, int y, int h);
 /* The item at screen row y, or -1. */

@@ -335,8 +335,10 @@ findings_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 		return ui_scroll_request(&fs->detail, cmd);
 	int before = fs->list.sel;
 	enum ui_result r = ui_list_request(&fs->list, cmd);
-	if (fs->list.sel != before)
+	if (fs->list.sel != before) {
 		fs->detail.top = 0;
+		fs->detail.n = -1;      /* not known until it is drawn */
+	}
 	return r;
 }
 
@@ -393,7 +395,7 @@ findings_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 		return fs->n_shown > 0;
 	default:
 		if (ui_cmd_moves(cmd))
-			return fs->pane == 0 ? fs->list.n > 1 : fs->detail.n > fs->detail.h;
+			return fs->pane == 0 ? fs->list.n > 1 : ui_list_longer(&fs->detail);
 		return false;
 	}
 }

@@ -385,6 +385,7 @@ move_tab(struct ui *ui, struct fix *fx, int delta)
 		fx->cur_fmt = (delta < 0 ? fx->cur_fmt + nf - 1 : fx->cur_fmt + 1) % nf;
 	}
 	fx->text.top = 0;
+	fx->text.n = -1;        /* not known until it is drawn */
 	remember_choice(ui, fx);
 	return UI_REDRAW;
 }
@@ -457,7 +458,7 @@ fix_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	case CMD_RECHECK:
 		return ui->diag != NULL;
 	default:
-		return ui_cmd_moves(cmd) && fx->text.n > fx->text.h;
+		return ui_cmd_moves(cmd) && ui_list_longer(&fx->text);
 	}
 }
 

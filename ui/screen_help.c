@@ -107,7 +107,7 @@ static bool
 help_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct help *h = s->priv;
-	return ui_cmd_moves(cmd) && h->scroll.n > h->scroll.h;
+	return ui_cmd_moves(cmd) && ui_list_longer(&h->scroll);
 }
 
 const struct screen_ops screen_help = {

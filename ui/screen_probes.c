@@ -329,6 +329,7 @@ probes_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 		ui_push(ui, ui->wizard && ui->wizard->results ? ui->wizard->results : &screen_findings, NULL);
 		return UI_REDRAW;
 	}
+	pr->scroll.n = ui->diag ? (int)ui->diag->n_probes : 0;
 	enum ui_result r = ui_scroll_request(&pr->scroll, cmd);
 	if (r != UI_IGNORED)
 		pr->user_scrolled = true;
@@ -339,8 +340,10 @@ static bool
 probes_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct probes *pr = s->priv;
+	/* The lines there are now, not at the last paint: keys may come
+	 * before it (a script, a fast typist) while answers come in. */
 	if (ui_cmd_moves(cmd))
-		return pr->scroll.n > pr->scroll.h;
+		return ui->diag && (pr->scroll.h <= 0 || (int)ui->diag->n_probes > pr->scroll.h);
 	return (cmd == CMD_ENTER || cmd == CMD_RECHECK) && diag_finished(ui->diag);
 }
 
