@@ -43,6 +43,7 @@ EXTRA_DIST += tests/valgrind.sh
 # The data file's texts, collected for translation, must be up to date.
 TESTS += tests/data-msgids.sh
 EXTRA_DIST += tests/data-msgids.sh data/reasons-msgids.sh data/acm-reasons-msgids.c
+EXTRA_DIST += data/provider-msgids.sh data/provider-msgids.c
 
 # Includes go downward only (doc/ARCHITECTURE.md).
 TESTS += tests/layers.sh

@@ -48,6 +48,12 @@ struct ui_cert *ui_cert_from_fetched(struct acm_fetched *f);
 /* Give d the records to check: all, or only those that validate one of
  * d's names (a diagnosis of typed names). */
 void ui_cert_add_records(const struct ui_cert *c, struct diag *d, bool all);
+/* Does what ACM says about the certificate keep it from being issued
+ * (an error among its findings)? */
+bool ui_cert_blocks(const struct ui_cert *c);
+/* "Certificate: Failed", "Certificate: Pending validation"... for the
+ * title bar; c may be NULL. */
+void ui_cert_title(const struct ui_cert *c, char *buf, size_t len);
 /* ACM's validation status of a name ("PENDING_VALIDATION"), or NULL. */
 const char *ui_cert_status_of(const struct ui_cert *c, const char *name);
 

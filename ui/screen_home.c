@@ -38,6 +38,7 @@ shown(const struct ui *ui, size_t k)
 
 static const struct ui_binding home_keys[] = {
 	{ '\r', CMD_ENTER, N_("choose") },
+	{ KEY_RIGHT, CMD_ENTER, NULL },
 	{ 0, CMD_NONE, NULL },
 };
 
@@ -97,6 +98,7 @@ home_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 			ui_text(y, 2, b->w - 4, buf, attr);
 		}
 	}
+	ui_more_below(y0 + rows - 1, 2, b->w - 4, total - top - rows);
 	if (ui->demo && total > (int)nw) {
 		int y = y0 + (int)nw + 1 - top;
 		if (y >= y0 && y < y0 + rows)
@@ -108,6 +110,7 @@ home_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	struct ui_rows r = { 0 };
 	ui_rows_add(&r, about, b->w - 4, 0, 0, ui_attr(UC_DIM), -1);
 	struct ui_rect ar = { b->y + b->h - 2, 2, 2, b->w - 4 };
+	ui_rows_fold(&r, 2);
 	ui_rows_draw(&r, 0, &ar);
 	ui_rows_clear(&r);
 }
@@ -141,7 +144,7 @@ home_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct home *h = s->priv;
 	h->list.n = (int)n_entries(ui);
-	if (cmd == CMD_ENTER || cmd == CMD_RIGHT)
+	if (cmd == CMD_ENTER)
 		return home_enter(ui, h);
 	return ui_list_request(&h->list, cmd);
 }
@@ -159,6 +162,12 @@ home_click(struct ui *ui, struct screen *s, int y, int x)
 	return UI_IGNORED;
 }
 
+static bool
+home_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	return cmd == CMD_ENTER || ui_cmd_moves(cmd);
+}
+
 const struct screen_ops screen_home = {
 	.id = "home",
 	.title = N_("Home"),
@@ -168,4 +177,5 @@ const struct screen_ops screen_home = {
 	.draw = home_draw,
 	.request = home_request,
 	.click = home_click,
+	.offers = home_offers,
 };

@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -29,12 +30,14 @@
 #include "core/sanitize.h"
 #include "core/strv.h"
 #include "script.h"
+#include "terminal.h"
 #include "tui.h"
 #include "ui.h"
 #include "core/xalloc.h"
 
 #define DEFAULT_TIMEOUT_MS 2000
 #define SPIN_MS 100
+#define CTRL(c) ((c) & 0x1f)
 
 struct tui_args {
 	const char *resolver;
@@ -62,6 +65,7 @@ ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg)
 	struct screen *s = &ui->stack[ui->depth++];
 	s->ops = ops;
 	s->arg = arg;
+	s->serial = ++ui->serial;
 	s->priv = ops->priv_size ? xcalloc(1, ops->priv_size) : NULL;
 	if (ops->open)
 		ops->open(ui, s);
@@ -95,22 +99,13 @@ ui_pop_to(struct ui *ui, const struct screen_ops *ops)
 	return ui->depth > 0;
 }
 
-void
-ui_message(struct ui *ui, bool bad, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
-	va_end(ap);
-	ui->message_bad = bad;
-	ui->dirty = true;
-}
-
 static void
-prompt_open(struct ui *ui, const char *label, const char *initial, bool confirm,
+prompt_open(struct ui *ui, const char *label, const char *initial, const char *ok, bool confirm,
 	    ui_prompt_cb cb, void *ctx)
 {
+	ui_message_clear(ui);
 	snprintf(ui->prompt.label, sizeof ui->prompt.label, "%s", label);
+	snprintf(ui->prompt.ok, sizeof ui->prompt.ok, "%s", ok);
 	free(ui->prompt.input);
 	ui->prompt.input = xcalloc(1, sizeof *ui->prompt.input);
 	ui_input_set(ui->prompt.input, initial ? initial : "");
@@ -122,15 +117,15 @@ prompt_open(struct ui *ui, const char *label, const char *initial, bool confirm,
 }
 
 void
-ui_ask(struct ui *ui, const char *label, const char *initial, ui_prompt_cb cb, void *ctx)
+ui_ask(struct ui *ui, const char *label, const char *initial, const char *ok, ui_prompt_cb cb, void *ctx)
 {
-	prompt_open(ui, label, initial, false, cb, ctx);
+	prompt_open(ui, label, initial, ok, false, cb, ctx);
 }
 
 void
-ui_confirm(struct ui *ui, const char *label, ui_prompt_cb cb, void *ctx)
+ui_confirm(struct ui *ui, const char *label, const char *ok, ui_prompt_cb cb, void *ctx)
 {
-	prompt_open(ui, label, NULL, true, cb, ctx);
+	prompt_open(ui, label, NULL, ok, true, cb, ctx);
 }
 
 /* The prompt owns the keyboard while it is open; its callback may open
@@ -159,7 +154,7 @@ prompt_key(struct ui *ui, int key, bool is_char)
 	ui_prompt_cb cb = ui->prompt.cb;
 	void *ctx = ui->prompt.ctx;
 	ui->prompt.active = false;
-	ui->message[0] = '\0';
+	ui_message_clear(ui);
 	if (!answer)
 		ui_message(ui, false, "%s", _("Cancelled."));
 	cb(ui, ctx, answer);
@@ -193,12 +188,39 @@ ui_ms(const struct ui *ui, int64_t ms, char *buf, size_t len)
  * The diagnosis
  */
 
+/* What `check` would return for the diagnosis just finished. */
+static enum ui_verdict
+verdict_of(const struct ui *ui, const struct diag *d)
+{
+	struct check_stats st;
+	diagnosis_stats(&d->run, &st);
+	if (st.queries && !st.answered)
+		return UI_VERDICT_NO_ANSWER;
+	bool cert_wizard = ui->wizard && ui->wizard->first == &screen_cert;
+	if (diag_blocks(d) || (cert_wizard && ui_cert_blocks(ui->cert)))
+		return UI_VERDICT_BLOCKED;
+	return UI_VERDICT_CLEAR;
+}
+
+int
+ui_exit_status(const struct ui *ui)
+{
+	if (ui->signal)
+		return 128 + ui->signal;
+	return ui->verdict == UI_VERDICT_NONE ? EXIT_OK : (int)ui->verdict;
+}
+
 static void
 diag_changed(void *ctx)
 {
 	struct ui *ui = ctx;
 	ui->dirty = true;
 	bool running = diag_running(ui->diag);
+	if (ui->was_running && !running && diag_finished(ui->diag)) {
+		ui->verdict = verdict_of(ui, ui->diag);
+		if (ui->message_while_running)
+			ui_message_clear(ui);
+	}
 	if (ui->was_running && !running && ui->diag->runs > 1 && diag_finished(ui->diag)) {
 		int64_t left = diag_cache_left(ui->diag);
 		char secs[32];
@@ -206,7 +228,7 @@ diag_changed(void *ctx)
 		if (!blocking)
 			ui_message(ui, false, "%s", _("Re-check: nothing blocks Amazon any more."));
 		else if (left > 0)
-			ui_message(ui, true, _("Re-check: still blocked; the resolver may serve its cached answer for %s s more."),
+			ui_message(ui, true, _("Re-check: still blocked; the resolver may keep its old answer %s s more."),
 				   ui_secs(ui, left, secs, sizeof secs));
 		else
 			ui_message(ui, true, "%s", _("Re-check: still blocked, and not from a cache: the DNS still says so."));
@@ -240,14 +262,13 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 	ui->diag->n_edited_ns = ui->n_edited_ns;
 	ui->diag->changed = diag_changed;
 	ui->diag->ctx = ui;
-	ui->message[0] = '\0';
+	ui_push(ui, &screen_probes, NULL);
 	if (diag_start(ui->diag, ui->loop, ui->dns) < 0) {
 		char *why = san_str(ui->diag->error, 200, san_flags(ui));
 		ui_message(ui, true, _("The check could not start: %s"), why);
 		free(why);
 	}
 	ui->was_running = diag_running(ui->diag);
-	ui_push(ui, &screen_probes, NULL);
 }
 
 enum ui_result
@@ -259,118 +280,14 @@ ui_recheck(struct ui *ui)
 	if (!ui->diag)
 		return UI_IGNORED;
 	ui_pop_to(ui, &screen_probes);
-	ui_message(ui, false, "%s", _("Re-checking: asking the DNS again..."));
-	if (diag_start(ui->diag, ui->loop, ui->dns) < 0)
-		ui_message(ui, true, _("The check could not start: %s"), ui->diag->error);
+	ui_message_while_running(ui, _("Re-checking: asking the DNS again..."));
+	if (diag_start(ui->diag, ui->loop, ui->dns) < 0) {
+		char *why = san_str(ui->diag->error, 200, san_flags(ui));
+		ui_message(ui, true, _("The check could not start: %s"), why);
+		free(why);
+	}
 	ui->was_running = diag_running(ui->diag);
 	return UI_REDRAW;
-}
-
-/* ---------------------------------------------------------------------
- * Painting
- */
-
-static void
-paint_title(struct ui *ui)
-{
-	ui_fill(0, 0, COLS, ui_attr(UC_TITLE));
-	int x = ui_text(0, 1, COLS - 2, "acm-doctor", ui_attr(UC_TITLE));
-	for (int i = 1; i < ui->depth; i++) {
-		const char *t = ui->stack[i].ops->title;
-		if (ui->wizard && ui->stack[i].ops == ui->wizard->first)
-			t = ui->wizard->crumb;
-		x += ui_text(0, 1 + x, COLS - 2 - x, ui_glyphs()->crumb, ui_attr(UC_TITLE));
-		x += ui_text(0, 1 + x, COLS - 2 - x, _(t), ui_attr(UC_TITLE));
-	}
-}
-
-static bool
-hint_shown(const struct ui_binding *const *seen, size_t n, enum ui_cmd cmd)
-{
-	for (size_t i = 0; i < n; i++)
-		if (seen[i]->cmd == cmd)
-			return true;
-	return false;
-}
-
-/* The hint bar, generated from the bindings: screen first, then generic. */
-static void
-paint_hints(struct ui *ui, const struct screen *s)
-{
-	const struct ui_binding *seen[32];
-	size_t n = 0;
-	const struct ui_binding *tables[2] = { s->ops->keys, ui_generic_keys };
-	int y = LINES - 1, x = 1;
-	ui_fill(y, 0, COLS, ui_attr(UC_BAR));
-	for (int t = 0; t < 2; t++) {
-		for (const struct ui_binding *b = tables[t]; b && b->cmd != CMD_NONE && n < 32; b++) {
-			if (!b->hint || hint_shown(seen, n, b->cmd))
-				continue;
-			if (t == 1 && s->ops->text_entry && b->key > ' ' && b->key < 127)
-				continue;
-			if (t == 1 && ui_key_lookup(s->ops->keys, b->key) != b->cmd)
-				continue;
-			seen[n++] = b;
-			char kb[16];
-			const char *label = *b->hint ? _(b->hint) : ui_cmd_hint(b->cmd);
-			x += ui_text(y, x, COLS - x, ui_key_name(b->key, kb, sizeof kb), ui_attr(UC_BAR) | A_BOLD);
-			x += 1;
-			x += ui_text(y, x, COLS - x, label, ui_attr(UC_BAR));
-			x += 2;
-		}
-	}
-}
-
-static void
-paint_message(struct ui *ui)
-{
-	int y = LINES - 2;
-	if (ui->prompt.active) {
-		int x = ui_text(y, 0, COLS, ui->prompt.label, ui_attr(UC_HEADING)) + 1;
-		if (ui->prompt.confirm)
-			return;
-		ui_input_draw(ui->prompt.input, y, x, COLS - x, ui_attr(UC_NORMAL));
-		return;
-	}
-	if (ui->message[0])
-		ui_text(y, 0, COLS, ui->message, ui_attr(ui->message_bad ? UC_WARNING : UC_INFO));
-}
-
-static void
-paint_too_small(void)
-{
-	char buf[200];
-	snprintf(buf, sizeof buf, _("The terminal is %dx%d; acm-doctor needs at least %dx%d."),
-		 COLS, LINES, UI_MIN_COLS, UI_MIN_LINES);
-	struct ui_rows r = { 0 };
-	ui_rows_add(&r, buf, COLS > 2 ? COLS - 2 : 1, 0, 0, ui_attr(UC_WARNING), -1);
-	ui_rows_add(&r, _("Make the window bigger, or press q to quit."), COLS > 2 ? COLS - 2 : 1, 0, 0,
-		    ui_attr(UC_NORMAL), -1);
-	struct ui_rect rect = { LINES / 2 - 1, 1, LINES, COLS - 2 };
-	if (rect.y < 0)
-		rect.y = 0;
-	ui_rows_draw(&r, 0, &rect);
-	ui_rows_clear(&r);
-}
-
-void
-ui_paint(struct ui *ui)
-{
-	if (!ui->dirty)
-		return;
-	ui->dirty = false;
-	erase();
-	struct screen *s = ui_top(ui);
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
-		paint_too_small();
-	} else if (s) {
-		paint_title(ui);
-		struct ui_rect body = { 1, 0, LINES - 3, COLS };
-		s->ops->draw(ui, s, &body);
-		paint_message(ui);
-		paint_hints(ui, s);
-	}
-	refresh();
 }
 
 /* ---------------------------------------------------------------------
@@ -415,7 +332,7 @@ generic_request(struct ui *ui, enum ui_cmd cmd)
 		return ui->depth > 1 ? UI_BACK : UI_IGNORED;
 	case CMD_HELP:
 		if (ui_top(ui)->ops != &screen_help)
-			ui_push(ui, &screen_help, ui_top(ui)->ops);
+			ui_push(ui, &screen_help, ui_top(ui));
 		return UI_REDRAW;
 	case CMD_REDRAW:
 		ui_resized(ui);
@@ -431,8 +348,10 @@ void
 ui_click(struct ui *ui, int y, int x)
 {
 	struct screen *s = ui_top(ui);
-	if (s && s->ops->click && !ui->prompt.active)
+	if (s && s->ops->click && !ui->prompt.active && !ui_too_small()) {
+		ui_message_clear(ui);
 		apply(ui, s->ops->click(ui, s, y, x));
+	}
 }
 
 static void
@@ -465,16 +384,25 @@ ui_feed_key(struct ui *ui, int key, bool is_char)
 		mouse_event(ui);
 		return;
 	}
+	/* Ctrl-C as a key (a script; on a terminal it is SIGINT): interrupted,
+	 * whatever has the keyboard. */
+	if (is_char && key == CTRL('C')) {
+		ui->signal = SIGINT;
+		ui->quit = true;
+		return;
+	}
 	if (ui->prompt.active) {
 		prompt_key(ui, key, is_char);
 		return;
 	}
 	/* Below the minimum size only quitting makes sense. */
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
-		if (is_char && (key == 'q' || key == 3))
+	if (ui_too_small()) {
+		if (is_char && (key == 'q' || key == CTRL('Q')))
 			ui->quit = true;
 		return;
 	}
+	/* A message is read by the time the next key comes. */
+	ui_message_clear(ui);
 	enum ui_result r = UI_IGNORED;
 	if (s->ops->input)
 		r = s->ops->input(ui, s, key, is_char);
@@ -482,21 +410,14 @@ ui_feed_key(struct ui *ui, int key, bool is_char)
 		/* Characters beyond ASCII are never bound: their codes would
 		 * collide with curses' KEY_ codes. */
 		enum ui_cmd cmd = is_char && key >= 128 ? CMD_NONE : ui_key_lookup(s->ops->keys, key);
+		if (!ui_offers(ui, s, cmd))
+			cmd = CMD_NONE;
 		if (cmd != CMD_NONE && s->ops->request)
 			r = s->ops->request(ui, s, cmd);
 		if (r == UI_IGNORED && cmd != CMD_NONE)
 			r = generic_request(ui, cmd);
 	}
 	apply(ui, r);
-}
-
-static void
-read_keys(struct ui *ui)
-{
-	wint_t wc;
-	int rc;
-	while (!ui->quit && (rc = get_wch(&wc)) != ERR)
-		ui_feed_key(ui, (int)wc, rc == OK);
 }
 
 /* Wakes the poll; the keys are read after it returns. */
@@ -517,30 +438,6 @@ headless(void)
 {
 	const char *h = getenv("ACM_DOCTOR_HEADLESS");
 	return h && *h && strcmp(h, "0");
-}
-
-static SCREEN *
-open_terminal(bool hl, FILE **devnull_out, FILE **devnull_in)
-{
-	if (!hl) {
-		initscr();
-		return NULL;
-	}
-	/* Headless: curses draws into its buffers and sends the terminal
-	 * codes to /dev/null; the size comes from LINES and COLUMNS. */
-	if (!getenv("LINES"))
-		setenv("LINES", "24", 1);
-	if (!getenv("COLUMNS"))
-		setenv("COLUMNS", "80", 1);
-	const char *term = getenv("TERM");
-	*devnull_out = fopen("/dev/null", "w");
-	*devnull_in = fopen("/dev/null", "r");
-	SCREEN *scr = newterm(term && *term ? term : "xterm", *devnull_out, *devnull_in);
-	if (!scr)
-		scr = newterm("xterm", *devnull_out, *devnull_in);
-	if (scr)
-		set_term(scr);
-	return scr;
 }
 
 static bool
@@ -571,11 +468,15 @@ run(struct ui *ui, struct ui_script *script, bool hl)
 			ui->dirty = true;
 		}
 		if (!hl)
-			read_keys(ui);
+			ui_term_read_keys(ui);
+		if (ui_term_signal()) {
+			ui->signal = ui_term_signal();
+			ui->quit = true;
+		}
 	}
 	if (!hl)
 		loop_unwatch(ui->loop, STDIN_FILENO);
-	return EXIT_OK;
+	return ui_exit_status(ui);
 }
 
 /* --arn and --region, refused when malformed before the screen opens. */
@@ -749,6 +650,7 @@ tui_main(int argc, char **argv)
 	const char *sp = getenv("ACM_DOCTOR_SCRIPT");
 	if (sp && *sp && !(script = ui_script_load(sp, err, sizeof err))) {
 		fprintf(stderr, "acm-doctor: %s\n", err);
+		ui_cert_free(piped);
 		free_args(&a);
 		return EXIT_USAGE;
 	}
@@ -769,35 +671,26 @@ tui_main(int argc, char **argv)
 		fprintf(stderr, "acm-doctor: %s\n", err);
 		loop_free(ui.loop);
 		ui_script_free(script);
+		ui_cert_free(piped);
 		free_args(&a);
 		return EXIT_USAGE;
 	}
 	ui.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	ui.color = want_color();
+	ui.verdict = UI_VERDICT_NONE;
 
-	FILE *null_out = NULL, *null_in = NULL;
-	SCREEN *scr = open_terminal(hl, &null_out, &null_in);
-	if (hl && !scr) {
-		fprintf(stderr, "%s\n", _("acm-doctor: cannot set up the headless terminal"));
+	struct ui_term term;
+	char terr[600];
+	if (ui_term_open(&term, hl, terr, sizeof terr) < 0) {
+		fprintf(stderr, "%s\n", terr);
 		dns_client_free(ui.dns);
 		loop_free(ui.loop);
 		ui_script_free(script);
+		ui_cert_free(piped);
 		free_args(&a);
 		return EXIT_USAGE;
 	}
-	set_escdelay(25);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	curs_set(0);
-	if (!hl)
-		mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED
-#ifdef BUTTON5_PRESSED
-			  | BUTTON5_PRESSED
-#endif
-			  , NULL);
+	ui_term_catch_signals();
 	ui_colors_init(ui.color);
 	ui_glyphs_init(ui.utf8);
 
@@ -837,13 +730,7 @@ tui_main(int argc, char **argv)
 	ui_cert_free(ui.cert);
 	ui_aws_free(ui.aws);
 	free(ui.prompt.input);
-	endwin();
-	if (scr)
-		delscreen(scr);
-	if (null_out)
-		fclose(null_out);
-	if (null_in)
-		fclose(null_in);
+	ui_term_close(&term);
 	dns_client_free(ui.dns);
 	loop_free(ui.loop);
 	ui_script_free(script);

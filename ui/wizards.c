@@ -3,8 +3,15 @@
 #include "config.h"
 
 #include "aws.h"
+#include "cert.h"
 #include "core/i18n.h"
 #include "ui.h"
+
+static void
+cert_title(const struct ui *ui, char *buf, size_t len)
+{
+	ui_cert_title(ui->cert, buf, len);
+}
 
 const struct wizard ui_wizards[] = {
 	/* Only with AWS credentials: the account's certificates, read from ACM. */
@@ -19,9 +26,9 @@ const struct wizard ui_wizards[] = {
 	  N_("Finds the CAA records that keep Amazon from issuing, and the record to add."),
 	  &screen_names, NULL, NULL },
 	{ "cert", N_("Certificate stuck in Pending validation"),
-	  N_("Pending validation"),
+	  N_("Certificate"),
 	  N_("Reads the certificate as ACM describes it and checks every validation record and CAA."),
-	  &screen_cert, &screen_cert_names, NULL },
+	  &screen_cert, &screen_cert_names, NULL, cert_title },
 	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
 	  N_("Runs every check acm-doctor has on the names of your certificate request."),
 	  &screen_names, NULL, NULL },

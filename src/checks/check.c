@@ -151,6 +151,7 @@ probe_log_done(struct probe_log *pl, int id, const char *purpose, const struct d
 	struct probe_event ev = { .id = id, .done = true, .qname = res->qname,
 				  .qtype = dns_type_name(res->qtype), .server = res->server,
 				  .purpose = purpose, .result = summary, .failed = failed,
-				  .elapsed_ms = res->elapsed_ms };
+				  .elapsed_ms = res->elapsed_ms,
+				  .referral = res->outcome == DNS_ANSWER && dns_msg_is_referral(res->msg) };
 	pl->on_event(pl->event_ctx, &ev);
 }

@@ -43,6 +43,7 @@ struct probe_event {
 	const char *result;         /* done only: "NOERROR, 2 answer RRs", "timeout" */
 	bool failed;                /* done only: no usable answer */
 	int64_t elapsed_ms;         /* done only */
+	bool referral;              /* done only: a referral, not an answer about the name */
 };
 
 typedef void (*probe_event_cb)(void *ctx, const struct probe_event *ev);

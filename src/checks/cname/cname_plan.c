@@ -121,6 +121,6 @@ cname_provider_label(struct eval *ev)
 	if (pi->provider)
 		return provider_title(pi->provider);
 	if (pi->n_ns)
-		return pi->ns[0];
+		return name_shown(pi->ns[0]);     /* it ends a sentence: no dot */
 	return _("the DNS host the registry delegates to");
 }

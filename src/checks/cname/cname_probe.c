@@ -20,6 +20,7 @@
 enum ask_kind {
 	Q_MAIN, Q_TXT, Q_A, Q_AAAA, Q_CAND, Q_SOA, Q_PARENT_NS, Q_NS_ADDR,
 	Q_AUTH, Q_EDITED, Q_EDITED_ADDR, Q_HOSTED, Q_HOSTED_ADDR,
+	Q_DELEGATION,
 };
 
 /* TRANSLATORS: why a DNS query is asked, shown in parentheses on a probe line */
@@ -31,6 +32,8 @@ static const char *const ask_purpose[] = {
 	[Q_EDITED_ADDR] = N_("edited name server address"),
 	[Q_HOSTED] = N_("hosted zone's name server"),
 	[Q_HOSTED_ADDR] = N_("hosted zone's name server address"),
+	/* the parent zone's servers, asked for the delegation (not authoritative) */
+	[Q_DELEGATION] = N_("delegation"),
 };
 
 struct ask {
@@ -314,7 +317,10 @@ send_auth(struct cname_check *chk, struct rec *r)
 {
 	r->step = ST_AUTH;
 	for (size_t i = 0; i < r->lv.n_sv; i++)
-		ask(chk, r, Q_AUTH, &r->lv.sv[i].o, r->lv.sv[i].addr, r->name, DNS_T_CNAME);
+		/* The first level is the parent zone's: it delegates, it is
+		 * not the zone's authority. */
+		ask(chk, r, r->lv.referral ? Q_AUTH : Q_DELEGATION, &r->lv.sv[i].o, r->lv.sv[i].addr,
+		    r->name, DNS_T_CNAME);
 }
 
 static void
