@@ -150,7 +150,7 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("when the name and type exist already (one value per line in Value)."),
 	/* xgettext:no-c-format */
-	N_("Route 53 console > Hosted zones > {{#zone_known}}{{zone}}{{/zone_known}}{{^zone_known}}the hosted zone{{/zone_known}}"),
+	N_("Route 53 console > Hosted zones > {{#zone_known}}{{zone}}{{/zone_known}}{{^zone_known}}the hosted zone{{/zone_known}}{{#zone_id_known}} (Hosted zone ID {{zone_id}}: the one the registry delegates to){{/zone_id_known}}"),
 	/* xgettext:no-c-format */
 	N_("The hosted zone was not found, so the names below are full names. Record"),
 	/* xgettext:no-c-format */
@@ -174,6 +174,8 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("# value the set must hold, the existing ones included."),
 	/* xgettext:no-c-format */
+	N_("# The hosted zone {{zone_dot}} that the registry delegates to:"),
+	/* xgettext:no-c-format */
 	N_("# The hosted zone was not found: set ZONE_ID to the id of the public hosted"),
 	/* xgettext:no-c-format */
 	N_("# zone that holds these names (aws route53 list-hosted-zones)."),
@@ -183,6 +185,22 @@ static const char *const provider_msgids[] = {
 	N_("# The hosted zone was not found: set zone_id to the id of the hosted zone that"),
 	/* xgettext:no-c-format */
 	N_("# holds these names."),
+	/* xgettext:no-c-format */
+	N_("# Or, when Terraform manages the certificate itself (here as"),
+	/* xgettext:no-c-format */
+	N_("# aws_acm_certificate.cert): one record per validation option instead of the"),
+	/* xgettext:no-c-format */
+	N_("# records above, and a resource that waits until ACM has issued it."),
+	/* xgettext:no-c-format */
+	N_("# A certificate in use (CloudFront, a load balancer, API Gateway) is only"),
+	/* xgettext:no-c-format */
+	N_("# replaced safely when the new one exists first: in aws_acm_certificate.cert,"),
+	/* xgettext:no-c-format */
+	N_("#   lifecycle {"),
+	/* xgettext:no-c-format */
+	N_("#     create_before_destroy = true"),
+	/* xgettext:no-c-format */
+	N_("#   }"),
 	/* xgettext:no-c-format */
 	N_("# Delete {{name}} {{type}}:"),
 	/* xgettext:no-c-format */
