@@ -44,6 +44,22 @@ static const struct ui_binding findings_keys[] = {
 	{ 0, CMD_NONE, NULL },
 };
 
+/* Evidence line i of f is worth copying: not a comment. */
+static bool
+evidence_copyable(const struct finding *f, size_t i)
+{
+	return f->evidence[i][0] != ';' && f->evidence[i][0] != '#';
+}
+
+static bool
+has_copyable(const struct finding *f)
+{
+	for (size_t i = 0; i < f->n_evidence; i++)
+		if (evidence_copyable(f, i))
+			return true;
+	return false;
+}
+
 /* "c": the finding's evidence that is not a comment (the addresses ACM
  * writes to, the commands to run), one per line, to the clipboard. */
 static enum ui_result
@@ -52,7 +68,7 @@ copy_evidence(struct ui *ui, const struct finding *f)
 	struct strbuf sb;
 	sb_init_limit(&sb, 64 * 1024);
 	for (size_t i = 0; i < f->n_evidence; i++)
-		if (f->evidence[i][0] != ';' && f->evidence[i][0] != '#')
+		if (evidence_copyable(f, i))
 			sb_addf(&sb, "%s\n", f->evidence[i]);
 	if (!sb.len)
 		ui_message(ui, false, "%s", _("Nothing to copy: this finding has only comments."));
@@ -421,6 +437,9 @@ findings_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	case CMD_NEXT_PANE:
 	case CMD_PREV_PANE:
 		return fs->n_shown > 0;
+	case CMD_COPY:
+		/* Only evidence that is not all comments: the addresses, records. */
+		return fs->n_shown && has_copyable(diag_finding(ui->diag, &ui->diag->items[fs->shown[fs->list.sel]]));
 	default:
 		if (ui_cmd_moves(cmd))
 			return fs->pane == 0 ? fs->list.n > 1 : ui_list_longer(&fs->detail);
