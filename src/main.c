@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/harden.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "tui.h"
 
 static void
@@ -35,6 +37,7 @@ usage(FILE *out)
 int
 main(int argc, char **argv)
 {
+	process_harden();
 	setlocale(LC_ALL, "");
 	/* Tests (and users of an uninstalled build) can point at a catalog tree. */
 	const char *localedir = getenv("ACM_DOCTOR_LOCALEDIR");
@@ -64,7 +67,9 @@ main(int argc, char **argv)
 	}
 	if (tui_wants(argc, argv))
 		return tui_main(argc, argv);
-	fprintf(stderr, _("acm-doctor: unknown command \"%s\"\n"), argv[1]);
+	char *shown = san_str(argv[1], 200, SAN_ASCII);
+	fprintf(stderr, _("acm-doctor: unknown command \"%s\"\n"), shown);
+	free(shown);
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -25,7 +25,8 @@ EXTRA_DIST += tests/valgrind.sh
 
 # The data file's texts, collected for translation, must be up to date.
 TESTS += tests/data-msgids.sh
-EXTRA_DIST += tests/data-msgids.sh data/reasons-msgids.sh data/acm-reasons-msgids.c
+EXTRA_DIST += tests/data-msgids.sh data/reasons-msgids.sh data/acm-reasons-msgids.c \
+	data/explain-terms-msgids.c
 
 # Includes go downward only (doc/ARCHITECTURE.md).
 TESTS += tests/layers.sh

@@ -18,6 +18,7 @@
 #include "cli/cli.h"
 #include "demo.h"
 #include "diag.h"
+#include "net/addrs.h"
 #include "net/dns_client.h"
 #include "draw.h"
 #include "core/i18n.h"
@@ -30,11 +31,11 @@
 #include "ui.h"
 #include "core/xalloc.h"
 
-#define DEFAULT_TIMEOUT_MS 2000
+#define DEFAULT_TIMEOUT_MS 5000   /* a query's whole wait, as `check` */
 #define SPIN_MS 100
 
 struct tui_args {
-	const char *resolver;
+	char *resolver;             /* as the DNS client takes it */
 	int timeout_ms;
 	bool demo;
 	const char *certificate;    /* --certificate FILE */
@@ -579,18 +580,26 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	char why[256];
 	memset(a, 0, sizeof *a);
 	a->timeout_ms = DEFAULT_TIMEOUT_MS;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:t:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'r': a->resolver = optarg; break;
+		case 'r':
+			free(a->resolver);
+			if (!(a->resolver = resolver_from_user(optarg, why, sizeof why))) {
+				opt_refuse("--resolver", optarg, why);
+				return -1;
+			}
+			break;
 		case 'd': a->demo = true; break;
 		case 'C': a->certificate = optarg; break;
 		case 'E':
-			if (a->n_edited_ns >= 16)
+			if (!ns_list_from_user(optarg, &a->edited_ns, &a->n_edited_ns, 16, why, sizeof why)) {
+				opt_refuse("--edited-ns", optarg, why);
 				return -1;
-			strv_push(&a->edited_ns, &a->n_edited_ns, optarg);
+			}
 			break;
 		case 't':
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
@@ -622,6 +631,7 @@ free_args(struct tui_args *a)
 	for (size_t i = 0; i < a->n_names; i++)
 		free(a->names[i]);
 	free(a->names);
+	free(a->resolver);
 	strv_free(a->edited_ns, a->n_edited_ns);
 }
 
@@ -661,8 +671,8 @@ tui_main(int argc, char **argv)
 	}
 	if (a.demo) {
 		tui_demo_locale();
-		if (!a.resolver)
-			a.resolver = getenv("LAB_RESOLVER");
+		if (!a.resolver && getenv("LAB_RESOLVER"))
+			a.resolver = xstrdup(getenv("LAB_RESOLVER"));
 	}
 	struct ui_cert *piped = NULL;
 	if (a.certificate && !strcmp(a.certificate, "-") && !isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {

@@ -552,6 +552,10 @@ prescan(struct pctx *c, const char *buf, size_t len, bool *unclosed)
 		if (ch == '\0')
 			return fail_at(c, buf, i, _("a NUL byte: this is not JSON text"));
 		if (in_str) {
+			/* cJSON would decode \u0000 and cut the string there:
+			 * what follows it would be silently lost. */
+			if (ch == '\\' && i + 5 < len && buf[i + 1] == 'u' && !memcmp(buf + i + 2, "0000", 4))
+				return fail_at(c, buf, i, _("\\u0000 (a NUL character) in a string: no certificate field holds one"));
 			if (ch == '\\' && i + 1 < len)
 				i++;
 			else if (ch == '"')
@@ -707,9 +711,7 @@ acm_cert_load(const char *path, struct acm_cert *cert, char *err, size_t errlen)
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	cert_init(cert);
 	if (!f) {
-		char *q = quote(path);
-		snprintf(err, errlen, "%s: %s", q, strerror(errno));
-		free(q);
+		snprintf(err, errlen, "%s", strerror(errno));
 		return false;
 	}
 	/* The cap applies while reading, so /dev/zero cannot exhaust memory. */
@@ -724,15 +726,11 @@ acm_cert_load(const char *path, struct acm_cert *cert, char *err, size_t errlen)
 		fclose(f);
 	bool ok;
 	if (read_err) {
-		char *q = quote(path);
-		snprintf(err, errlen, _("%s: read error"), q);
-		free(q);
+		snprintf(err, errlen, "%s", _("read error"));
 		ok = false;
 	} else if (sb.truncated) {
-		char *q = quote(path);
-		snprintf(err, errlen, _("%s: larger than %u bytes; this is not describe-certificate output"),
-			 q, ACM_INPUT_MAX);
-		free(q);
+		snprintf(err, errlen, _("larger than %u bytes; this is not describe-certificate output"),
+			 ACM_INPUT_MAX);
 		ok = false;
 	} else {
 		ok = acm_cert_parse(sb.buf, sb.len, cert, err, errlen);

@@ -96,7 +96,8 @@ struct acm_cert {
  * the byte offset with line and column. */
 bool acm_cert_parse(const char *buf, size_t len, struct acm_cert *cert,
 		    char *err, size_t errlen);
-/* The same from a file, "-" for standard input (at most ACM_INPUT_MAX). */
+/* The same from a file, "-" for standard input (at most ACM_INPUT_MAX).
+ * err does not repeat the path: the caller names it once. */
 bool acm_cert_load(const char *path, struct acm_cert *cert, char *err, size_t errlen);
 void acm_cert_free(struct acm_cert *cert);
 
@@ -150,6 +151,18 @@ struct acm_route {
 bool acm_route(const struct acm_cert *cert, int64_t now, const struct acm_psl *psl,
 	       struct acm_route *route, char *err, size_t errlen);
 void acm_route_free(struct acm_route *route);
+
+/* ACM's own words, for `explain`: every Status, FailureReason and
+ * RenewalStatus value data/acm-reasons.txt knows, with what it means
+ * (translated), the next step and the probes that diagnose it. */
+struct acm_word {
+	char *kind;                 /* "status", "reason", "renewal" */
+	char *key;                  /* "CAA_ERROR" */
+	char *explain, *next;
+	unsigned checks;            /* ACM_CHECK_* */
+};
+bool acm_words(struct acm_word **out, size_t *n, char *err, size_t errlen);
+void acm_words_free(struct acm_word *w, size_t n);
 
 /* "14 h", "35 min", "3 days": a duration for people. */
 void acm_duration_text(int64_t seconds, char *out, size_t outlen);

@@ -678,6 +678,42 @@ acm_route(const struct acm_cert *cert, int64_t now, const struct acm_psl *psl,
 	return true;
 }
 
+bool
+acm_words(struct acm_word **out, size_t *n, char *err, size_t errlen)
+{
+	struct table t;
+	*out = NULL;
+	*n = 0;
+	if (!table_load(&t, err, errlen))
+		return false;
+	size_t alloc = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		const struct reason *r = &t.v[i];
+		if (strcmp(r->kind, "status") && strcmp(r->kind, "reason") && strcmp(r->kind, "renewal"))
+			continue;
+		*out = xgrow(*out, &alloc, *n + 1, sizeof **out);
+		(*out)[(*n)++] = (struct acm_word){
+			.kind = xstrdup(r->kind), .key = xstrdup(r->key),
+			.explain = xstrdup(_(r->explain.buf)), .next = xstrdup(_(r->next.buf)),
+			.checks = r->checks,
+		};
+	}
+	table_free(&t);
+	return true;
+}
+
+void
+acm_words_free(struct acm_word *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(w[i].kind);
+		free(w[i].key);
+		free(w[i].explain);
+		free(w[i].next);
+	}
+	free(w);
+}
+
 void
 acm_route_free(struct acm_route *route)
 {

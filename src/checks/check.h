@@ -60,7 +60,7 @@ struct check_input {
 	size_t n_edited_ns;
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
-	int timeout_ms;             /* per try for direct queries; 0: the check's default */
+	int timeout_ms;             /* a direct query's whole wait, retry included; 0: the check's default */
 };
 
 /* What a finished check cost. */

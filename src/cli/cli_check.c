@@ -15,6 +15,7 @@
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
 #include "cli/cli.h"
+#include "net/addrs.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
 #include "net/names.h"
@@ -25,13 +26,15 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
-#define DEFAULT_TIMEOUT_MS 2000
+#define DEFAULT_TIMEOUT_MS 5000
 #define MAX_NAMES 100
+#define MAX_RECORDS 100
+#define MAX_EDITED_NS 16
 
 struct check_args {
 	bool json;
 	const char *only;
-	const char *resolver;
+	char *resolver;             /* --resolver, as the DNS client takes it */
 	const char *provider;
 	const char *ca;
 	char *ca_canon;
@@ -65,13 +68,17 @@ usage(FILE *out)
 		"  --record NAME=VALUE  a validation CNAME as the ACM console shows it\n"
 		"  --edited-ns NS     a name server of the zone you edited (address or\n"
 		"                     name; repeat for each), to find a wrong hosted zone\n"
-		"  --resolver ADDR[:PORT]  recursive resolver to ask (default: resolv.conf)\n"
+		"  --resolver ADDR[:PORT]  recursive resolver to ask (default: resolv.conf);\n"
+		"                     it is tested first: one that refuses, does not answer\n"
+		"                     or does not recurse ends the run (RESOLVER_FAILED)\n"
 		"  --provider P       render fixes for P: cloudflare, godaddy, route53,\n"
 		"                     zonefile, azure, digitalocean, gandi, gcloud,\n"
 		"                     hetzner, namecheap, ovh, porkbun, or all\n"
 		"                     (default: detected from the zone's name servers)\n"
 		"  --ca NAME          evaluate CAA for this CA identity instead of Amazon's\n"
-		"  --timeout MS       per-try DNS timeout, two tries (default 2000)\n"
+		"  --timeout MS       give up on a DNS query after MS milliseconds, its one\n"
+		"                     retry included (default 5000); a resolver that does\n"
+		"                     not answer at all ends the run after MS\n"
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
@@ -99,10 +106,17 @@ add_record(struct check_args *a, const char *arg)
 	char why[256];
 	char *name = value ? name_from_user(copy, why, sizeof why) : NULL;
 	char *val = name ? name_from_user(value, why, sizeof why) : NULL;
+	if (a->n_records >= MAX_RECORDS) {
+		char msg[128];
+		snprintf(msg, sizeof msg, _("at most %d --record options"), MAX_RECORDS);
+		opt_refuse("--record", arg, msg);
+		free(name);
+		free(val);
+		free(copy);
+		return -1;
+	}
 	if (!val || name[0] == '*' || val[0] == '*') {
-		char *shown = san_str(arg, 200, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: --record \"%s\": want NAME=VALUE, two domain names as ACM shows them\n"), shown);
-		free(shown);
+		opt_refuse("--record", arg, _("want NAME=VALUE, two domain names as ACM shows them"));
 		free(name);
 		free(val);
 		free(copy);
@@ -113,7 +127,41 @@ add_record(struct check_args *a, const char *arg)
 	a->record_names[a->n_records] = name;
 	a->record_values[a->n_records++] = val;
 	free(copy);
-	return a->n_records > 100 ? -1 : 0;
+	return 0;
+}
+
+/* getopt's own messages would print the argument raw: ours escape it. */
+static void
+bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	char *shown = san_str(arg, 200, SAN_ASCII);
+	if (c == ':')
+		fprintf(stderr, _("acm-doctor: %s needs a value\n"), shown);
+	else
+		fprintf(stderr, _("acm-doctor: unknown option \"%s\"\n"), shown);
+	free(shown);
+}
+
+static int
+set_resolver(struct check_args *a, const char *arg)
+{
+	char why[256];
+	free(a->resolver);
+	a->resolver = resolver_from_user(arg, why, sizeof why);
+	if (!a->resolver)
+		opt_refuse("--resolver", arg, why);
+	return a->resolver ? 0 : -1;
+}
+
+static int
+add_edited_ns(struct check_args *a, const char *arg)
+{
+	char why[256];
+	if (ns_list_from_user(arg, &a->edited_ns, &a->n_edited_ns, MAX_EDITED_NS, why, sizeof why))
+		return 0;
+	opt_refuse("--edited-ns", arg, why);
+	return -1;
 }
 
 static int
@@ -136,7 +184,8 @@ parse_args(int argc, char **argv, struct check_args *a)
 	memset(a, 0, sizeof *a);
 	a->timeout_ms = DEFAULT_TIMEOUT_MS;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': a->certificate = optarg; break;
 		case 'R':
@@ -144,15 +193,15 @@ parse_args(int argc, char **argv, struct check_args *a)
 				return -1;
 			break;
 		case 'E':
-			if (a->n_edited_ns >= 16) {
-				fprintf(stderr, "%s\n", _("acm-doctor: at most 16 --edited-ns"));
+			if (add_edited_ns(a, optarg) < 0)
 				return -1;
-			}
-			strv_push(&a->edited_ns, &a->n_edited_ns, optarg);
 			break;
 		case 'j': a->json = true; break;
 		case 'o': a->only = optarg; break;
-		case 'r': a->resolver = optarg; break;
+		case 'r':
+			if (set_resolver(a, optarg) < 0)
+				return -1;
+			break;
 		case 'p': a->provider = optarg; break;
 		case 'c': a->ca = optarg; break;
 		case 't':
@@ -160,19 +209,21 @@ parse_args(int argc, char **argv, struct check_args *a)
 				return -1;
 			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
+		case '?':
+		case ':':
+			bad_option(c, argv);
+			return -1;
 		default: usage(stderr); return -1;
 		}
 	}
 	if (a->only && !check_by_name(a->only)) {
-		char *shown = san_str(a->only, 100, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: unknown check \"%s\" (known: %s)\n"), shown, check_names());
-		free(shown);
+		char msg[200];
+		snprintf(msg, sizeof msg, _("unknown check (known: %s)"), check_names());
+		opt_refuse("--only", a->only, msg);
 		return -1;
 	}
 	if (a->provider && strcmp(a->provider, "all") && !provider_get(a->provider)) {
-		char *shown = san_str(a->provider, 100, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: unknown provider \"%s\"\n"), shown);
-		free(shown);
+		opt_refuse("--provider", a->provider, _("unknown provider (cloudflare, godaddy, route53, zonefile, azure, digitalocean, gandi, gcloud, hetzner, namecheap, ovh, porkbun, or all)"));
 		return -1;
 	}
 	if (optind >= argc && !a->certificate && !a->n_records) {
@@ -217,7 +268,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 		}
 		free(n);
 		if (!issuer) {
-			fprintf(stderr, "%s\n", _("acm-doctor: --ca wants a CA's issuer domain name, such as amazon.com"));
+			opt_refuse("--ca", a->ca, _("want a CA's issuer domain name, such as amazon.com"));
 			return -1;
 		}
 		a->ca_canon = issuer;
@@ -231,6 +282,7 @@ free_args(struct check_args *a)
 	for (size_t i = 0; i < a->n_names; i++)
 		free(a->names[i]);
 	free(a->names);
+	free(a->resolver);
 	free(a->ca_canon);
 	for (size_t i = 0; i < a->n_records; i++) {
 		free(a->record_names[i]);
@@ -316,7 +368,10 @@ work_from_certificate(struct check_args *a, struct work *w)
 {
 	char err[512];
 	if (!acm_cert_load(a->certificate, &w->cert, err, sizeof err)) {
-		fprintf(stderr, _("acm-doctor: %s: %s\n"), a->certificate, err);
+		/* The path once, escaped; err says what is wrong with it. */
+		char *shown = san_str(a->certificate, 200, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: %s: %s\n"), shown, err);
+		free(shown);
 		return -1;
 	}
 	w->have_cert = true;
@@ -441,7 +496,7 @@ cli_check(int argc, char **argv)
 		.edited_ns = (const char *const *)a.edited_ns, .n_edited_ns = a.n_edited_ns,
 		.ca = a.ca_canon,
 		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
-		.timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0,
+		.timeout_ms = a.timeout_ms,
 	};
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);

@@ -1,7 +1,7 @@
 # net: DNS wire format and names, the c-ares client, the TLS probe.
 libacmd_a_SOURCES += \
 	src/net/dns_wire.c src/net/dns_wire.h src/net/dns_name.c \
-	src/net/names.c src/net/names.h \
+	src/net/names.c src/net/names.h src/net/addrs.c src/net/addrs.h \
 	src/net/dns_client.c src/net/dns_client.h \
 	src/net/tls_probe.c src/net/tls_probe.h src/net/tls_probe_int.h \
 	src/net/tls_result.c src/net/tls_context.c src/net/tls_cert.c
@@ -10,6 +10,11 @@ check_PROGRAMS += tests/src/net/test_dns_wire
 TESTS += tests/src/net/test_dns_wire
 tests_src_net_test_dns_wire_SOURCES = tests/src/net/test_dns_wire.c tests/src/testutil.h
 tests_src_net_test_dns_wire_LDADD = $(ENGINE_LIBS)
+
+check_PROGRAMS += tests/src/net/test_names
+TESTS += tests/src/net/test_names
+tests_src_net_test_names_SOURCES = tests/src/net/test_names.c tests/src/testutil.h
+tests_src_net_test_names_LDADD = $(ENGINE_LIBS)
 
 # Driven by tests/e2e/dns-client.test inside the lab.
 check_PROGRAMS += tests/src/net/test_dns_client

@@ -1,0 +1,12 @@
+/* The process holds secrets from its environment (AWS keys, provider
+ * tokens): no core file may keep a copy of its memory. */
+#ifndef ACMD_CORE_HARDEN_H
+#define ACMD_CORE_HARDEN_H
+
+/* Core dumps off (RLIMIT_CORE 0, soft and hard), and the process not
+ * dumpable (no core through a pipe handler, no ptrace or /proc/PID/mem by
+ * other processes of the same user) except in sanitizer builds, whose
+ * leak checker stops the process with ptrace. Call it first in main(). */
+void process_harden(void);
+
+#endif
