@@ -11,6 +11,12 @@ E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
 
+# Diagnostic truth (issue 8): the resolver, the domain, the stale failure,
+# the fix of a lookup failure, and input refused before any probe.
+E2E_TRUTH_TESTS = tests/e2e/resolver.test
+TESTS += $(E2E_TRUTH_TESTS)
+EXTRA_DIST += $(E2E_TRUTH_TESTS)
+
 # Where test scripts find built programs; and under `make check-valgrind`,
 # acm-doctor and every C test program run under valgrind (use a build
 # configured without --enable-sanitizers).

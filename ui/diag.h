@@ -38,6 +38,9 @@ struct diag {
 	int san_flags;                      /* SAN_ASCII outside UTF-8 */
 	char *const *edited_ns;             /* --edited-ns, not owned */
 	size_t n_edited_ns;
+	int timeout_ms;                     /* --timeout, for direct queries (0: default) */
+	char **all_names;                   /* names and the records' names, for the run */
+	size_t n_all_names;
 	void (*changed)(void *ctx);         /* something to redraw */
 	void *ctx;
 };

@@ -104,8 +104,9 @@ draw_summary(struct ui *ui, const struct diag *d, int y, int w)
 			  (unsigned long)st.queries),
 		 st.queries, st.resolver ? st.resolver : "?", ui_ms(ui, st.elapsed_ms, ms, sizeof ms));
 	ui_text(y, 2, w, buf, ui_attr(UC_NORMAL));
-	if (!answered)
-		snprintf(buf, sizeof buf, "%s", _("The resolver answered nothing: check --resolver or your network."));
+	bool no_resolver = diagnosis_resolver_failed(&d->run) || !answered;
+	if (no_resolver)
+		snprintf(buf, sizeof buf, "%s", _("The resolver is not usable (RESOLVER_FAILED), so no zone was judged: Enter shows why."));
 	else if (blocked)
 		snprintf(buf, sizeof buf, ngettext("%d name blocked: Enter shows why.", "%d names blocked: Enter shows why.",
 						   (unsigned long)blocked), blocked);
@@ -113,7 +114,7 @@ draw_summary(struct ui *ui, const struct diag *d, int y, int w)
 		snprintf(buf, sizeof buf, "%s", _("Every validation record is in place and Amazon may issue."));
 	else
 		snprintf(buf, sizeof buf, "%s", _("Amazon may issue for every name."));
-	ui_text(y + 1, 2, w, buf, ui_attr(!answered || blocked ? UC_ERROR : UC_GOOD));
+	ui_text(y + 1, 2, w, buf, ui_attr(no_resolver || blocked ? UC_ERROR : UC_GOOD));
 }
 
 static void

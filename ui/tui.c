@@ -231,6 +231,7 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 		ui_cert_add_records(ui->cert, ui->diag, false);
 	ui->diag->edited_ns = ui->edited_ns;
 	ui->diag->n_edited_ns = ui->n_edited_ns;
+	ui->diag->timeout_ms = ui->timeout_ms;
 	ui->diag->changed = diag_changed;
 	ui->diag->ctx = ui;
 	ui->message[0] = '\0';

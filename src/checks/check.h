@@ -61,6 +61,10 @@ struct check_input {
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
 	int timeout_ms;             /* a direct query's whole wait, retry included; 0: the check's default */
+	/* Every certificate name the input is about, for findings about the
+	 * whole run (RESOLVER_FAILED); NULL: names. */
+	const char *const *domains;
+	size_t n_domains;
 };
 
 /* What a finished check cost. */

@@ -425,26 +425,23 @@ report_failure(const struct check_args *a, const char *why)
 	return EXIT_USAGE;
 }
 
-/* Run the started checks to the end, then print what they found. */
+static void
+on_diagnosis_done(void *ctx)
+{
+	*(bool *)ctx = true;
+}
+
+/* Run the started checks to the end, then print what they found. The
+ * run ends when the diagnosis does: a resolver that is not one ends it at
+ * once, whatever cancelled queries are still out. */
 static int
 run_and_report(const struct check_args *a, struct work *w, struct diagnosis *diag,
-	       struct loop *loop, struct dns_client *dns)
+	       struct loop *loop, const bool *done)
 {
-	loop_run(loop);
-	struct check_stats st;
-	diagnosis_stats(diag, &st);
-	bool any = w->n_caa || w->n_records;
-	if (diagnosis_incomplete(diag))
+	while (!*done && loop_busy(loop))
+		loop_run_once(loop, -1);
+	if (diagnosis_incomplete(diag) || diagnosis_running(diag))
 		return report_failure(a, _("the check did not finish"));
-	if (any && !st.answered) {
-		struct strbuf why;
-		sb_init(&why);
-		sb_addf(&why, _("the resolver %s did not answer any query; check --resolver or your network"),
-			dns_client_servers(dns));
-		int code = report_failure(a, why.buf);
-		sb_free(&why);
-		return code;
-	}
 	struct report_opts ro = { .color = want_color(), .provider = a->provider,
 				  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
 	struct run_report run = { .cert = w->have_cert ? &w->cert : NULL,
@@ -457,7 +454,11 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 	} else {
 		report_run_text(stdout, &run, &ro);
 	}
-	return report_run_exit(&run) ? EXIT_BLOCKED : EXIT_OK;
+	switch (report_run_exit(&run)) {
+	case 0: return EXIT_OK;
+	case 1: return EXIT_BLOCKED;
+	default: return EXIT_USAGE;     /* nothing could be judged */
+	}
 }
 
 int
@@ -497,18 +498,23 @@ cli_check(int argc, char **argv)
 		.ca = a.ca_canon,
 		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
 		.timeout_ms = a.timeout_ms,
+		.domains = (const char *const *)w.names, .n_domains = w.n_names,
 	};
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);
 	int code = EXIT_USAGE;
+	bool done = false;
 	if (!dns)
 		fprintf(stderr, "acm-doctor: %s\n", err);
-	else if (diagnosis_start(&diag, loop, dns, &in, 0, NULL, NULL, NULL, NULL) < 0)
+	else if (diagnosis_start(&diag, loop, dns, &in, 0, NULL, NULL, on_diagnosis_done, &done) < 0)
 		fprintf(stderr, "acm-doctor: %s\n", diag.error);
 	else
-		code = run_and_report(&a, &w, &diag, loop, dns);
+		code = run_and_report(&a, &w, &diag, loop, &done);
+	/* Cancelled checks free themselves from the loop once their client's
+	 * queries are cancelled too. */
 	diagnosis_clear(&diag);
 	dns_client_free(dns);
+	loop_run(loop);
 	loop_free(loop);
 	work_free(&w);
 	free_args(&a);

@@ -28,18 +28,3 @@ tests_src_net_test_tls_probe_SOURCES = tests/src/net/test_tls_probe.c tests/src/
 tests_src_net_test_tls_probe_LDADD = $(ENGINE_LIBS)
 TESTS += tests/src/net/run_tls_probe.sh
 EXTRA_DIST += tests/src/net/run_tls_probe.sh
-
-# libFuzzer harness: needs clang, so it is built only on request
-# ("make fuzz-dns-wire"), never by "make" or "make check".
-FUZZ_CC = clang
-FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined
-fuzz_dns_wire_src = $(srcdir)/tests/fuzz/fuzz_dns_wire.c \
-	$(srcdir)/src/net/dns_wire.c $(srcdir)/src/net/dns_name.c \
-	$(srcdir)/src/core/xalloc.c $(srcdir)/src/core/strbuf.c
-fuzz-dns-wire: $(fuzz_dns_wire_src) config.h
-	@$(MKDIR_P) tests/fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_builddir) -I$(srcdir)/src \
-		$(fuzz_dns_wire_src) -o tests/fuzz/fuzz_dns_wire
-.PHONY: fuzz-dns-wire
-EXTRA_DIST += tests/fuzz/fuzz_dns_wire.c
-CLEANFILES += tests/fuzz/fuzz_dns_wire

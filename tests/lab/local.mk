@@ -16,6 +16,7 @@ AM_TESTS_ENVIRONMENT = \
 TESTS += tests/e2e/lab.test
 
 EXTRA_DIST += \
+	tests/lab/blackhole.py \
 	tests/lab/lab.sh \
 	tests/lab/README.md \
 	tests/lab/zones.list \
