@@ -21,7 +21,7 @@
 #define ACM_DEPTH_MAX 32                    /* JSON nesting; real output needs 5 */
 #define ACM_TIME_NONE INT64_MIN             /* timestamp absent */
 #define ACM_WINDOW_SECONDS (72 * 3600)      /* ACM retries validation this long */
-#define ACM_PSL_DEFAULT_PATH "/usr/share/publicsuffix/public_suffix_list.dat"
+#define ACM_PSL_DEFAULT_PATH "/usr/share/publicsuffix/public_suffix_list.dat"   /* as net/psl.h */
 
 enum acm_status {
 	ACM_ST_UNKNOWN, ACM_ST_PENDING_VALIDATION, ACM_ST_ISSUED, ACM_ST_INACTIVE,

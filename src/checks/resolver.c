@@ -140,6 +140,7 @@ struct resolver_probe {
 	void *ctx;
 	bool out;                   /* the query is in flight */
 	bool cancelled;             /* freed by the owner while out */
+	bool reported;              /* done was called: the loop is released */
 	uint64_t timer;
 	int64_t elapsed_ms;
 };
@@ -149,6 +150,8 @@ report(void *arg)
 {
 	struct resolver_probe *p = arg;
 	p->timer = 0;
+	p->reported = true;
+	loop_release(p->loop);
 	p->done(p->ctx);
 }
 
@@ -160,6 +163,7 @@ on_reply(void *arg, struct dns_result *res)
 	if (p->cancelled) {
 		if (res->msg)
 			dns_msg_free(res->msg);
+		loop_release(p->loop);
 		free(p);
 		return;
 	}
@@ -183,6 +187,7 @@ resolver_probe_start(struct loop *loop, struct dns_client *dns, probe_event_cb o
 	p->done = done;
 	p->ctx = ctx;
 	probe_log_init(&p->log, on_event, event_ctx);
+	loop_hold(loop);            /* until done: its call is a timer */
 	probe_log_sent(&p->log, ".", DNS_T_NS, dns_client_servers(dns), purpose);
 	p->out = true;
 	if (dns_query(dns, ".", DNS_T_NS, 0, on_reply, p) < 0) {
@@ -221,5 +226,7 @@ resolver_probe_free(struct resolver_probe *p)
 		p->cancelled = true;
 		return;
 	}
+	if (!p->reported)
+		loop_release(p->loop);
 	free(p);
 }

@@ -39,10 +39,7 @@ find_tmpl(const struct provider *p, const char *format, const char *type,
 static char *
 without_dot(const char *name)
 {
-	size_t n = strlen(name);
-	if (n > 1 && name[n - 1] == '.' && !(n > 2 && name[n - 2] == '\\'))
-		n--;
-	return xstrndup(name, n);
+	return xstrndup(name, dns_name_len_nodot(name));
 }
 
 /* The name as a dashboard wants it: "@" at the apex, the labels before the

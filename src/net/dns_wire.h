@@ -100,6 +100,9 @@ bool dns_name_canon(const char *in, char *out, size_t outlen);
 /* Parent of a presentation-form name ("a.b." -> "b.", "b." -> "."); handles
  * escaped dots. Returns a pointer into name. */
 const char *dns_name_parent(const char *name);
+/* Length of a presentation-form name without its final dot; a dot that
+ * is escaped ("a\\." ) is part of the last label and stays. */
+size_t dns_name_len_nodot(const char *name);
 /* Number of labels ("." = 0). */
 int dns_name_labels(const char *name);
 /* Is name equal to or below zone (both canonical)? */

@@ -91,10 +91,7 @@ name_shown(const char *name)
 	static char ring[8][DNS_NAME_TEXT_MAX];
 	static size_t next;
 	char *b = ring[next++ % 8];
-	size_t len = strlen(name);
-	/* "a." loses its dot; an escaped one ("a\\.") is part of the label. */
-	if (len > 1 && name[len - 1] == '.' && name[len - 2] != '\\')
-		len--;
+	size_t len = dns_name_len_nodot(name);
 	if (len >= DNS_NAME_TEXT_MAX)
 		len = DNS_NAME_TEXT_MAX - 1;
 	memcpy(b, name, len);

@@ -127,7 +127,7 @@ report_advice_text(const struct plan_view *v)
 	sb_init_limit(&who, 4096);
 	add_who_runs(&who, v);
 	if (who.len)
-		sb_addf(&sb, "  %s\n", who.buf);
+		sb_addf(&sb, "%s\n", who.buf);
 	sb_free(&who);
 	for (size_t i = 0; i < v->n_servers; i++) {
 		const struct server_view *s = &v->servers[i];

@@ -46,6 +46,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const uint8_t *end = memchr(data + off, 0xff, size - off);
 		size_t rec = end ? (size_t)(end - data) - off : size - off;
 		const uint8_t *r = data + off;
+		if (rec < 2) {          /* too short for flags and a tag length */
+			off += rec + 1;
+			continue;
+		}
 		size_t tag_len = r[1] < rec - 2 ? r[1] : rec - 2;
 		caa_prop_analyse(&props[n], r[0], r + 2, tag_len, r + 2 + tag_len, rec - 2 - tag_len, ids);
 		require_ascii(props[n].tag);

@@ -18,10 +18,7 @@
 size_t
 cname_name_len_nodot(const char *s)
 {
-	size_t n = strlen(s);
-	if (n > 1 && s[n - 1] == '.' && (n < 2 || s[n - 2] != '\\'))
-		n--;
-	return n;
+	return dns_name_len_nodot(s);
 }
 
 bool

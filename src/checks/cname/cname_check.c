@@ -312,8 +312,18 @@ cname_report_free(struct cname_report *rep)
 	}
 	free(rep->results);
 	for (size_t i = 0; i < rep->n_plans; i++) {
-		plan_clear(&rep->plans[i].plan);
-		strv_free(rep->plans[i].ns, rep->plans[i].n_ns);
+		struct cname_plan_info *pi = &rep->plans[i];
+		plan_clear(&pi->plan);
+		strv_free(pi->ns, pi->n_ns);
+		free(pi->title);
+		free(pi->advice);
+		free(pi->owner);
+		for (size_t k = 0; k < pi->n_servers; k++) {
+			free((char *)pi->servers[k].names);
+			free((char *)pi->servers[k].addr);
+			free((char *)pi->servers[k].said);
+		}
+		free(pi->servers);
 	}
 	free(rep->plans);
 	free(rep->resolver);
@@ -355,7 +365,9 @@ cname_plan_view(const struct cname_plan_info *pi)
 {
 	return (struct plan_view){ .plan = &pi->plan, .ns = pi->ns, .n_ns = pi->n_ns,
 				   .provider = pi->provider, .detected = pi->detected,
-				   .ns_mixed = pi->ns_mixed, .owner = pi->plan.zone, .type = "CNAME" };
+				   .ns_mixed = pi->ns_mixed, .owner = pi->owner ? pi->owner : pi->plan.zone,
+				   .type = "CNAME", .title = pi->title, .advice = pi->advice,
+				   .servers = pi->servers, .n_servers = pi->n_servers };
 }
 
 const char *

@@ -42,7 +42,7 @@ struct cname_check_opts {
 	const char *const *edited_ns;
 	size_t n_edited_ns;
 	const char *provider;         /* --provider id, or NULL to detect */
-	int timeout_ms;               /* per try for direct queries (0: 1000) */
+	int timeout_ms;               /* a direct query's whole wait, every try (0: 3000) */
 	int tries;                    /* direct queries (0: 2) */
 	probe_event_cb on_event;      /* optional; called from the loop */
 	void *event_ctx;
@@ -83,6 +83,11 @@ struct cname_plan_info {
 	const struct provider *provider;   /* detected or forced; NULL: unknown */
 	bool detected;                /* provider came from the NS set */
 	bool ns_mixed;
+	/* A fix that is no record change (plan_view.advice): the servers of a
+	 * zone whose lookups fail, a domain to register or delegate. */
+	char *title, *advice, *owner;
+	struct server_view *servers;  /* strings owned */
+	size_t n_servers;
 };
 
 struct cname_result {

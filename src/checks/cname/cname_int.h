@@ -10,6 +10,8 @@
  *                   addresses of a proxied or flattened name)
  *   cname_eval.c    the verdict and findings of each record (pure)
  *   cname_plan.c    the change per zone, and the words for where it goes
+ *   cname_advice.c  the fix that is no record change: the servers of a
+ *                   zone whose lookups fail, a domain that is not delegated
  *   cname_check.c   the life cycle and the report, and cname_check_ops */
 #ifndef ACMD_CHECKS_CNAME_INT_H
 #define ACMD_CHECKS_CNAME_INT_H
@@ -26,7 +28,7 @@
 #define MAX_DEPTH 8            /* referrals followed from the parent zone down */
 #define MAX_NS 13              /* NS names (and addresses) asked per zone */
 #define MAX_SOA 10             /* ancestors whose SOA is asked */
-#define DEFAULT_TIMEOUT_MS 1000
+#define DEFAULT_TIMEOUT_MS 3000     /* a direct query's whole wait, both tries */
 
 /* One query's outcome, kept whole until the report is built. */
 struct obs {
@@ -143,6 +145,7 @@ struct eval {
 	struct seen_info *E;       /* per edited server */
 	char **evidence;
 	size_t n_evidence;
+	int advice;                /* the record's advice plan, -1 none yet */
 };
 
 /* cname_probe.c */
@@ -178,6 +181,10 @@ void cname_evaluate(struct cname_check *chk, struct rec *r, struct cname_report 
 		    struct cname_result *res);
 void cname_add_finding(struct cname_result *res, struct finding *f);
 void cname_with_evidence(struct eval *ev, struct finding *f);
+
+/* cname_advice.c */
+void cname_lookup_advice(struct eval *ev, struct finding *f, size_t n_match);
+bool cname_not_delegated(struct eval *ev);
 
 /* cname_plan.c */
 const char *cname_label_of(const char *name, const char *zone);

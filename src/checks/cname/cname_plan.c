@@ -13,6 +13,7 @@
 #include "core/xalloc.h"
 #include "fix/provider.h"
 #include "net/names.h"
+#include "net/psl.h"
 
 /* The record name relative to its zone ("_x1" in "cname-doubled.test."),
  * as hosts that append the zone want it typed; the full name when the
@@ -50,8 +51,14 @@ cname_plan_for(struct eval *ev)
 {
 	struct cname_report *rep = ev->rep;
 	const char *zone = ev->r->lv.zone && ev->r->lv.n_sv ? ev->r->lv.zone : NULL;
+	/* A public suffix is nobody's zone: the zone is then not found, and
+	 * the fix says so and gives full names. */
+	if (psl_is_public(psl_default(), zone))
+		zone = NULL;
 	for (size_t i = 0; i < rep->n_plans; i++) {
 		const char *pz = rep->plans[i].plan.zone;
+		if (rep->plans[i].advice)
+			continue;
 		if ((!pz && !zone) || (pz && zone && !strcmp(pz, zone)))
 			return (int)i;
 	}
