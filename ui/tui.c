@@ -194,6 +194,10 @@ diag_changed(void *ctx)
 	struct ui *ui = ctx;
 	ui->dirty = true;
 	bool running = diag_running(ui->diag);
+	/* What the probes add to what ACM says (a CAA_ERROR that CAA no
+	 * longer explains), the same words as `check`. */
+	if (!running && diag_finished(ui->diag) && ui->cert && ui->cert->from_file)
+		acm_route_probed(&ui->cert->route, &ui->cert->cert, &ui->diag->run);
 	if (ui->was_running && !running && ui->diag->runs > 1 && diag_finished(ui->diag)) {
 		int64_t left = diag_cache_left(ui->diag);
 		char secs[32];

@@ -138,6 +138,9 @@ struct acm_route {
 	struct finding *findings;
 	char **next_steps;
 	size_t n_findings;
+	/* ACM_FAILED_CAA as routed, while acm_route_probed has put
+	 * ACM_CAA_ERROR_RESOLVED in its place (NULL otherwise). */
+	char *caa_message, *caa_next;
 	struct acm_name_route *names;   /* every name on the certificate, once */
 	size_t n_names;
 	int *cname_records;         /* distinct acm_cert.records indexes to probe */
@@ -151,6 +154,15 @@ struct acm_route {
 bool acm_route(const struct acm_cert *cert, int64_t now, const struct acm_psl *psl,
 	       struct acm_route *route, char *err, size_t errlen);
 void acm_route_free(struct acm_route *route);
+
+struct diagnosis;
+/* What the probes add to what ACM says (acm_probed.c), run when the
+ * diagnosis is done (again after a re-check): a CAA_ERROR that CAA no
+ * longer explains (every name's CAA permits Amazon now) becomes
+ * ACM_CAA_ERROR_RESOLVED, with the TTLs seen, and back when it does. */
+void acm_route_probed(struct acm_route *route, const struct acm_cert *cert, const struct diagnosis *d);
+/* The texts of a `case` stanza (translated): false when there is none. */
+bool acm_case_text(const char *key, int *code, char **explain, char **next);
 
 /* ACM's own words, for `explain`: every Status, FailureReason and
  * RenewalStatus value data/acm-reasons.txt knows, with what it means

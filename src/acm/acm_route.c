@@ -679,6 +679,24 @@ acm_route(const struct acm_cert *cert, int64_t now, const struct acm_psl *psl,
 }
 
 bool
+acm_case_text(const char *key, int *code, char **explain, char **next)
+{
+	struct table t;
+	char err[256];
+	*explain = *next = NULL;
+	if (!table_load(&t, err, sizeof err))
+		return false;
+	const struct reason *r = table_find(&t, "case", key);
+	if (r) {
+		*code = r->code;
+		*explain = xstrdup(_(r->explain.buf));
+		*next = xstrdup(_(r->next.buf));
+	}
+	table_free(&t);
+	return r != NULL;
+}
+
+bool
 acm_words(struct acm_word **out, size_t *n, char *err, size_t errlen)
 {
 	struct table t;
@@ -723,6 +741,8 @@ acm_route_free(struct acm_route *route)
 	}
 	free(route->findings);
 	free(route->next_steps);
+	free(route->caa_message);
+	free(route->caa_next);
 	for (size_t i = 0; i < route->n_names; i++)
 		free(route->names[i].name);
 	free(route->names);

@@ -1,6 +1,7 @@
 # acm: reading describe-certificate output, and routing Status/FailureReason
 # to explanations, next steps and checks (data/acm-reasons.txt).
-libacmd_a_SOURCES += src/acm/acm_cert.c src/acm/acm_route.c src/acm/acm_psl.c src/acm/acm_cert.h
+libacmd_a_SOURCES += src/acm/acm_cert.c src/acm/acm_route.c src/acm/acm_psl.c src/acm/acm_cert.h \
+	src/acm/acm_probed.c
 
 check_PROGRAMS += tests/src/acm/test_acm_cert
 TESTS += tests/src/acm/test_acm_cert

@@ -442,6 +442,8 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 		loop_run_once(loop, -1);
 	if (diagnosis_incomplete(diag) || diagnosis_running(diag))
 		return report_failure(a, _("the check did not finish"));
+	if (w->have_cert)
+		acm_route_probed(&w->route, &w->cert, diag);
 	struct report_opts ro = { .color = want_color(), .provider = a->provider,
 				  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
 	struct run_report run = { .cert = w->have_cert ? &w->cert : NULL,

@@ -216,6 +216,13 @@ plan_add(struct change_plan *plan, const struct record *r)
 	}
 }
 
+void
+rrset_replace(struct rrset_change *set, const struct record *r)
+{
+	if (!record_in(r, set->replaced, set->n_replaced))
+		push_record(&set->replaced, &set->n_replaced, r);
+}
+
 static void
 free_records(struct record *list, size_t n)
 {
@@ -233,6 +240,7 @@ plan_clear(struct change_plan *plan)
 		free_records(s->existing, s->n_existing);
 		free_records(s->adds, s->n_adds);
 		free_records(s->deletes, s->n_deletes);
+		free_records(s->replaced, s->n_replaced);
 	}
 	free(plan->sets);
 	free(plan->zone);

@@ -74,9 +74,16 @@ rec_clear(struct rec *r)
 	cname_obs_clear(&r->txt);
 	cname_obs_clear(&r->a);
 	cname_obs_clear(&r->aaaa);
-	for (size_t k = 0; k < r->n_cands; k++)
+	for (size_t k = 0; k < r->n_cands; k++) {
 		cname_obs_clear(&r->cand_obs[k]);
+		if (r->exact_cand)
+			cname_obs_clear(&r->exact_cand[k]);
+	}
 	free(r->cand_obs);
+	free(r->exact_cand);
+	cname_obs_clear(&r->exact_txt);
+	cname_obs_clear(&r->exact_a);
+	cname_obs_clear(&r->exact_aaaa);
 	cname_candidates_free(r->cands, r->n_cands);
 	for (size_t k = 0; k < r->n_soa; k++)
 		cname_obs_clear(&r->soa_obs[k]);
@@ -216,6 +223,7 @@ init_rec(struct rec *r, const struct cname_record_spec *s, char *err, size_t err
 		strv_push(&r->domains, &r->n_domains, s->domains[i]);
 	r->n_cands = cname_candidates(r->name, &r->cands);
 	r->cand_obs = xcalloc(r->n_cands + 1, sizeof *r->cand_obs);
+	r->exact_cand = xcalloc(r->n_cands + 1, sizeof *r->exact_cand);
 	/* The SOA of the name and of its ancestors, the TLD included. */
 	for (const char *x = r->name; strcmp(x, "."); x = dns_name_parent(x))
 		strv_push(&r->soa_names, &r->n_soa, x);

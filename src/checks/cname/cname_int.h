@@ -63,7 +63,7 @@ struct level {
 	size_t n_sv;
 };
 
-enum step { ST_FIRST, ST_PARENT_NS, ST_NS_ADDR, ST_AUTH, ST_DONE };
+enum step { ST_FIRST, ST_PARENT_NS, ST_NS_ADDR, ST_AUTH, ST_EXACT, ST_DONE };
 
 struct rec {
 	char *name, *value;
@@ -83,6 +83,12 @@ struct rec {
 	int depth;
 	struct sv *ed;             /* the edited name servers, asked for this record */
 	size_t n_ed;
+	/* What a fix would delete, asked again of an authoritative server: a
+	 * DELETE must match the set exactly as the zone holds it (TTL and
+	 * every value), not as the resolver counts it down. */
+	struct obs exact_txt;
+	struct obs *exact_cand;    /* per candidate (n_cands) */
+	struct obs exact_a, exact_aaaa;   /* addresses that hold the name */
 	enum step step;
 	int outstanding;
 	char *walk_note;           /* why the delegation could not be followed */
@@ -195,6 +201,7 @@ void cname_fix(struct eval *ev, struct finding *f, enum rec_action action, const
 void cname_fix_add(struct eval *ev, struct finding *f);
 void cname_note_existing(struct eval *ev, const char *name, uint16_t type, uint32_t ttl,
 			 const char *data);
+void cname_note_replaced(struct eval *ev, const struct dns_rr *rr);
 const char *cname_provider_label(struct eval *ev);
 
 #endif

@@ -107,9 +107,28 @@ cname_note_existing(struct eval *ev, const char *name, uint16_t type, uint32_t t
 	struct change_plan *plan = &ev->rep->plans[p].plan;
 	if (plan->zone && !dns_name_is_under(name, plan->zone))
 		return;
-	struct rrset_change *set = plan_rrset(plan, name, type, CNAME_NEW_RECORD_TTL);
+	/* A set that stays keeps its TTL (UPSERT writes it); one made anew
+	 * gets ours. */
+	struct rrset_change *set = plan_rrset(plan, name, type, type == DNS_T_CNAME ? CNAME_NEW_RECORD_TTL : ttl);
 	set->existing = xrealloc(set->existing, (set->n_existing + 1) * sizeof *set->existing);
 	record_init(&set->existing[set->n_existing++], REC_ADD, name, type, ttl, data);
+}
+
+/* An address record that holds the record's name: the CNAME set replaces
+ * it (the CNAME cannot be added beside it). */
+void
+cname_note_replaced(struct eval *ev, const struct dns_rr *rr)
+{
+	int p = cname_plan_for(ev);
+	struct change_plan *plan = &ev->rep->plans[p].plan;
+	if (plan->zone && !dns_name_is_under(rr->owner, plan->zone))
+		return;
+	char *data = dns_rdata_text(rr);
+	struct record rec;
+	record_init(&rec, REC_DELETE, rr->owner, rr->type, rr->ttl, data);
+	rrset_replace(plan_rrset(plan, rr->owner, DNS_T_CNAME, CNAME_NEW_RECORD_TTL), &rec);
+	record_clear(&rec);
+	free(data);
 }
 
 const char *
