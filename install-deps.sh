@@ -16,7 +16,7 @@ libncurses-dev libcurl4-openssl-dev libc-ares-dev libssl-dev libcjson-dev libidn
 publicsuffix"
 lab="knot knot-dnsutils unbound dnsdist ldnsutils nginx-light bind9-dnsutils
 openssl jq iproute2 util-linux valgrind tmux locales
-python3-botocore awscli curl"
+python3-botocore awscli curl python3-jsonschema"
 
 pkgs=$build
 [ "${1:-}" = "--test" ] && pkgs="$build $lab"

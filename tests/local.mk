@@ -13,9 +13,11 @@ EXTRA_DIST += $(E2E_CAA_TESTS)
 
 # Diagnostic truth (issue 8): the resolver, the domain, the stale failure,
 # the fix of a lookup failure, and input refused before any probe.
-E2E_TRUTH_TESTS = tests/e2e/resolver.test
+E2E_TRUTH_TESTS = tests/e2e/resolver.test tests/e2e/truth.test tests/e2e/input.test \
+	tests/e2e/provider-accept.test
 TESTS += $(E2E_TRUTH_TESTS)
-EXTRA_DIST += $(E2E_TRUTH_TESTS)
+EXTRA_DIST += $(E2E_TRUTH_TESTS) tests/fix/cf_bodies.py tests/fix/cloudflare-dns-record.schema.json \
+	tests/aws/fixtures/route53-fixes.json
 
 # Where test scripts find built programs; and under `make check-valgrind`,
 # acm-doctor and every C test program run under valgrind (use a build

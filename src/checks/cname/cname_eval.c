@@ -15,6 +15,7 @@
 #include "core/strv.h"
 #include "core/xalloc.h"
 #include "net/names.h"
+#include "net/psl.h"
 
 /* How the servers answered, counted. */
 struct tally {
@@ -334,7 +335,8 @@ cname_evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep,
 	struct eval ev = { .chk = chk, .r = r, .rep = rep, .res = res, .advice = -1 };
 	struct tally t;
 	view_servers(&ev, &t);
-	res->zone = r->lv.n_sv ? xstrdup(r->lv.zone) : NULL;
+	/* A public suffix is nobody's zone (a domain that is not delegated). */
+	res->zone = r->lv.n_sv && !psl_is_public(psl_default(), r->lv.zone) ? xstrdup(r->lv.zone) : NULL;
 	res->cache_ttl = ev.R.ttl;
 	if (ev.R.seen == CNAME_SEEN_MATCH || ev.R.seen == CNAME_SEEN_OTHER)
 		res->resolver_value = xstrdup(ev.R.value);
