@@ -63,7 +63,7 @@ static const char *const acm_reason_msgids[] = {
 	N_("Request the certificate for a name in your own domain and point that name at the AWS endpoint with a CNAME or alias record; the AWS service already has a certificate for its own name."),
 	N_("ACM has not published the validation record for this name yet; right after a request this takes a moment."),
 	N_("Run aws acm describe-certificate again in a minute and load the new output."),
-	N_("ACM failed this request with CAA_ERROR, but the CAA records of every name on it permit Amazon now: they were changed after the request, or ACM's resolvers saw other records (another vantage point, or an answer still cached; the TTLs below say how long such an answer can last)."),
+	N_("ACM failed this request with CAA_ERROR, but the CAA records of every name on it permit Amazon now: they were changed after the request, or ACM's resolvers saw other records (another vantage point, or an answer still cached: the TTLs say how long one can last)."),
 	N_("Nothing to change in the DNS. Request a new certificate for the same names and delete this one: a failed request is never retried."),
 	N_("ACM reported a value acm-doctor does not know, so all checks run."),
 	N_("Look the value up in the ACM documentation (Troubleshooting), and tell the acm-doctor authors."),

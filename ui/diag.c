@@ -160,6 +160,16 @@ on_done(void *ctx)
 	struct diag *d = ctx;
 	d->items = d->run.items;
 	d->n_items = d->run.n_items;
+	/* Queries of checks cancelled with the run (the resolver is not
+	 * one) are not running any more: say so, no spinner. */
+	for (size_t i = 0; i < d->n_probes; i++) {
+		struct probe_line *p = &d->probes[i];
+		if (p->done)
+			continue;
+		p->done = p->failed = true;
+		free(p->result);
+		p->result = clean(d, _("not asked to the end: the resolver is not usable"));
+	}
 	if (d->changed)
 		d->changed(d->ctx);
 }

@@ -175,7 +175,15 @@ fix_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 		snprintf(head, sizeof head, "%.*s", (int)(nl ? nl - fx->advice : (long)strlen(fx->advice)), fx->advice);
 		ui_text(y++, 2, w, head, ui_attr(UC_HEADING));
 		struct ui_rows r = { 0 };
-		ui_rows_add(&r, nl ? nl + 1 : "", w, 4, 0, ui_attr(UC_NORMAL), -1);
+		/* Server lines (indented) hang under themselves; the advice is
+		 * a paragraph. */
+		for (const char *p = nl ? nl + 1 : ""; *p;) {
+			const char *eol = strchr(p, '\n');
+			char *line = xstrndup(p, eol ? (size_t)(eol - p) : strlen(p));
+			ui_rows_add(&r, line, w, line[0] == ' ' ? 6 : 0, 0, ui_attr(UC_NORMAL), -1);
+			free(line);
+			p = eol ? eol + 1 : p + strlen(p);
+		}
 		struct ui_rect tr = { y + 1, 2, b->y + b->h - y - 1, w };
 		fx->text.n = (int)r.n;
 		fx->text.h = tr.h;

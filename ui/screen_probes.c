@@ -106,7 +106,7 @@ draw_summary(struct ui *ui, const struct diag *d, int y, int w)
 	ui_text(y, 2, w, buf, ui_attr(UC_NORMAL));
 	bool no_resolver = diagnosis_resolver_failed(&d->run) || !answered;
 	if (no_resolver)
-		snprintf(buf, sizeof buf, "%s", _("The resolver is not usable (RESOLVER_FAILED), so no zone was judged: Enter shows why."));
+		snprintf(buf, sizeof buf, "%s", _("The resolver is not usable (RESOLVER_FAILED): Enter shows why."));
 	else if (blocked)
 		snprintf(buf, sizeof buf, ngettext("%d name blocked: Enter shows why.", "%d names blocked: Enter shows why.",
 						   (unsigned long)blocked), blocked);

@@ -248,6 +248,11 @@ caa_finding_not_delegated(struct caa_check *chk, const struct target_state *t, s
 	struct caa_plan_info *pi = &rep->plans[p];
 	free(pi->plan.zone);
 	pi->plan.zone = NULL;       /* never the public suffix as "your zone" */
+	strv_free(pi->ns, pi->n_ns);   /* the registry's servers: listed, not "a DNS host" */
+	pi->ns = NULL;
+	pi->n_ns = 0;
+	pi->provider = NULL;
+	pi->detected = pi->ns_mixed = false;
 	pi->title = str_fmt(1024, _("Fix: register or delegate %s"), name_shown(n->name));
 	pi->advice = str_fmt(4096, _("At the registrar of %s: register it (or renew it, if it expired), or set its name servers again. The registry of %s has to delegate it before any record, CAA or validation CNAME, can exist."),
 			     name_shown(n->name), name_shown(parent));

@@ -133,6 +133,11 @@ cname_not_delegated(struct eval *ev)
 	cname_with_evidence(ev, &f);
 	ev->advice = advice_plan(ev, reg);
 	struct cname_plan_info *pi = &ev->rep->plans[ev->advice];
+	strv_free(pi->ns, pi->n_ns);   /* the registry's servers: listed, not "a DNS host" */
+	pi->ns = NULL;
+	pi->n_ns = 0;
+	pi->provider = NULL;
+	pi->detected = pi->ns_mixed = false;
 	pi->title = str_fmt(1024, _("Fix: register or delegate %s"), name_shown(reg));
 	pi->advice = str_fmt(4096, _("At the registrar of %s: register it (or renew it, if it expired), or set its name servers again. The registry of %s has to delegate it before any record, CAA or validation CNAME, can exist."),
 			     name_shown(reg), name_shown(r->lv.zone));
