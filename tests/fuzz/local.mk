@@ -40,6 +40,9 @@ FUZZ_LIBS = $(CARES_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS) $(IDN2_LIBS) $(LIBINTL)
 FUZZ_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter %.c,$(libacmd_a_SOURCES))) \
 	tests/fuzz/obj/src/core/data_files.o
 
+# Every object depends on every engine header: no dependency tracking for
+# these, and a stale one (an old finding-code table) would fuzz old code.
+$(FUZZ_OBJS): $(addprefix $(srcdir)/,$(filter %.h,$(libacmd_a_SOURCES)))
 tests/fuzz/obj/src/core/data_files.o: src/core/data_files.c config.h
 	@$(MKDIR_P) $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_CPPFLAGS) -c src/core/data_files.c -o $@
