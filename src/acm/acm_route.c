@@ -74,14 +74,6 @@ parse_checks(const char *v, unsigned *out)
 	return ok;
 }
 
-static void
-add_text(struct strbuf *sb, const char *v)
-{
-	if (sb->len)
-		sb_addc(sb, ' ');
-	sb_add(sb, v);
-}
-
 /* One "keyword value" line into the table; false with err on a bad line. */
 static bool
 table_line(struct table *t, const char *kw, const char *v, char *err, size_t errlen)
@@ -134,7 +126,7 @@ table_line(struct table *t, const char *kw, const char *v, char *err, size_t err
 		return !*err;
 	}
 	if (!strcmp(kw, "explain") || !strcmp(kw, "next")) {
-		add_text(!strcmp(kw, "explain") ? &r->explain : &r->next, v);
+		sb_add_joined(!strcmp(kw, "explain") ? &r->explain : &r->next, " ", v);
 		return true;
 	}
 	snprintf(err, errlen, "unknown keyword '%s'", kw);

@@ -164,18 +164,6 @@ settle(struct deleg_walk *w)
 	w->timer = loop_timer_add(w->loop, 0, report, w);
 }
 
-static const char *
-glue_a(const struct dns_msg *m, const char *owner, enum dns_section sec)
-{
-	static char buf[INET6_ADDRSTRLEN];
-	for (size_t i = 0; m && i < m->n_rr; i++) {
-		const struct dns_rr *rr = &m->rrs[i];
-		if (rr->section == sec && rr->type == DNS_T_A && rr->rdata_ok && !strcmp(rr->owner, owner))
-			return inet_ntop(AF_INET, rr->u.addr, buf, sizeof buf);
-	}
-	return NULL;
-}
-
 static void
 add_ns(struct deleg_walk *w, const char *name)
 {
@@ -294,7 +282,8 @@ take_referral(struct deleg_walk *w)
 			if (keep->rrs[k].type == DNS_T_NS && keep->rrs[k].rdata_ok && !strcmp(keep->rrs[k].owner, zone))
 				add_ns(w, keep->rrs[k].u.target);
 		for (size_t k = 0; k < w->n_nsa; k++) {
-			const char *g = glue_a(keep, w->nsa[k].name, DNS_SEC_ADDITIONAL);
+			char buf[INET6_ADDRSTRLEN];
+			const char *g = dns_msg_a(keep, w->nsa[k].name, DNS_SEC_ADDITIONAL, buf, sizeof buf);
 			if (g)
 				w->nsa[k].addr = xstrdup(g);
 		}

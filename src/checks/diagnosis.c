@@ -63,6 +63,20 @@ collect_items(struct diagnosis *d)
 	}
 }
 
+/* Cancel every running check and free every report. */
+static void
+drop_checks(struct diagnosis *d)
+{
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		if (d->running[c])
+			ops->cancel(d->running[c]);
+		if (d->report[c])
+			ops->report_free(d->report[c]);
+		d->running[c] = d->report[c] = NULL;
+	}
+}
+
 static void
 finish(struct diagnosis *d)
 {
@@ -94,14 +108,7 @@ on_resolver_done(void *ctx)
 	if (v->state == RESOLVER_FAILED) {
 		d->resolver_failed = true;
 		resolver_finding(v, &d->resolver_finding);
-		for (int c = 0; c < CHECK__COUNT; c++) {
-			const struct check_ops *ops = check_get(c);
-			if (d->running[c])
-				ops->cancel(d->running[c]);
-			if (d->report[c])
-				ops->report_free(d->report[c]);
-			d->running[c] = d->report[c] = NULL;
-		}
+		drop_checks(d);
 		finish(d);
 	} else if (!diagnosis_running(d)) {
 		finish(d);
@@ -172,15 +179,8 @@ diagnosis_start(struct diagnosis *d, struct loop *loop, struct dns_client *dns,
 void
 diagnosis_clear(struct diagnosis *d)
 {
-	for (int c = 0; c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		if (d->running[c])
-			ops->cancel(d->running[c]);
-		if (d->report[c])
-			ops->report_free(d->report[c]);
-		d->running[c] = d->report[c] = NULL;
-		d->started[c] = false;
-	}
+	drop_checks(d);
+	memset(d->started, 0, sizeof d->started);
 	free(d->items);
 	d->items = NULL;
 	d->n_items = 0;

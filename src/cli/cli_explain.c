@@ -78,14 +78,6 @@ add_match(struct term *t, const char *text)
 	t->match[t->n_match++] = normalise(text);
 }
 
-static void
-add_text(struct strbuf *sb, const char *v)
-{
-	if (sb->len)
-		sb_addc(sb, ' ');
-	sb_add(sb, v);
-}
-
 /* One "keyword value" line; false on a line the file format has no place for. */
 static bool
 term_line(struct term **v, size_t *n, const char *kw, const char *val)
@@ -106,9 +98,9 @@ term_line(struct term **v, size_t *n, const char *kw, const char *val)
 	if (!strcmp(kw, "match"))
 		add_match(t, val);
 	else if (!strcmp(kw, "explain"))
-		add_text(&t->explain, val);
+		sb_add_joined(&t->explain, " ", val);
 	else if (!strcmp(kw, "next"))
-		add_text(&t->next, val);
+		sb_add_joined(&t->next, " ", val);
 	else if (!strcmp(kw, "from") && !t->from)
 		t->from = xstrdup(val);
 	else if (!strcmp(kw, "check") && !t->check)

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "fix/change.h"
+#include "fix/plan_view.h"
 #include "net/dns_wire.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -275,4 +276,15 @@ rrset_final(const struct rrset_change *set, size_t *n)
 			out[k++] = &set->adds[i];
 	*n = k;
 	return out;
+}
+
+void
+server_views_free(struct server_view *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free((char *)v[i].names);
+		free((char *)v[i].addr);
+		free((char *)v[i].said);
+	}
+	free(v);
 }

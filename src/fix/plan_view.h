@@ -20,6 +20,9 @@ struct server_view {
 	bool fails;
 };
 
+/* Free n server views whose strings are owned (and the array). */
+void server_views_free(struct server_view *v, size_t n);
+
 struct plan_view {
 	const struct change_plan *plan;
 	char *const *ns;            /* the zone's name servers */

@@ -111,6 +111,11 @@ bool dns_name_is_under(const char *name, const char *zone);
 const char *dns_type_name(uint16_t type);   /* "CAA", or "TYPE65280" (static buffer) */
 const char *dns_rcode_name(int rcode);      /* "NXDOMAIN", or "RCODE23" */
 
+/* The first A record of owner in section sec of m (m may be NULL), as
+ * text in buf; NULL when there is none. */
+const char *dns_msg_a(const struct dns_msg *m, const char *owner, enum dns_section sec,
+		      char *buf, size_t buflen);
+
 /* Zone-file presentation of one RR's data ("0 issue \"amazon.com\"").
  * Strings are quoted with \" \\ and \DDD for any non-printable octet, so the
  * result is printable ASCII whatever the wire held. Caller frees. */

@@ -226,12 +226,7 @@ caa_report_free(struct caa_report *rep)
 		strv_free(pi->ns, pi->n_ns);
 		free(pi->title);
 		free(pi->advice);
-		for (size_t k = 0; k < pi->n_servers; k++) {
-			free((char *)pi->servers[k].names);
-			free((char *)pi->servers[k].addr);
-			free((char *)pi->servers[k].said);
-		}
-		free(pi->servers);
+		server_views_free(pi->servers, pi->n_servers);
 	}
 	free(rep->plans);
 	free(rep->resolver);

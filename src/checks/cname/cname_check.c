@@ -326,12 +326,7 @@ cname_report_free(struct cname_report *rep)
 		free(pi->title);
 		free(pi->advice);
 		free(pi->owner);
-		for (size_t k = 0; k < pi->n_servers; k++) {
-			free((char *)pi->servers[k].names);
-			free((char *)pi->servers[k].addr);
-			free((char *)pi->servers[k].said);
-		}
-		free(pi->servers);
+		server_views_free(pi->servers, pi->n_servers);
 	}
 	free(rep->plans);
 	free(rep->resolver);
