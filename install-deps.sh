@@ -1,6 +1,9 @@
 #!/bin/sh
-# Install what acm-doctor needs on Debian 12: the build dependencies, and with
-# --test also the servers of the loopback test lab. As root, or through sudo.
+# Install what acm-doctor needs on Debian 12: the build dependencies, with
+# --test also the servers of the loopback test lab, and with --bench the lab
+# plus what the benchmarks in bench/ compare against and measure with
+# (dnsperf, GNU time, perl for the lab's delaying TCP relay). As root, or
+# through sudo.
 # The lab's servers are never started as system services: the tests run them
 # in private namespaces, so service start-up is suppressed during the install.
 set -eu
@@ -16,10 +19,17 @@ libncurses-dev libcurl4-openssl-dev libc-ares-dev libssl-dev libcjson-dev libidn
 publicsuffix"
 lab="knot knot-dnsutils unbound dnsdist ldnsutils nginx-light bind9-dnsutils
 openssl jq iproute2 util-linux valgrind tmux locales
-python3-botocore awscli curl python3-jsonschema"
+python3-botocore awscli curl python3-jsonschema
+python3 swaks libio-socket-inet6-perl"
+
+# Only bench/ uses these; no test does, so --test does not install them.
+bench="dnsperf time perl"
 
 pkgs=$build
-[ "${1:-}" = "--test" ] && pkgs="$build $lab"
+case ${1:-} in
+--test) pkgs="$build $lab" ;;
+--bench) pkgs="$build $lab $bench" ;;
+esac
 
 missing=
 for p in $pkgs; do
