@@ -3,10 +3,12 @@
 #ifndef ACMD_CORE_HARDEN_H
 #define ACMD_CORE_HARDEN_H
 
+#include <stdbool.h>
+
 /* Core dumps off (RLIMIT_CORE 0, soft and hard), and the process not
  * dumpable (no core through a pipe handler, no ptrace or /proc/PID/mem by
- * other processes of the same user) except in sanitizer builds, whose
- * leak checker stops the process with ptrace. Call it first in main(). */
-void process_harden(void);
+ * other processes of the same user). Idempotent; main() calls it first.
+ * False when neither took effect. */
+bool process_harden(void);
 
 #endif

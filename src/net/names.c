@@ -81,7 +81,7 @@ void
 opt_refuse(const char *option, const char *value, const char *why)
 {
 	char *shown = san_str(value, 200, SAN_ASCII);
-	fprintf(stderr, "acm-doctor: %s \"%s\": %s\n", option, shown, why);
+	fprintf(stderr, _("acm-doctor: %s \"%s\": %s\n"), option, shown, why);
 	free(shown);
 }
 

@@ -10,11 +10,11 @@
 #   ./tests/fuzz/fuzz_acm_cert -max_total_time=300 NEW tests/fuzz/corpus/acm_cert
 # They link an instrumented copy of the whole engine (tests/fuzz/obj/), so a
 # new harness is one line in FUZZ_HARNESSES and its fuzz_NAME.c.
-FUZZ_HARNESSES = dns_wire acm_cert names caa sanitize template
+FUZZ_HARNESSES = dns_wire acm_cert names caa sanitize template aws
 
 # (automake wants the program names spelled out)
 check_PROGRAMS += tests/fuzz/replay_dns_wire tests/fuzz/replay_acm_cert tests/fuzz/replay_names \
-	tests/fuzz/replay_caa tests/fuzz/replay_sanitize tests/fuzz/replay_template
+	tests/fuzz/replay_caa tests/fuzz/replay_sanitize tests/fuzz/replay_template tests/fuzz/replay_aws
 tests_fuzz_replay_dns_wire_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_dns_wire.c tests/fuzz/fuzz.h
 tests_fuzz_replay_dns_wire_LDADD = $(ENGINE_LIBS)
 tests_fuzz_replay_acm_cert_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_acm_cert.c tests/fuzz/fuzz.h
@@ -27,6 +27,8 @@ tests_fuzz_replay_sanitize_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_sanitiz
 tests_fuzz_replay_sanitize_LDADD = $(ENGINE_LIBS)
 tests_fuzz_replay_template_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_template.c tests/fuzz/fuzz.h
 tests_fuzz_replay_template_LDADD = $(ENGINE_LIBS)
+tests_fuzz_replay_aws_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_aws.c tests/fuzz/fuzz.h
+tests_fuzz_replay_aws_LDADD = $(ENGINE_LIBS)
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/README tests/fuzz/corpus
 
@@ -35,8 +37,8 @@ FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CFLAGS = -std=c11 -g -O1 $(FUZZ_SAN)
 FUZZ_CPPFLAGS = -I$(top_builddir) -I$(srcdir)/src -I$(builddir)/src -I$(srcdir)/tests/fuzz \
 	-DLOCALEDIR=\"$(localedir)\" -DPKGDATADIR=\"$(pkgdatadir)\" \
-	$(CARES_CFLAGS) $(OPENSSL_CFLAGS) $(CJSON_CFLAGS) $(IDN2_CFLAGS)
-FUZZ_LIBS = $(CARES_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS) $(IDN2_LIBS) $(LIBINTL)
+	$(CARES_CFLAGS) $(OPENSSL_CFLAGS) $(CJSON_CFLAGS) $(IDN2_CFLAGS) $(CURL_CFLAGS)
+FUZZ_LIBS = $(CARES_LIBS) $(OPENSSL_LIBS) $(CJSON_LIBS) $(IDN2_LIBS) $(CURL_LIBS) $(LIBINTL)
 FUZZ_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(filter %.c,$(libacmd_a_SOURCES))) \
 	tests/fuzz/obj/src/core/data_files.o
 
