@@ -48,6 +48,7 @@ struct certs {
 
 static const struct ui_binding certs_keys[] = {
 	{ '\r', CMD_ENTER, N_("open") },
+	{ KEY_RIGHT, CMD_ENTER, NULL },
 	{ 0, CMD_NONE, NULL },
 };
 
@@ -243,7 +244,7 @@ certs_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct certs *cs = s->priv;
 	cs->list.n = (int)cs->n_rows;
-	if ((cmd == CMD_ENTER || cmd == CMD_RIGHT) && cs->n_rows) {
+	if (cmd == CMD_ENTER && cs->n_rows) {
 		ui_aws_open_arn(ui, cs->rows[cs->list.sel].s->arn);
 		return UI_REDRAW;
 	}
@@ -262,6 +263,29 @@ certs_click(struct ui *ui, struct screen *s, int y, int x)
 	return certs_request(ui, s, CMD_ENTER);
 }
 
+/* Enter opens a row once there is one; the cursor moves over two or more. */
+static bool
+certs_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	struct certs *cs = s->priv;
+	(void)ui;
+	if (ui_cmd_moves(cmd))
+		return cs->n_rows > 1;
+	return cmd == CMD_ENTER && cs->n_rows > 0;
+}
+
+static void
+certs_where(struct ui *ui, struct screen *s, char *buf, size_t len)
+{
+	struct certs *cs = s->priv;
+	(void)ui;
+	if (cs->n_rows)
+		/* TRANSLATORS: status line: the row selected in My certificates */
+		snprintf(buf, len, _("Certificates %d/%zu"), cs->list.sel + 1, cs->n_rows);
+	else
+		snprintf(buf, len, "%s", _("My certificates"));
+}
+
 const struct screen_ops screen_certs = {
 	.id = "my-certificates",
 	.title = N_("My certificates"),
@@ -272,4 +296,6 @@ const struct screen_ops screen_certs = {
 	.draw = certs_draw,
 	.request = certs_request,
 	.click = certs_click,
+	.offers = certs_offers,
+	.where = certs_where,
 };
