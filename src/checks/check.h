@@ -74,7 +74,7 @@ struct check_input {
 	size_t n_edited_ns;
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
-	int timeout_ms;             /* per try for direct queries; 0: the check's default */
+	int timeout_ms;             /* a direct query's whole wait, retry included; 0: the check's default */
 	/* Email validation (checks/email/email_check.h). */
 	const struct email_name_spec *email_names;
 	size_t n_email_names;
@@ -84,6 +84,10 @@ struct check_input {
 	int smtp_timeout_ms;        /* one SMTP conversation; 0: the default */
 	const struct check_hosted_zone *hosted_zones;   /* from the provider's API, or none */
 	size_t n_hosted_zones;
+	/* Every certificate name the input is about, for findings about the
+	 * whole run (RESOLVER_FAILED); NULL: names. */
+	const char *const *domains;
+	size_t n_domains;
 };
 
 /* What a finished check cost. */
