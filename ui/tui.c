@@ -584,7 +584,7 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		case 'B': a->rdap_bootstrap = optarg; break;
 		case 'H': a->https_ca_file = optarg; break;
 		case 'S':
-			if ((a->smtp_timeout_ms = timeout_from_arg(optarg)) < 0)
+			if ((a->smtp_timeout_ms = ms_from_arg("--smtp-timeout", optarg)) < 0)
 				return -1;
 			break;
 		default:

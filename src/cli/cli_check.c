@@ -234,7 +234,7 @@ email_option(struct check_args *a, int c, const char *arg)
 		a->https_ca_file = arg;
 		return 0;
 	case 'S': {
-		int ms = timeout_from_arg(arg);
+		int ms = ms_from_arg("--smtp-timeout", arg);
 		if (ms < 0)
 			return -1;
 		a->smtp_timeout_ms = ms;
