@@ -76,6 +76,7 @@ struct regdom {
 	char **ns;                  /* from the DNS, lower case, no dot */
 	size_t n_ns;
 	struct http_request *req;   /* while RDAP runs */
+	struct email_check *chk;    /* the answer's way back (set when req goes out) */
 	int event;                  /* its progress line */
 	char *url;
 	bool rdap_done;

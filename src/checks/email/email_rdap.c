@@ -46,11 +46,6 @@ email_bootstrap_text(const char *path, size_t *len, char *err, size_t errlen)
 	return buf;
 }
 
-struct rdap_ctx {
-	struct email_check *chk;
-	size_t idx;
-};
-
 static void
 read_answer(struct regdom *rg, const struct http_result *res)
 {
@@ -90,10 +85,11 @@ read_answer(struct regdom *rg, const struct http_result *res)
 static void
 on_answer(void *arg, const struct http_result *res)
 {
-	struct rdap_ctx *c = arg;
-	struct email_check *chk = c->chk;
-	struct regdom *rg = &chk->regs[c->idx];
-	free(c);
+	/* The request's argument is its regdom, not a copy on the heap: a
+	 * cancelled request (http_cancel) never calls back, and nothing may
+	 * be left to free then. chk->regs does not move once probes run. */
+	struct regdom *rg = arg;
+	struct email_check *chk = rg->chk;
 	rg->req = NULL;
 	rg->rdap_done = true;
 	read_answer(rg, res);
@@ -137,16 +133,14 @@ email_rdap_start(struct email_check *chk, struct regdom *rg)
 		sb_init(&url);
 		sb_addf(&url, "%sdomain/%.*s", base, (int)strlen(rg->name) - 1, rg->name);
 		rg->server = xstrdup(base);
-		struct rdap_ctx *c = xcalloc(1, sizeof *c);
-		c->chk = chk;
-		c->idx = (size_t)(rg - chk->regs);
+		rg->chk = chk;
 		struct http_request_opts o = { .url = url.buf, .accept = "application/rdap+json",
 					       .ca_file = chk->ca_file, .timeout_ms = EMAIL_RDAP_TIMEOUT_MS };
 		rg->url = xstrdup(url.buf);
 		rg->event = email_event_sent(chk, "RDAP", rg->url, "HTTPS", N_("registration"));
 		chk->rdap_count++;
 		rg->rdap_done = false;
-		rg->req = http_get(chk->http, &o, on_answer, c);
+		rg->req = http_get(chk->http, &o, on_answer, rg);
 		sb_free(&url);
 	}
 	free(base);
