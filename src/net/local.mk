@@ -38,3 +38,6 @@ fuzz-dns-wire: $(fuzz_dns_wire_src) config.h
 .PHONY: fuzz-dns-wire
 EXTRA_DIST += tests/fuzz/fuzz_dns_wire.c
 CLEANFILES += tests/fuzz/fuzz_dns_wire
+
+# --- issue 11: published address ranges, HTTP on the loop (libcurl) ---
+libacmd_a_SOURCES += src/net/iprange.c src/net/iprange.h
