@@ -25,7 +25,8 @@
  * adds its line here and defines <id>_check_ops in its folder. */
 #define CHECKS(X) \
 	X(caa, "caa") \
-	X(cname, "cname")
+	X(cname, "cname") \
+	X(apigw, "apigw")
 
 #define CHECK_ENUM(id, name) CHECK_##id,
 enum check_id { CHECKS(CHECK_ENUM) CHECK__COUNT };
@@ -48,6 +49,7 @@ struct probe_event {
 typedef void (*probe_event_cb)(void *ctx, const struct probe_event *ev);
 
 struct cname_record_spec;      /* checks/cname/cname_check.h */
+struct apigw_target;           /* checks/apigw/apigw_check.h */
 
 /* Everything one diagnosis is about; each check takes the part it needs
  * and says whether there is anything for it (applies). */
@@ -61,6 +63,11 @@ struct check_input {
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
 	int timeout_ms;             /* per try for direct queries; 0: the check's default */
+	/* API Gateway custom domains to probe (DNS, TLS, HTTP), and the trust
+	 * store for their certificates (NULL: the system's). */
+	const struct apigw_target *apigw;
+	size_t n_apigw;
+	const char *ca_file;
 };
 
 /* What a finished check cost. */
@@ -133,6 +140,7 @@ struct probe_log {
 	void *event_ctx;
 	int queries, answered, in_flight, max_in_flight;
 	int64_t started_ms;
+	int others;                 /* probes that are not DNS queries */
 };
 
 void probe_log_init(struct probe_log *pl, probe_event_cb on_event, void *event_ctx);
@@ -143,5 +151,13 @@ int probe_log_sent(struct probe_log *pl, const char *qname, uint16_t qtype,
  * check was cancelled). */
 void probe_log_done(struct probe_log *pl, int id, const char *purpose,
 		    const struct dns_result *res, bool quiet);
+/* The same for a probe that is not a DNS query (kind "TLS", "HTTPS"): not
+ * counted as a query; its ids are apart from the queries'. result is a
+ * short line for the live view. */
+int probe_log_sent_other(struct probe_log *pl, const char *what, const char *kind,
+			 const char *server, const char *purpose);
+void probe_log_done_other(struct probe_log *pl, int id, const char *what, const char *kind,
+			  const char *server, const char *purpose, const char *result, bool failed,
+			  int64_t elapsed_ms, bool quiet);
 
 #endif

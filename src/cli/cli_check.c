@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checks/apigw/apigw_check.h"
 #include "checks/caa/caa_eval.h"
 #include "acm/acm_cert.h"
 #include "checks/cname/cname_check.h"
@@ -44,12 +45,19 @@ struct check_args {
 	size_t n_records;
 	char **edited_ns;           /* --edited-ns, as given (addresses or names) */
 	size_t n_edited_ns;
+	/* API Gateway custom domains (issue 11) */
+	const char *domain_json;    /* --domain-json FILE or "-" */
+	const char *ca_file;        /* --ca-file FILE: trust for the TLS probes */
+	struct apigw_domain domain; /* read from domain_json */
+	bool have_domain;
+	char **paths;               /* the path of each name given as a URL, or NULL */
+	bool any_url;
 };
 
 static void
 usage(FILE *out)
 {
-	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname] [--resolver ADDR[:PORT]]\n"
+	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname|apigw] [--resolver ADDR[:PORT]]\n"
 		"                        [--provider P] [--ca NAME] [--timeout MS]\n"
 		"                        [--certificate FILE] [--record NAME=VALUE]...\n"
 		"                        [--edited-ns NS]... [NAME]...\n"
@@ -58,7 +66,7 @@ usage(FILE *out)
 		"prints the exact records to change at your DNS provider.\n"
 		"\n"
 		"  --json             one JSON object (schema 1) instead of text\n"
-		"  --only CHECK       run only this check: caa or cname\n"
+		"  --only CHECK       run only this check: caa, cname or apigw\n"
 		"  --certificate FILE the output of 'aws acm describe-certificate' (- for\n"
 		"                     standard input): its names, status and validation\n"
 		"                     records decide what is checked\n"
@@ -75,6 +83,13 @@ usage(FILE *out)
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
+	fputs(_("\n"
+		"API Gateway custom domains (--only apigw, or a URL, or --domain-json):\n"
+		"  NAME or URL        https://api.example.com/prod/pets: DNS, TLS with the name\n"
+		"                     as SNI at every address, one HTTPS request for its path\n"
+		"  --domain-json FILE the output of 'aws apigateway get-domain-name' or\n"
+		"                     'aws apigatewayv2 get-domain-name' (- for standard input)\n"
+		"  --ca-file FILE     trust these PEM certificates instead of the system store\n"), out);
 }
 
 /* --record NAME=VALUE (also "NAME VALUE" or "NAME CNAME VALUE", as copied
@@ -116,6 +131,58 @@ add_record(struct check_args *a, const char *arg)
 	return a->n_records > 100 ? -1 : 0;
 }
 
+/* A name, or a URL whose path the API Gateway check requests. */
+static char *
+name_or_url(const char *arg, char **path)
+{
+	*path = NULL;
+	if (!strstr(arg, "://") && !strchr(arg, '/'))
+		return name_from_arg(arg);
+	char why[256];
+	char *name = apigw_parse_url(arg, path, why, sizeof why);
+	if (!name) {
+		char *shown = san_str(arg, 200, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: \"%s\": %s\n"), shown, why);
+		free(shown);
+	}
+	return name;
+}
+
+/* --domain-json: read it, and make sure it is about the name checked
+ * (or give the name when none is). */
+static int
+load_domain(struct check_args *a)
+{
+	char err[600];
+	if (!apigw_domain_load(a->domain_json, &a->domain, err, sizeof err)) {
+		char *shown = san_str(a->domain_json, 200, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: --domain-json %s: %s\n"), shown, err);
+		free(shown);
+		return -1;
+	}
+	a->have_domain = true;
+	const char *dn = a->domain.name;
+	if (a->n_names > 1) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --domain-json describes one custom domain: give only its name"));
+		return -1;
+	}
+	if (!a->n_names) {
+		if (dn[0] == '*') {
+			fprintf(stderr, _("acm-doctor: --domain-json is about the wildcard %s: give the name to check under it\n"), dn);
+			return -1;
+		}
+		a->names[a->n_names++] = xstrdup(dn);
+		return 0;
+	}
+	bool covers = !strcmp(dn, a->names[0]) ||
+		      (dn[0] == '*' && !strcmp(dn + 2, dns_name_parent(a->names[0])));
+	if (!covers) {
+		fprintf(stderr, _("acm-doctor: --domain-json is about %s, not %s\n"), dn, a->names[0]);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 parse_args(int argc, char **argv, struct check_args *a)
 {
@@ -129,6 +196,9 @@ parse_args(int argc, char **argv, struct check_args *a)
 		{ "certificate", required_argument, NULL, 'C' },
 		{ "record", required_argument, NULL, 'R' },
 		{ "edited-ns", required_argument, NULL, 'E' },
+		/* API Gateway custom domains */
+		{ "domain-json", required_argument, NULL, 'D' },
+		{ "ca-file", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -136,8 +206,18 @@ parse_args(int argc, char **argv, struct check_args *a)
 	memset(a, 0, sizeof *a);
 	a->timeout_ms = DEFAULT_TIMEOUT_MS;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:D:A:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'D': a->domain_json = optarg; break;
+		case 'A':
+			if (access(optarg, R_OK) != 0) {
+				char *shown = san_str(optarg, 200, SAN_ASCII);
+				fprintf(stderr, _("acm-doctor: --ca-file \"%s\": cannot read it\n"), shown);
+				free(shown);
+				return -1;
+			}
+			a->ca_file = optarg;
+			break;
 		case 'C': a->certificate = optarg; break;
 		case 'R':
 			if (add_record(a, optarg) < 0)
@@ -175,12 +255,12 @@ parse_args(int argc, char **argv, struct check_args *a)
 		free(shown);
 		return -1;
 	}
-	if (optind >= argc && !a->certificate && !a->n_records) {
+	if (optind >= argc && !a->certificate && !a->n_records && !a->domain_json) {
 		fprintf(stderr, _("acm-doctor: name the domain(s) to check\n"));
 		usage(stderr);
 		return -1;
 	}
-	if (a->certificate && (optind < argc || a->n_records)) {
+	if (a->certificate && (optind < argc || a->n_records || a->domain_json)) {
 		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
 		return -1;
 	}
@@ -189,18 +269,26 @@ parse_args(int argc, char **argv, struct check_args *a)
 		return -1;
 	}
 	a->names = xcalloc((size_t)(argc - optind) + 1, sizeof *a->names);
+	a->paths = xcalloc((size_t)(argc - optind) + 1, sizeof *a->paths);
 	for (int i = optind; i < argc; i++) {
-		char *n = name_from_arg(argv[i]);
+		char *path = NULL;
+		char *n = name_or_url(argv[i], &path);
 		if (!n)
 			return -1;
 		bool dup = false;
 		for (size_t k = 0; k < a->n_names; k++)
 			dup |= !strcmp(a->names[k], n);
-		if (dup)
+		if (dup) {
 			free(n);
-		else
-			a->names[a->n_names++] = n;
+			free(path);
+			continue;
+		}
+		a->any_url |= path != NULL;
+		a->paths[a->n_names] = path;
+		a->names[a->n_names++] = n;
 	}
+	if (a->domain_json && load_domain(a) < 0)
+		return -1;
 	if (a->ca) {
 		/* The issuer as it must appear in CAA: A-labels, no trailing dot,
 		 * and a valid issuer-domain-name of RFC 8659. */
@@ -239,6 +327,11 @@ free_args(struct check_args *a)
 	free(a->record_names);
 	free(a->record_values);
 	strv_free(a->edited_ns, a->n_edited_ns);
+	for (size_t i = 0; a->paths && i < a->n_names; i++)
+		free(a->paths[i]);
+	free(a->paths);
+	if (a->have_domain)
+		apigw_domain_free(&a->domain);
 }
 
 static bool
@@ -265,6 +358,8 @@ struct work {
 	struct cname_record_spec *records;
 	size_t n_records;
 	char ***record_domains;     /* storage behind records[].domains */
+	struct apigw_target *apigw; /* API Gateway custom domains */
+	size_t n_apigw;
 };
 
 static void
@@ -282,6 +377,7 @@ work_free(struct work *w)
 		free(w->record_domains[i]);
 	free(w->record_domains);
 	free(w->records);
+	free(w->apigw);
 }
 
 static void
@@ -341,6 +437,24 @@ work_from_certificate(struct check_args *a, struct work *w)
 	return 0;
 }
 
+/* The API Gateway check runs when asked (--only apigw), or when the input
+ * is about one: a URL, or --domain-json. */
+static void
+work_apigw(struct check_args *a, struct work *w)
+{
+	bool want = a->only ? !strcmp(a->only, "apigw") : a->have_domain || a->any_url;
+	if (!want)
+		return;
+	w->apigw = xcalloc(a->n_names + 1, sizeof *w->apigw);
+	for (size_t i = 0; i < a->n_names; i++) {
+		add_name(w, a->names[i], false);
+		w->apigw[w->n_apigw++] = (struct apigw_target){
+			.name = a->names[i], .path = a->paths[i],
+			.domain = a->have_domain ? &a->domain : NULL,
+		};
+	}
+}
+
 static void
 work_from_args(struct check_args *a, struct work *w)
 {
@@ -359,6 +473,7 @@ work_from_args(struct check_args *a, struct work *w)
 				d[0] = w->names[k];
 		add_spec(w, a->record_names[i], a->record_values[i], d, 1);
 	}
+	work_apigw(a, w);
 }
 
 static int
@@ -378,7 +493,7 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 	loop_run(loop);
 	struct check_stats st;
 	diagnosis_stats(diag, &st);
-	bool any = w->n_caa || w->n_records;
+	bool any = w->n_caa || w->n_records || w->n_apigw;
 	if (diagnosis_incomplete(diag))
 		return report_failure(a, _("the check did not finish"));
 	if (any && !st.answered) {
@@ -424,6 +539,12 @@ cli_check(int argc, char **argv)
 		free_args(&a);
 		return EXIT_USAGE;
 	}
+	if (a.only && !strcmp(a.only, "apigw") && !w.n_apigw) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --only apigw needs the custom domain: a NAME, a URL or --domain-json"));
+		work_free(&w);
+		free_args(&a);
+		return EXIT_USAGE;
+	}
 	if (a.only && !strcmp(a.only, "cname") && !w.n_records && !w.have_cert) {
 		fprintf(stderr, "%s\n", _("acm-doctor: --only cname needs --record NAME=VALUE or --certificate"));
 		work_free(&w);
@@ -442,6 +563,7 @@ cli_check(int argc, char **argv)
 		.ca = a.ca_canon,
 		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
 		.timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0,
+		.apigw = w.apigw, .n_apigw = w.n_apigw, .ca_file = a.ca_file,
 	};
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);

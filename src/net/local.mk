@@ -41,3 +41,5 @@ CLEANFILES += tests/fuzz/fuzz_dns_wire
 
 # --- issue 11: published address ranges, HTTP on the loop (libcurl) ---
 libacmd_a_SOURCES += src/net/iprange.c src/net/iprange.h
+libacmd_a_SOURCES += src/net/http_parse.c src/net/http_parse.h \
+	src/net/http_probe.c src/net/http_probe.h

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
+
 #include "acm/acm_cert.h"
 #include "checks/diagnosis.h"
 #include "fix/plan_view.h"
@@ -46,6 +48,11 @@ char *report_run_json(const struct run_report *r, const struct report_opts *o);
 void report_run_text(FILE *out, const struct run_report *r, const struct report_opts *o);
 /* 0 when nothing blocks issuance, 1 otherwise. */
 int report_run_exit(const struct run_report *r);
+
+/* A TLS probe's result as JSON fields of o (the `tls` command's and the
+ * API Gateway check's): the certificate, its chain, every problem. */
+struct tls_result;
+void report_tls_json(cJSON *o, const struct tls_result *r);
 
 /* When the probes could not run: {"schema":1,"error":"...","targets":[]}. */
 void report_json_error(FILE *out, const char *why);
