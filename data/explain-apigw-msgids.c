@@ -43,10 +43,10 @@ static const char *const explain_apigw_msgids[] = {
 	N_("curl"),
 	N_("curl found no address for the host name."),
 	N_("Run the check below: it follows the CNAME chain and says which record to create."),
-	N_("API Gateway (HTTP 403)"),
+	N_("API Gateway, HTTP 403"),
 	N_("API Gateway answered, but no base path mapping (API mapping) of the custom domain matches the URL, or the name reached an endpoint that does not know the custom domain (the default URL, another region). The same body comes for a missing or wrong API key."),
 	N_("Run the check below; if it blames the mapping, add one: aws apigateway create-base-path-mapping --domain-name NAME --rest-api-id ID --stage STAGE (or apigatewayv2 create-api-mapping)."),
-	N_("API Gateway (HTTP 403)"),
+	N_("API Gateway, HTTP 403"),
 	N_("A REST API has no resource at this path. Through a custom domain the most common cause is the stage name in the URL: the mapping already chooses the stage, so https://NAME/prod/pets must be https://NAME/pets."),
 	N_("Run the check below with the URL that failed; it tries the path without its first segment."),
 };

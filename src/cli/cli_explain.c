@@ -16,6 +16,9 @@ cli_explain(int argc, char **argv)
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(_("Usage: acm-doctor explain [CODE]...\n"
 			"Explains finding codes; without CODE, lists them all.\n"), stdout);
+		fputs(_("A message curl or a browser printed (\"NET::ERR_CERT_COMMON_NAME_INVALID\",\n"
+			"\"curl: (60) SSL: no alternative certificate subject name matches ...\") is\n"
+			"explained too: what it means for an API Gateway custom domain.\n"), stdout);
 		return EXIT_OK;
 	}
 	for (int i = 0; i < F__COUNT && argc < 2; i++)
@@ -24,6 +27,8 @@ cli_explain(int argc, char **argv)
 		       finding_code_help((enum finding_code)i));
 	for (int a = 1; a < argc; a++) {
 		int code = finding_code_from_name(argv[a]);
+		if (code < 0 && cli_explain_client_words(argv[a]))
+			continue;
 		if (code < 0) {
 			fprintf(stderr, _("acm-doctor: unknown finding code \"%s\"\n"), argv[a]);
 			rc = EXIT_USAGE;
