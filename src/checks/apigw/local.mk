@@ -6,3 +6,16 @@ libacmd_a_SOURCES += src/checks/apigw/apigw_check.c src/checks/apigw/apigw_check
 	src/checks/apigw/apigw_probe.c src/checks/apigw/apigw_dns.c \
 	src/checks/apigw/apigw_eval.c src/checks/apigw/apigw_judge.c \
 	src/checks/apigw/apigw_words.c src/checks/apigw/apigw_plan.c
+
+# The pure parts: the classifier and helpers, the evaluation from hand-made
+# facts, the reader of get-domain-name output (tests/data/apigw/).
+APIGW_UNIT_TESTS = tests/src/checks/apigw/test_apigw_names tests/src/checks/apigw/test_apigw_eval \
+	tests/src/checks/apigw/test_apigw_domain
+check_PROGRAMS += $(APIGW_UNIT_TESTS)
+TESTS += $(APIGW_UNIT_TESTS)
+tests_src_checks_apigw_test_apigw_names_SOURCES = tests/src/checks/apigw/test_apigw_names.c tests/src/testutil.h
+tests_src_checks_apigw_test_apigw_names_LDADD = $(ENGINE_LIBS)
+tests_src_checks_apigw_test_apigw_eval_SOURCES = tests/src/checks/apigw/test_apigw_eval.c tests/src/testutil.h
+tests_src_checks_apigw_test_apigw_eval_LDADD = $(ENGINE_LIBS)
+tests_src_checks_apigw_test_apigw_domain_SOURCES = tests/src/checks/apigw/test_apigw_domain.c tests/src/testutil.h
+tests_src_checks_apigw_test_apigw_domain_LDADD = $(ENGINE_LIBS)
