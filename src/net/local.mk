@@ -43,3 +43,10 @@ CLEANFILES += tests/fuzz/fuzz_dns_wire
 libacmd_a_SOURCES += src/net/iprange.c src/net/iprange.h
 libacmd_a_SOURCES += src/net/http_parse.c src/net/http_parse.h \
 	src/net/http_probe.c src/net/http_probe.h
+
+# The HTTP probe against the lab (tests/e2e/http-probe.test runs it inside one).
+check_PROGRAMS += tests/src/net/test_http_probe
+tests_src_net_test_http_probe_SOURCES = tests/src/net/test_http_probe.c tests/src/testutil.h
+tests_src_net_test_http_probe_LDADD = $(ENGINE_LIBS)
+TESTS += tests/e2e/http-probe.test
+EXTRA_DIST += tests/e2e/http-probe.test
