@@ -19,3 +19,9 @@ tests_src_checks_apigw_test_apigw_eval_SOURCES = tests/src/checks/apigw/test_api
 tests_src_checks_apigw_test_apigw_eval_LDADD = $(ENGINE_LIBS)
 tests_src_checks_apigw_test_apigw_domain_SOURCES = tests/src/checks/apigw/test_apigw_domain.c tests/src/testutil.h
 tests_src_checks_apigw_test_apigw_domain_LDADD = $(ENGINE_LIBS)
+
+# Every lab scenario through `check --only apigw --json` (tests/lab/README.md,
+# "API Gateway scenarios"), the input refused before any probe, tls HOST,
+# explain.
+TESTS += tests/e2e/apigw-check.test
+EXTRA_DIST += tests/e2e/apigw-check.test
