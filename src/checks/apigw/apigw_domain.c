@@ -352,8 +352,12 @@ not_a_domain(struct rd *c, const char *buf, size_t len)
 	while (at < len && (buf[at] == ' ' || buf[at] == '\n' || buf[at] == '\r' || buf[at] == '\t'))
 		at++;
 	if (len - at > strlen(e) && !strncmp(buf + at, e, strlen(e))) {
-		char *line = san_text(buf + at, strcspn(buf + at, "\r\n") < len - at ? strcspn(buf + at, "\r\n") : len - at,
-				      300, 0);
+		/* The input is not NUL-terminated: the line ends at \r, \n or
+		 * the end of the buffer. */
+		size_t n = 0;
+		while (at + n < len && buf[at + n] != '\n' && buf[at + n] != '\r')
+			n++;
+		char *line = san_text(buf + at, n, 300, 0);
 		fail(c, "", _("this is the AWS CLI's error message, not a domain name's description: %s"), line);
 		free(line);
 		return true;
