@@ -52,8 +52,16 @@ on_event(void *ctx, const struct probe_event *ev)
 		if (d->probes[i].id == ev->id)
 			p = &d->probes[i];
 	if (!p) {
+		/* In id order: each check's lines together, in the order it
+		 * sent them, whatever order the answers of the checks running
+		 * side by side come in. */
 		d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
-		p = &d->probes[d->n_probes++];
+		size_t at = d->n_probes;
+		while (at > 0 && d->probes[at - 1].id > ev->id)
+			at--;
+		memmove(&d->probes[at + 1], &d->probes[at], (d->n_probes - at) * sizeof *d->probes);
+		d->n_probes++;
+		p = &d->probes[at];
 		memset(p, 0, sizeof *p);
 		p->id = ev->id;
 		p->qtype = clean(d, ev->qtype);
@@ -85,6 +93,28 @@ diag_add_record(struct diag *d, const char *name, const char *value,
 		.name = xstrdup(name), .value = xstrdup(value),
 		.domains = (const char *const *)dom, .n_domains = n_domains,
 	};
+}
+
+void
+diag_add_apigw(struct diag *d, const char *name, const char *path, const struct apigw_domain *dom,
+	       bool only_if_https)
+{
+	d->apigw = xrealloc(d->apigw, (d->n_apigw + 1) * sizeof *d->apigw);
+	struct apigw_domain *copy = NULL;
+	if (dom) {
+		copy = xcalloc(1, sizeof *copy);
+		apigw_domain_copy(copy, dom);
+	}
+	d->apigw[d->n_apigw++] = (struct apigw_target){
+		.name = xstrdup(name), .path = path ? xstrdup(path) : NULL, .domain = copy,
+		.only_if_https = only_if_https,
+	};
+}
+
+const struct apigw_report *
+diag_apigw(const struct diag *d)
+{
+	return d ? d->run.report[CHECK_apigw] : NULL;
 }
 
 const struct caa_report *
@@ -181,10 +211,11 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 		.names = (const char *const *)d->names, .n_names = d->n_names,
 		.records = d->records, .n_records = d->n_records,
 		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
+		.apigw = d->apigw, .n_apigw = d->n_apigw, .ca_file = d->ca_file,
 	};
 	d->runs++;
 	d->started_ms = loop_now_ms();
-	if (diagnosis_start(&d->run, loop, dns, &d->in, 0, on_event, d, on_done, d) < 0) {
+	if (diagnosis_start(&d->run, loop, dns, &d->in, d->only, on_event, d, on_done, d) < 0) {
 		memcpy(d->error, d->run.error, sizeof d->error);
 		return -1;
 	}
@@ -280,6 +311,15 @@ diag_free(struct diag *d)
 		free((char *)r->value);
 	}
 	free(d->records);
+	for (size_t i = 0; i < d->n_apigw; i++) {
+		free((char *)d->apigw[i].name);
+		free((char *)d->apigw[i].path);
+		if (d->apigw[i].domain) {
+			apigw_domain_free((struct apigw_domain *)d->apigw[i].domain);
+			free((struct apigw_domain *)d->apigw[i].domain);
+		}
+	}
+	free(d->apigw);
 	for (size_t i = 0; i < d->n_names; i++)
 		free(d->names[i]);
 	free(d->names);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "checks/apigw/apigw_check.h"
 #include "checks/caa/caa_check.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
@@ -40,12 +41,23 @@ struct diag {
 	size_t n_edited_ns;
 	void (*changed)(void *ctx);         /* something to redraw */
 	void *ctx;
+	/* API Gateway custom domains (own copies) and the trust store for
+	 * their certificates; which checks run (a bit per check id, 0 all). */
+	struct apigw_target *apigw;
+	size_t n_apigw;
+	const char *ca_file;                /* not owned */
+	unsigned only;
 };
 
 struct diag *diag_new(char **names, size_t n, int san_flags);
 /* Check this validation CNAME too (before diag_start; copied). */
 void diag_add_record(struct diag *d, const char *name, const char *value,
 		     const char *const *domains, size_t n_domains);
+/* Check this API Gateway custom domain too (before diag_start; copied):
+ * the path to request ("/" when NULL), its get-domain-name description or
+ * NULL, and whether a name that is no API is fine ("Diagnose a domain"). */
+void diag_add_apigw(struct diag *d, const char *name, const char *path,
+		    const struct apigw_domain *dom, bool only_if_https);
 /* Start (or restart: cancels a running one, forgets the old results). */
 int diag_start(struct diag *d, struct loop *loop, struct dns_client *dns);
 bool diag_running(const struct diag *d);
@@ -62,6 +74,7 @@ int diag_blocking(const struct diag *d);
 /* Each check's report (NULL: not run, or running). */
 const struct caa_report *diag_caa(const struct diag *d);
 const struct cname_report *diag_cname(const struct diag *d);
+const struct apigw_report *diag_apigw(const struct diag *d);
 
 /* What the checks found about one name (NULL: not checked, or running). */
 const struct caa_target *diag_caa_of(const struct diag *d, const char *name);

@@ -253,9 +253,11 @@ findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	if (it->check == CHECK_cname) {
 		detail_rows(ui, NULL, diag_finding(d, it), w, &r);
 		server_rows(ui, &diag_cname(d)->results[it->subject], w, &r);
-	} else {
+	} else if (it->check == CHECK_caa) {
 		const struct caa_target *ct = &diag_caa(d)->targets[it->subject];
 		detail_rows(ui, ct, diag_finding(d, it), w, &r);
+	} else {
+		detail_rows(ui, NULL, diag_finding(d, it), w, &r);
 	}
 	struct ui_rect dr = { y, 2, b->y + b->h - y, w };
 	fs->detail.n = (int)r.n;

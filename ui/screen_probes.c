@@ -106,6 +106,9 @@ draw_summary(struct ui *ui, const struct diag *d, int y, int w)
 	ui_text(y, 2, w, buf, ui_attr(UC_NORMAL));
 	if (!answered)
 		snprintf(buf, sizeof buf, "%s", _("The resolver answered nothing: check --resolver or your network."));
+	else if (d->only == 1u << CHECK_apigw)
+		snprintf(buf, sizeof buf, "%s", blocked ? _("Something is wrong: Enter shows the certificate served, then why.")
+			 : _("The custom domain is served right: Enter shows the certificate."));
 	else if (blocked)
 		snprintf(buf, sizeof buf, ngettext("%d name blocked: Enter shows why.", "%d names blocked: Enter shows why.",
 						   (unsigned long)blocked), blocked);
@@ -125,8 +128,10 @@ probes_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	if (!d)
 		return;
 	char head[400];
+	bool apigw_only = d->only == 1u << CHECK_apigw;
 	size_t used = (size_t)snprintf(head, sizeof head, "%s",
-				       d->n_records ? _("Checking CAA and the validation records for")
+				       apigw_only ? _("Checking DNS, TLS and HTTPS of the custom domain")
+				       : d->n_records ? _("Checking CAA and the validation records for")
 						    : _("Checking CAA for"));
 	for (size_t i = 0; i < d->n_names && used < sizeof head; i++)
 		used += (size_t)snprintf(head + used, sizeof head - used, " %s", d->names[i]);

@@ -42,6 +42,7 @@ struct tui_args {
 	size_t n_edited_ns;
 	char **names;
 	size_t n_names;
+	const char *ca_file;        /* --ca-file FILE */
 };
 
 /* ---------------------------------------------------------------------
@@ -230,6 +231,9 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 		ui_cert_add_records(ui->cert, ui->diag, false);
 	ui->diag->edited_ns = ui->edited_ns;
 	ui->diag->n_edited_ns = ui->n_edited_ns;
+	ui->diag->ca_file = ui->ca_file;
+	if (w->prepare)
+		w->prepare(ui, ui->diag);
 	ui->diag->changed = diag_changed;
 	ui->diag->ctx = ui;
 	ui->message[0] = '\0';
@@ -576,6 +580,7 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ "demo", no_argument, NULL, 'd' },
 		{ "certificate", required_argument, NULL, 'C' },
 		{ "edited-ns", required_argument, NULL, 'E' },
+		{ "ca-file", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -587,6 +592,13 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		case 'r': a->resolver = optarg; break;
 		case 'd': a->demo = true; break;
 		case 'C': a->certificate = optarg; break;
+		case 'A':
+			if (access(optarg, R_OK) != 0) {
+				fprintf(stderr, "%s\n", _("acm-doctor: --ca-file: cannot read it"));
+				return -1;
+			}
+			a->ca_file = optarg;
+			break;
 		case 'E':
 			if (a->n_edited_ns >= 16)
 				return -1;
@@ -639,6 +651,7 @@ tui_wants(int argc, char **argv)
 	const char *a = argv[1];
 	if (!strncmp(a, "--resolver", 10) || !strncmp(a, "--timeout", 9) || !strcmp(a, "--demo")
 	    || !strncmp(a, "--certificate", 13) || !strncmp(a, "--edited-ns", 11)
+	    || !strncmp(a, "--ca-file", 9)
 	    || !strcmp(a, "-r") || !strcmp(a, "-t"))
 		return 1;
 	/* A name has a dot or is a single non-ASCII label; a word is a
@@ -706,6 +719,7 @@ tui_main(int argc, char **argv)
 	ui.loop = loop_new();
 	ui.timeout_ms = a.timeout_ms;
 	ui.resolver = a.resolver;
+	ui.ca_file = a.ca_file;
 	ui.edited_ns = a.edited_ns;
 	ui.n_edited_ns = a.n_edited_ns;
 	ui.demo = a.demo;

@@ -11,14 +11,18 @@ const struct wizard ui_wizards[] = {
 	  /* TRANSLATORS: title bar crumbs; keep each within 20 columns */
 	  N_("CAA blocks Amazon"),
 	  N_("Finds the CAA records that keep Amazon from issuing, and the record to add."),
-	  &screen_names, NULL },
+	  &screen_names, NULL, NULL },
 	{ "cert", N_("Certificate stuck in Pending validation"),
 	  N_("Pending validation"),
 	  N_("Reads the certificate as ACM describes it and checks every validation record and CAA."),
-	  &screen_cert, &screen_cert_names },
+	  &screen_cert, &screen_cert_names, NULL },
+	{ "apigw", N_("API Gateway custom domain shows the wrong certificate"),
+	  N_("API Gateway"),
+	  N_("Follows the name to its target, connects with the name as SNI, asks who answers, and shows the record to change."),
+	  &screen_apigw, &screen_apigw_cert, ui_apigw_prepare },
 	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
 	  N_("Runs every check acm-doctor has on the names of your certificate request."),
-	  &screen_names, NULL },
+	  &screen_names, NULL, ui_apigw_prepare_all },
 };
 const size_t ui_n_wizards = sizeof ui_wizards / sizeof ui_wizards[0];
 

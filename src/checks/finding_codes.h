@@ -132,8 +132,6 @@
 	  N_("API Gateway reports the custom domain as not AVAILABLE (updating, or waiting for a certificate or its ownership verification).")) \
 	X(APIGW_HTTP_FAILED, WARNING, \
 	  N_("The HTTPS request to the custom domain got no answer, so whether API Gateway serves it is unknown.")) \
-	X(APIGW_NOT_APPLICABLE, INFO, \
-	  N_("The name does not serve HTTPS through API Gateway or CloudFront, so the API Gateway check has nothing to say about it.")) \
 	X(INTERNAL_ERROR, ERROR, \
 	  N_("acm-doctor could not finish this check; the message says why."))
 

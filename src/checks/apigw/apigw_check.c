@@ -179,19 +179,11 @@ apigw_maybe_finish(struct apigw_check *chk)
 	chk->timer = loop_timer_add(chk->loop, 0, finish, chk);
 }
 
-/* After a cancel: the direct clients go (their queries come back as
- * cancelled), then the check, once no query of the resolver points at it. */
-static void
-reap(void *arg)
-{
-	struct apigw_check *chk = arg;
-	chk->timer = 0;
-	free_directs(chk);
-	loop_release(chk->loop);
-	if (chk->outstanding == 0)
-		apigw_check_free(chk);
-}
-
+/* Cancel: what can be stopped stops now (TLS, HTTP, the queries of our
+ * own direct clients, whose callbacks run inside dns_client_free); the
+ * resolver's queries cannot be, so the check is freed when the last of
+ * them comes back, or now when none is out. Never from inside one of the
+ * check's own callbacks (the diagnosis cancels from outside them). */
 static void
 apigw_check_cancel(struct apigw_check *chk)
 {
@@ -200,9 +192,13 @@ apigw_check_cancel(struct apigw_check *chk)
 	chk->cancelled = true;
 	if (chk->timer)
 		loop_timer_cancel(chk->loop, chk->timer);
+	chk->timer = 0;
 	for (size_t i = 0; i < chk->n_items; i++)
 		apigw_item_stop(&chk->items[i]);
-	chk->timer = loop_timer_add(chk->loop, 0, reap, chk);
+	free_directs(chk);
+	loop_release(chk->loop);
+	if (chk->outstanding == 0)
+		apigw_check_free(chk);
 }
 
 static bool

@@ -59,6 +59,21 @@ add_addrs(const struct dns_msg *m, const char *owner, uint16_t type, char ***v, 
 	}
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Resolvers rotate RRsets: sorted, addresses and name servers read the
+ * same every run. */
+static void
+sort_strs(char **v, size_t n)
+{
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_str);
+}
+
 static bool
 rcode_ok(const struct dns_msg *m)
 {
@@ -85,6 +100,7 @@ apigw_read_addresses(struct apigw_item *it)
 	if (aaaa && rcode_ok(aaaa))
 		add_addrs(aaaa, end, DNS_T_AAAA, &f->addrs, &f->n_addrs, &f->addr_ttl);
 	free(end);
+	sort_strs(f->addrs, f->n_addrs);
 	if (f->n_addrs)
 		f->dns_end = APIGW_DNS_ADDRESSES;
 	else if (m->rcode == DNS_RC_NXDOMAIN)
@@ -108,6 +124,7 @@ apigw_read_expected(struct apigw_item *it)
 	add_addrs(a, end, DNS_T_A, &f->expected_addrs, &f->n_expected_addrs, NULL);
 	add_addrs(aaaa, end, DNS_T_AAAA, &f->expected_addrs, &f->n_expected_addrs, NULL);
 	free(end);
+	sort_strs(f->expected_addrs, f->n_expected_addrs);
 	for (size_t i = 0; i < n; i++) {
 		free(hops[i].name);
 		free(hops[i].target);
@@ -142,6 +159,7 @@ apigw_read_ns(struct apigw_item *it)
 		if (rr->type == DNS_T_NS && rr->rdata_ok && !strcmp(rr->owner, it->f.zone) && it->f.n_ns < 13)
 			strv_push(&it->f.ns, &it->f.n_ns, rr->u.target);
 	}
+	sort_strs(it->f.ns, it->f.n_ns);
 }
 
 const char *

@@ -327,7 +327,6 @@ verdict_of(const struct finding *fs, size_t n)
 	case F_APIGW_NOT_APIGW: return APIGW_V_NOT_APIGW;
 	case F_APIGW_TLS_FAILED: return APIGW_V_UNREACHABLE;
 	case F_APIGW_DNS_FAILED: return APIGW_V_LOOKUP_FAILED;
-	case F_APIGW_NOT_APPLICABLE: return APIGW_V_NOT_APPLICABLE;
 	case F_APIGW_OK: return APIGW_V_OK;
 	default: return APIGW_V_WARNING;
 	}
@@ -344,20 +343,6 @@ not_applicable(const struct apigw_ev *ev)
 		return false;
 	const struct http_response *r = f->http.res;
 	return !apigw_http_api(r) && !apigw_http_cloudfront(r);
-}
-
-static void
-push_not_applicable(struct apigw_ev *ev)
-{
-	const struct apigw_facts *f = ev->f;
-	const char *why = f->dns_end != APIGW_DNS_ADDRESSES ? _("it has no address")
-			: !f->http.res ? _("nothing answers HTTPS there")
-			: _("what answers sends no API Gateway or CloudFront header");
-	struct finding fd;
-	finding_init(&fd, F_APIGW_NOT_APPLICABLE, f->name);
-	finding_set_message(&fd, _("%s does not serve HTTPS through API Gateway or CloudFront (%s), so the API Gateway check has nothing to say about it."),
-			    name_shown(f->name), why);
-	apigw_ev_push(ev, &fd);
 }
 
 /* Where the name points, for the OK message. */
@@ -425,9 +410,9 @@ apigw_evaluate(const struct apigw_facts *f, struct finding **fs, size_t *n,
 	for (size_t i = 0; i < f->n_addrs; i++)
 		ev.proxied |= iprange_cloudflare(f->addrs[i]);
 	fix_target(&ev);
-	if (not_applicable(&ev)) {
-		push_not_applicable(&ev);
-	} else {
+	/* Not an API: no finding at all, so "Diagnose a domain" lists only
+	 * what matters (the verdict says not-applicable). */
+	if (!not_applicable(&ev)) {
 		judge_placement(&ev);
 		judge_status(&ev);
 		if (f->dns_end != APIGW_DNS_ADDRESSES) {
@@ -443,7 +428,7 @@ apigw_evaluate(const struct apigw_facts *f, struct finding **fs, size_t *n,
 	findings_sort(ev.fs, ev.n);
 	*fs = ev.fs;
 	*n = ev.n;
-	*verdict = verdict_of(ev.fs, ev.n);
+	*verdict = ev.n ? verdict_of(ev.fs, ev.n) : APIGW_V_NOT_APPLICABLE;
 }
 
 void

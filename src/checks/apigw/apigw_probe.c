@@ -80,12 +80,32 @@ on_dns(void *ctx, struct dns_result *res)
 
 /* ---- the zone, its servers, the record at one of them ---- */
 
+/* The zone and its servers are for the fix. "Diagnose a domain" asks
+ * about names that may be no API at all: there they wait for a sign of
+ * one (an AWS target, API Gateway's or CloudFront's headers). */
+static bool
+wants_zone(const struct apigw_item *it)
+{
+	const struct apigw_facts *f = &it->f;
+	if (!f->only_if_https || f->domain)
+		return true;
+	enum apigw_class cls = apigw_classify(f->n_chain ? f->chain[f->n_chain - 1].target : NULL);
+	if (cls != APIGW_C_NONE && cls != APIGW_C_OTHER)
+		return true;
+	return apigw_http_api(f->http.res) || apigw_http_cloudfront(f->http.res);
+}
+
 static void
 advance_zone(struct apigw_item *it)
 {
 	struct apigw_check *chk = it->chk;
 	struct apigw_facts *f = &it->f;
 	bool cname;
+	if (!it->soa.sent) {
+		if (!it->addrs_read || !wants_zone(it))
+			return;
+		send_q(it, &it->soa, chk->dns, f->name, DNS_T_SOA, N_("zone"));
+	}
 	if (it->soa.done && !it->zone_tried && !it->soa_up.sent) {
 		f->zone = apigw_zone_from_soa(it->soa.msg, f->name, &cname);
 		it->zone_tried = !cname || dns_name_labels(f->name) < 2;
@@ -391,7 +411,8 @@ apigw_probe_start(struct apigw_check *chk)
 		choose_expected(it);
 		send_q(it, &it->a, chk->dns, it->f.name, DNS_T_A, N_("address"));
 		send_q(it, &it->aaaa, chk->dns, it->f.name, DNS_T_AAAA, N_("address"));
-		send_q(it, &it->soa, chk->dns, it->f.name, DNS_T_SOA, N_("zone"));
+		if (!it->f.only_if_https)
+			send_q(it, &it->soa, chk->dns, it->f.name, DNS_T_SOA, N_("zone"));
 		if (it->f.expected) {
 			send_q(it, &it->exp_a, chk->dns, it->f.expected, DNS_T_A, N_("expected target"));
 			send_q(it, &it->exp_aaaa, chk->dns, it->f.expected, DNS_T_AAAA, N_("expected target"));
