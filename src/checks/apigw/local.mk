@@ -25,3 +25,7 @@ tests_src_checks_apigw_test_apigw_domain_LDADD = $(ENGINE_LIBS)
 # explain.
 TESTS += tests/e2e/apigw-check.test
 EXTRA_DIST += tests/e2e/apigw-check.test
+
+# The fix closed with the real AWS CLI against the lab's AWS endpoint.
+TESTS += tests/e2e/apigw-fix.test
+EXTRA_DIST += tests/e2e/apigw-fix.test tests/aws/fixtures/apigw.json
