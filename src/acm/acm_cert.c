@@ -69,17 +69,7 @@ path_index(char *out, const char *parent, int i)
 static const char *
 type_name(const cJSON *j)
 {
-	if (cJSON_IsObject(j))
-		return _("an object");
-	if (cJSON_IsArray(j))
-		return _("an array");
-	if (cJSON_IsString(j))
-		return _("a string");
-	if (cJSON_IsNumber(j))
-		return _("a number");
-	if (cJSON_IsBool(j))
-		return _("a boolean");
-	return _("null");
+	return json_in_kind(j);
 }
 
 /* Hostile input quoted back to the user: escaped and short. */

@@ -24,6 +24,22 @@ json_in_where(const char *buf, size_t off, char *out, size_t outlen)
 	snprintf(out, outlen, _("byte %zu (line %zu, column %zu)"), off, line, col);
 }
 
+const char *
+json_in_kind(const cJSON *j)
+{
+	if (cJSON_IsObject(j))
+		return _("an object");
+	if (cJSON_IsArray(j))
+		return _("an array");
+	if (cJSON_IsString(j))
+		return _("a string");
+	if (cJSON_IsNumber(j))
+		return _("a number");
+	if (cJSON_IsBool(j))
+		return _("a boolean");
+	return _("null");
+}
+
 static cJSON *
 fail_at(const char *buf, size_t off, const char *what, char *err, size_t errlen)
 {

@@ -33,6 +33,9 @@ cJSON *json_in_parse(const char *buf, size_t len, const struct json_in_opts *o,
 bool json_in_read(const char *path, size_t max, const char *too_big, struct strbuf *out,
 		  char *err, size_t errlen);
 
+/* What a value is, for "expected a string, got an array" (translated). */
+const char *json_in_kind(const cJSON *j);
+
 /* "byte N (line L, column C)" of offset off in buf. */
 void json_in_where(const char *buf, size_t off, char *out, size_t outlen);
 

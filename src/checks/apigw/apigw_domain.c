@@ -48,21 +48,6 @@ fail(struct rd *c, const char *path, const char *fmt, ...)
 	return false;
 }
 
-static const char *
-kind_of(const cJSON *j)
-{
-	if (cJSON_IsObject(j))
-		return _("an object");
-	if (cJSON_IsArray(j))
-		return _("an array");
-	if (cJSON_IsString(j))
-		return _("a string");
-	if (cJSON_IsNumber(j))
-		return _("a number");
-	if (cJSON_IsBool(j))
-		return _("a boolean");
-	return _("null");
-}
 
 /* v2 keys: "ApiGatewayDomainName" from the CLI, "apiGatewayDomainName" on
  * the wire; the table holds the camelCase form. */
@@ -88,7 +73,7 @@ get_str(struct rd *c, const cJSON *obj, const char *parent, const char *key, boo
 	if (!j)
 		return required ? fail(c, path, "%s", _("missing")) : true;
 	if (!cJSON_IsString(j))
-		return fail(c, path, _("expected a string, got %s"), kind_of(j));
+		return fail(c, path, _("expected a string, got %s"), json_in_kind(j));
 	*out = j->valuestring;
 	return true;
 }
@@ -192,7 +177,7 @@ endpoint_type(struct rd *c, const char *path, const cJSON *j, enum apigw_endpoin
 {
 	static const char *const names[] = { "EDGE", "REGIONAL", "PRIVATE" };
 	if (!cJSON_IsString(j))
-		return fail(c, path, _("expected a string, got %s"), kind_of(j));
+		return fail(c, path, _("expected a string, got %s"), json_in_kind(j));
 	for (int i = 0; i < 3; i++)
 		if (!strcmp(j->valuestring, names[i])) {
 			*t = (enum apigw_endpoint_type)i;
@@ -277,12 +262,12 @@ read_v1(struct rd *c, const cJSON *root, struct apigw_domain *d)
 	if (!conf)
 		return read_v1_untyped(c, root, d);
 	if (!cJSON_IsObject(conf))
-		return fail(c, path, _("expected an object, got %s"), kind_of(conf));
+		return fail(c, path, _("expected an object, got %s"), json_in_kind(conf));
 	const cJSON *types = member(c, conf, "types", path, "endpointConfiguration");
 	if (!types)
 		return fail(c, path, "%s", _("missing"));
 	if (!cJSON_IsArray(types))
-		return fail(c, path, _("expected an array, got %s"), kind_of(types));
+		return fail(c, path, _("expected an array, got %s"), json_in_kind(types));
 	if (!cJSON_GetArraySize(types))
 		return fail(c, path, "%s", _("empty: the domain has no endpoint"));
 	int i = 0;
@@ -302,7 +287,7 @@ v2_config(struct rd *c, const cJSON *cfg, const char *path, struct apigw_domain 
 {
 	char p[PATH_LEN];
 	if (!cJSON_IsObject(cfg))
-		return fail(c, path, _("expected an object, got %s"), kind_of(cfg));
+		return fail(c, path, _("expected an object, got %s"), json_in_kind(cfg));
 	const cJSON *t = member(c, cfg, "endpointType", p, path);
 	if (!t)
 		return fail(c, p, "%s", _("missing"));
@@ -329,7 +314,7 @@ read_v2(struct rd *c, const cJSON *root, struct apigw_domain *d)
 	d->api_version = 2;
 	const cJSON *list = member(c, root, "domainNameConfigurations", path, "");
 	if (!cJSON_IsArray(list))
-		return fail(c, path, _("expected an array, got %s"), kind_of(list));
+		return fail(c, path, _("expected an array, got %s"), json_in_kind(list));
 	if (!cJSON_GetArraySize(list))
 		return fail(c, path, "%s", _("empty: the domain has no endpoint"));
 	int i = 0;
@@ -369,7 +354,7 @@ static bool
 read_domain(struct rd *c, const cJSON *root, struct apigw_domain *d)
 {
 	if (!cJSON_IsObject(root))
-		return fail(c, "", _("expected a JSON object, got %s"), kind_of(root));
+		return fail(c, "", _("expected a JSON object, got %s"), json_in_kind(root));
 	bool v2cli = cJSON_GetObjectItemCaseSensitive(root, "DomainNameConfigurations") != NULL;
 	bool v2wire = cJSON_GetObjectItemCaseSensitive(root, "domainNameConfigurations") != NULL;
 	c->pascal = v2cli || (!v2wire && cJSON_GetObjectItemCaseSensitive(root, "DomainName"));

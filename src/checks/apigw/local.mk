@@ -13,9 +13,11 @@ APIGW_UNIT_TESTS = tests/src/checks/apigw/test_apigw_names tests/src/checks/apig
 	tests/src/checks/apigw/test_apigw_domain
 check_PROGRAMS += $(APIGW_UNIT_TESTS)
 TESTS += $(APIGW_UNIT_TESTS)
-tests_src_checks_apigw_test_apigw_names_SOURCES = tests/src/checks/apigw/test_apigw_names.c tests/src/testutil.h
+tests_src_checks_apigw_test_apigw_names_SOURCES = tests/src/checks/apigw/test_apigw_names.c tests/src/testutil.h \
+	tests/src/checks/apigw/apigw_test.h
 tests_src_checks_apigw_test_apigw_names_LDADD = $(ENGINE_LIBS)
-tests_src_checks_apigw_test_apigw_eval_SOURCES = tests/src/checks/apigw/test_apigw_eval.c tests/src/testutil.h
+tests_src_checks_apigw_test_apigw_eval_SOURCES = tests/src/checks/apigw/test_apigw_eval.c tests/src/testutil.h \
+	tests/src/checks/apigw/apigw_test.h
 tests_src_checks_apigw_test_apigw_eval_LDADD = $(ENGINE_LIBS)
 tests_src_checks_apigw_test_apigw_domain_SOURCES = tests/src/checks/apigw/test_apigw_domain.c tests/src/testutil.h
 tests_src_checks_apigw_test_apigw_domain_LDADD = $(ENGINE_LIBS)

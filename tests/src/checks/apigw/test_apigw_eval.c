@@ -13,6 +13,7 @@
 #include "core/xalloc.h"
 #include "net/http_probe.h"
 #include "net/tls_probe.h"
+#include "apigw_test.h"
 #include "testutil.h"
 
 #define REGIONAL "d-ok12345678.execute-api.us-east-1.amazonaws.com."
@@ -64,21 +65,6 @@ refused(int alert)
 	return r;
 }
 
-static struct http_response *
-response(const char *head, const char *body)
-{
-	struct http_response *r = xcalloc(1, sizeof *r);
-	for (const char *p = head; *p;) {
-		size_t n = strcspn(p, "\n");
-		http_head_line(&r->head, p, n);
-		p += n + (p[n] == '\n');
-	}
-	r->have_head = r->head.status > 0;
-	r->complete = true;
-	r->body = xstrdup(body);
-	r->body_len = strlen(body);
-	return r;
-}
 
 #define REST_200 "HTTP/2 200\nx-amzn-requestid: 1\nx-amz-apigw-id: a=\n"
 #define REST_403 "HTTP/2 403\nx-amzn-requestid: 1\nx-amzn-errortype: ForbiddenException\n"
@@ -123,7 +109,7 @@ http(struct apigw_facts *f, const char *head, const char *body)
 {
 	f->http.url = str_fmt(300, "https://%.*s%s", (int)strlen(f->name) - 1, f->name, f->path);
 	f->http.address = xstrdup(f->n_addrs ? f->addrs[0] : "127.0.0.1");
-	f->http.res = response(head, body);
+	f->http.res = test_response(head, body);
 }
 
 /* get-domain-name: one endpoint. */
@@ -341,7 +327,7 @@ test_http(void)
 	http(&f, REST_MAT, MAT);
 	CHECK(apigw_wants_retry(&f), "Missing Authentication Token at /prod/pets: try /pets");
 	f.http.retry_url = xstrdup("https://api.example.com/pets");
-	f.http.retry = response(REST_200, "[]");
+	f.http.retry = test_response(REST_200, "[]");
 	evaluate(&f, &o);
 	CHECK_STR(o.codes, "APIGW_STAGE_IN_PATH", "the stage in the path");
 	CHECK(strstr(o.fs[0].message, "(prod)") && strstr(o.fs[0].message, "Use https://api.example.com/pets"),
@@ -355,7 +341,7 @@ test_http(void)
 	at(&f, "192.0.2.1", GOOD("api.example.com"));
 	http(&f, REST_MAT, MAT);
 	f.http.retry_url = xstrdup("https://api.example.com/here");
-	f.http.retry = response(REST_MAT, MAT);
+	f.http.retry = test_response(REST_MAT, MAT);
 	evaluate(&f, &o);
 	CHECK_STR(o.codes, "APIGW_OK", "both paths unknown to the API: not the stage's fault");
 	done(&f, &o);

@@ -11,6 +11,7 @@
 #include "checks/apigw/apigw_int.h"
 #include "core/xalloc.h"
 #include "net/http_probe.h"
+#include "apigw_test.h"
 #include "testutil.h"
 
 static void
@@ -120,25 +121,11 @@ test_stage_path(void)
 	}
 }
 
-static struct http_response *
-response(const char *head, const char *body)
-{
-	struct http_response *r = xcalloc(1, sizeof *r);
-	for (const char *p = head; *p;) {
-		size_t n = strcspn(p, "\n");
-		http_head_line(&r->head, p, n);
-		p += n + (p[n] == '\n');
-	}
-	r->have_head = r->head.status > 0;
-	r->body = xstrdup(body);
-	r->body_len = strlen(body);
-	return r;
-}
 
 static void
 test_who_answered(void)
 {
-	struct http_response *r = response("HTTP/2 403\nx-amzn-requestid: 1\nx-amzn-errortype: ForbiddenException\n",
+	struct http_response *r = test_response("HTTP/2 403\nx-amzn-requestid: 1\nx-amzn-errortype: ForbiddenException\n",
 					   "{\"message\":\"Forbidden\"}");
 	CHECK(apigw_http_api(r) == APIGW_API_REST, "REST API by x-amzn-RequestId");
 	char *m = apigw_http_message(r);
@@ -147,28 +134,28 @@ test_who_answered(void)
 	CHECK(!apigw_http_mat(r), "Forbidden is not Missing Authentication Token");
 	http_response_free(r);
 
-	r = response("HTTP/1.1 200 OK\r\napigw-requestid: abc=\r\n\r\n", "{}");
+	r = test_response("HTTP/1.1 200 OK\r\napigw-requestid: abc=\r\n\r\n", "{}");
 	CHECK(apigw_http_api(r) == APIGW_API_HTTP, "HTTP API by apigw-requestid");
 	http_response_free(r);
 
-	r = response("HTTP/1.1 200 OK\nServer: AmazonAPIGateway\nServer: CloudFront\n", "");
+	r = test_response("HTTP/1.1 200 OK\nServer: AmazonAPIGateway\nServer: CloudFront\n", "");
 	CHECK(apigw_http_api(r) == APIGW_API_NONE && !apigw_http_cloudfront(r), "never by Server");
 	http_response_free(r);
 
-	r = response("HTTP/1.1 403 Forbidden\nVia: 1.1 abc.cloudfront.net (CloudFront)\nX-Cache: Error from cloudfront\n", "");
+	r = test_response("HTTP/1.1 403 Forbidden\nVia: 1.1 abc.cloudfront.net (CloudFront)\nX-Cache: Error from cloudfront\n", "");
 	CHECK(apigw_http_cloudfront(r) && !apigw_http_api(r), "CloudFront by Via and X-Cache");
 	http_response_free(r);
 
-	r = response("HTTP/2 403\nx-amzn-errortype: MissingAuthenticationTokenException:http://x\n",
+	r = test_response("HTTP/2 403\nx-amzn-errortype: MissingAuthenticationTokenException:http://x\n",
 		     "{\"message\":\"Missing Authentication Token\"}");
 	CHECK(apigw_http_mat(r), "Missing Authentication Token by its error type");
 	http_response_free(r);
 
-	r = response("HTTP/2 403\nx-amz-apigw-id: x\n", "{\"message\":\"Missing Authentication Token\"}");
+	r = test_response("HTTP/2 403\nx-amz-apigw-id: x\n", "{\"message\":\"Missing Authentication Token\"}");
 	CHECK(apigw_http_mat(r), "... or by its body");
 	http_response_free(r);
 
-	r = response("HTTP/2 200\ncf-ray: 1-IAD\n", "");
+	r = test_response("HTTP/2 200\ncf-ray: 1-IAD\n", "");
 	CHECK(apigw_http_cloudflare(r), "Cloudflare by CF-RAY");
 	http_response_free(r);
 }
