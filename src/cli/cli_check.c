@@ -260,6 +260,10 @@ parse_args(int argc, char **argv, struct check_args *a)
 		usage(stderr);
 		return -1;
 	}
+	if (a->domain_json && a->only && strcmp(a->only, "apigw")) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --domain-json is for the API Gateway check (--only apigw)"));
+		return -1;
+	}
 	if (a->certificate && (optind < argc || a->n_records || a->domain_json)) {
 		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
 		return -1;
