@@ -237,7 +237,7 @@ certview_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	if (cv->tab >= (int)n)
 		cv->tab = 0;
 	for (size_t i = 0; i < n; i++)
-		tabs[i] = (struct ui_tab){ tab_label(&f->tls[i], labels[i], sizeof labels[i]), (int)i == cv->tab };
+		tabs[i] = (struct ui_tab){ tab_label(&f->tls[i], labels[i], sizeof labels[i]), NULL, (int)i == cv->tab };
 	ui_tabs(y, 2, w, tabs, n, true);
 	y += 2;
 	struct ui_rows r = { 0 };

@@ -2,27 +2,40 @@
  * that a new wizard or scenario is a new row. */
 #include "config.h"
 
+#include "aws.h"
+#include "cert.h"
 #include "core/i18n.h"
 #include "ui.h"
 
+static void
+cert_title(const struct ui *ui, char *buf, size_t len)
+{
+	ui_cert_title(ui->cert, buf, len);
+}
+
 const struct wizard ui_wizards[] = {
+	/* Only with AWS credentials: the account's certificates, read from ACM. */
+	{ "mine", N_("My certificates (read from ACM with your AWS credentials)"),
+	  N_("My certificates"),
+	  N_("Lists the certificates of your account that need attention, worst first; Enter opens one, r reads it again."),
+	  &screen_certs, &screen_cert_names, ui_aws_available, NULL, NULL },
 	/* TRANSLATORS: home screen entries; keep each within 56 columns */
 	{ "caa", N_("CAA blocks Amazon (certificate FAILED with CAA_ERROR)"),
 	  /* TRANSLATORS: title bar crumbs; keep each within 20 columns */
 	  N_("CAA blocks Amazon"),
 	  N_("Finds the CAA records that keep Amazon from issuing, and the record to add."),
-	  &screen_names, NULL, NULL },
+	  &screen_names, NULL, NULL, NULL, NULL },
 	{ "cert", N_("Certificate stuck in Pending validation"),
-	  N_("Pending validation"),
+	  N_("Certificate"),
 	  N_("Reads the certificate as ACM describes it and checks every validation record and CAA."),
-	  &screen_cert, &screen_cert_names, NULL },
+	  &screen_cert, &screen_cert_names, NULL, cert_title, NULL },
 	{ "apigw", N_("API Gateway custom domain shows the wrong certificate"),
 	  N_("API Gateway"),
 	  N_("Follows the name to its target, connects with the name as SNI, asks who answers, and shows the record to change."),
-	  &screen_apigw, &screen_apigw_cert, ui_apigw_prepare },
+	  &screen_apigw, &screen_apigw_cert, NULL, NULL, ui_apigw_prepare },
 	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
 	  N_("Runs every check acm-doctor has on the names of your certificate request."),
-	  &screen_names, NULL, ui_apigw_prepare_all },
+	  &screen_names, NULL, NULL, NULL, ui_apigw_prepare_all },
 };
 const size_t ui_n_wizards = sizeof ui_wizards / sizeof ui_wizards[0];
 

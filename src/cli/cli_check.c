@@ -13,9 +13,12 @@
 #include "checks/apigw/apigw_check.h"
 #include "checks/caa/caa_eval.h"
 #include "acm/acm_cert.h"
+#include "acm/acm_input.h"
+#include "acm/acm_list.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
 #include "cli/cli.h"
+#include "cli/cli_aws.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
 #include "net/names.h"
@@ -45,6 +48,7 @@ struct check_args {
 	size_t n_records;
 	char **edited_ns;           /* --edited-ns, as given (addresses or names) */
 	size_t n_edited_ns;
+	struct cli_aws_opts aws;    /* --arn, --pending, --region, ... (cli_aws.c) */
 	/* API Gateway custom domains (issue 11) */
 	const char *domain_json;    /* --domain-json FILE or "-" */
 	const char *ca_file;        /* --ca-file FILE: trust for the TLS probes */
@@ -83,6 +87,7 @@ usage(FILE *out)
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
+	fputs(cli_aws_usage(), out);
 	fputs(_("\n"
 		"API Gateway custom domains (--only apigw, or a URL, or --domain-json):\n"
 		"  NAME or URL        https://api.example.com/prod/pets: DNS, TLS with the name\n"
@@ -196,6 +201,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 		{ "certificate", required_argument, NULL, 'C' },
 		{ "record", required_argument, NULL, 'R' },
 		{ "edited-ns", required_argument, NULL, 'E' },
+		CLI_AWS_LONGOPTS
 		/* API Gateway custom domains */
 		{ "domain-json", required_argument, NULL, 'D' },
 		{ "ca-file", required_argument, NULL, 'A' },
@@ -205,8 +211,14 @@ parse_args(int argc, char **argv, struct check_args *a)
 	int c;
 	memset(a, 0, sizeof *a);
 	a->timeout_ms = DEFAULT_TIMEOUT_MS;
+	cli_aws_init(&a->aws);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:D:A:", longopts, NULL)) != -1) {
+		int aws = cli_aws_option(&a->aws, c, optarg);
+		if (aws < 0)
+			return -1;
+		if (aws == 0)
+			continue;
 		switch (c) {
 		case 'D': a->domain_json = optarg; break;
 		case 'A':
@@ -255,7 +267,14 @@ parse_args(int argc, char **argv, struct check_args *a)
 		free(shown);
 		return -1;
 	}
-	if (optind >= argc && !a->certificate && !a->n_records && !a->domain_json) {
+	if (cli_aws_validate(&a->aws, optind < argc, a->n_records > 0, a->certificate != NULL) < 0)
+		return -1;
+	if ((a->domain_json || (a->only && !strcmp(a->only, "apigw"))) && cli_aws_wanted(&a->aws)) {
+		fprintf(stderr, "%s\n", _("acm-doctor: the API Gateway check (--only apigw, --domain-json) takes a custom domain's name, not certificates read from AWS"));
+		return -1;
+	}
+	if (optind >= argc && !a->certificate && !a->n_records && !a->domain_json &&
+	    !cli_aws_wanted(&a->aws)) {
 		fprintf(stderr, _("acm-doctor: name the domain(s) to check\n"));
 		usage(stderr);
 		return -1;
@@ -331,6 +350,7 @@ free_args(struct check_args *a)
 	free(a->record_names);
 	free(a->record_values);
 	strv_free(a->edited_ns, a->n_edited_ns);
+	cli_aws_free(&a->aws);
 	for (size_t i = 0; a->paths && i < a->n_names; i++)
 		free(a->paths[i]);
 	free(a->paths);
@@ -355,13 +375,9 @@ struct work {
 	struct acm_cert cert;
 	struct acm_route route;
 	bool have_cert;
-	char **names;               /* every name to report on */
-	size_t n_names;
-	char **caa_names;           /* the ones the CAA check gets */
-	size_t n_caa;
-	struct cname_record_spec *records;
-	size_t n_records;
-	char ***record_domains;     /* storage behind records[].domains */
+	struct acm_input in;        /* the names and records the checks get */
+	bool have_list;             /* list-certificates output: read each from ACM */
+	struct acm_list list;
 	struct apigw_target *apigw; /* API Gateway custom domains */
 	size_t n_apigw;
 };
@@ -373,71 +389,45 @@ work_free(struct work *w)
 		acm_route_free(&w->route);
 		acm_cert_free(&w->cert);
 	}
-	for (size_t i = 0; i < w->n_names; i++)
-		free(w->names[i]);
-	free(w->names);
-	free(w->caa_names);
-	for (size_t i = 0; i < w->n_records; i++)
-		free(w->record_domains[i]);
-	free(w->record_domains);
-	free(w->records);
+	acm_input_free(&w->in);
+	acm_list_free(&w->list);
 	free(w->apigw);
-}
-
-static void
-add_name(struct work *w, const char *name, bool caa)
-{
-	for (size_t i = 0; i < w->n_names; i++)
-		if (!strcmp(w->names[i], name))
-			return;
-	w->names = xrealloc(w->names, (w->n_names + 1) * sizeof *w->names);
-	w->names[w->n_names++] = xstrdup(name);
-	if (caa) {
-		w->caa_names = xrealloc(w->caa_names, (w->n_caa + 1) * sizeof *w->caa_names);
-		w->caa_names[w->n_caa++] = w->names[w->n_names - 1];
-	}
-}
-
-static void
-add_spec(struct work *w, const char *name, const char *value, char **domains, size_t n_domains)
-{
-	w->records = xrealloc(w->records, (w->n_records + 1) * sizeof *w->records);
-	w->record_domains = xrealloc(w->record_domains, (w->n_records + 1) * sizeof *w->record_domains);
-	char **d = xcalloc(n_domains ? n_domains : 1, sizeof *d);
-	for (size_t i = 0; i < n_domains; i++)
-		d[i] = domains[i];
-	w->record_domains[w->n_records] = d;
-	w->records[w->n_records++] = (struct cname_record_spec){ .name = name, .value = value,
-		.domains = (const char *const *)d, .n_domains = n_domains };
 }
 
 static int
 work_from_certificate(struct check_args *a, struct work *w)
 {
 	char err[512];
-	if (!acm_cert_load(a->certificate, &w->cert, err, sizeof err)) {
-		fprintf(stderr, _("acm-doctor: %s: %s\n"), a->certificate, err);
+	struct strbuf in;
+	bool read = acm_input_read(a->certificate, &in, err, sizeof err), ok = read;
+	if (ok && acm_list_detect(in.buf, in.len)) {
+		/* list-certificates output: each certificate is read from ACM */
+		ok = w->have_list = acm_list_parse(in.buf, in.len, &w->list, err, sizeof err);
+		a->aws.list_input = ok;
+	} else if (ok) {
+		ok = acm_cert_parse(in.buf, in.len, &w->cert, err, sizeof err);
+		w->have_cert = ok;
+	}
+	if (read)
+		sb_free(&in);
+	if (!ok) {
+		char *shown = san_str(a->certificate, 200, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: %s: %s\n"), shown, err);
+		free(shown);
 		return -1;
 	}
-	w->have_cert = true;
+	if (w->have_list)
+		return 0;
 	char perr[256];
 	struct acm_psl *psl = acm_psl_load(ACM_PSL_DEFAULT_PATH, perr, sizeof perr);
-	bool ok = acm_route(&w->cert, (int64_t)time(NULL), psl, &w->route, err, sizeof err);
+	ok = acm_route(&w->cert, (int64_t)time(NULL), psl, &w->route, err, sizeof err);
 	acm_psl_free(psl);
 	if (!ok) {
 		fprintf(stderr, "acm-doctor: %s\n", err);
 		return -1;
 	}
-	bool want_caa = !a->only || !strcmp(a->only, "caa");
-	bool want_cname = !a->only || !strcmp(a->only, "cname");
-	for (size_t i = 0; i < w->route.n_names; i++) {
-		const struct acm_name_route *nr = &w->route.names[i];
-		add_name(w, nr->name, want_caa && (nr->checks & ACM_CHECK_CAA));
-	}
-	for (size_t i = 0; want_cname && i < w->route.n_cname_records; i++) {
-		const struct acm_record *r = &w->cert.records[w->route.cname_records[i]];
-		add_spec(w, r->name, r->value, r->domains, r->n_domains);
-	}
+	acm_input_from_route(&w->in, &w->cert, &w->route, !a->only || !strcmp(a->only, "caa"),
+			     !a->only || !strcmp(a->only, "cname"));
 	return 0;
 }
 
@@ -451,7 +441,7 @@ work_apigw(struct check_args *a, struct work *w)
 		return;
 	w->apigw = xcalloc(a->n_names + 1, sizeof *w->apigw);
 	for (size_t i = 0; i < a->n_names; i++) {
-		add_name(w, a->names[i], false);
+		acm_input_add_name(&w->in, a->names[i], false);
 		w->apigw[w->n_apigw++] = (struct apigw_target){
 			.name = a->names[i], .path = a->paths[i],
 			.domain = a->have_domain ? &a->domain : NULL,
@@ -465,17 +455,13 @@ work_from_args(struct check_args *a, struct work *w)
 	bool want_caa = !a->only || !strcmp(a->only, "caa");
 	bool want_cname = !a->only || !strcmp(a->only, "cname");
 	for (size_t i = 0; i < a->n_names; i++)
-		add_name(w, a->names[i], want_caa);
+		acm_input_add_name(&w->in, a->names[i], want_caa);
 	/* A typed record validates the name below its first label (and that
 	 * name's wildcard, which shares it). */
 	for (size_t i = 0; want_cname && i < a->n_records; i++) {
 		char *domain = (char *)dns_name_parent(a->record_names[i]);
-		add_name(w, domain, false);
-		char *d[1] = { NULL };
-		for (size_t k = 0; k < w->n_names; k++)
-			if (!strcmp(w->names[k], domain))
-				d[0] = w->names[k];
-		add_spec(w, a->record_names[i], a->record_values[i], d, 1);
+		acm_input_add_name(&w->in, domain, false);
+		acm_input_add_record(&w->in, a->record_names[i], a->record_values[i], &domain, 1);
 	}
 	work_apigw(a, w);
 }
@@ -497,7 +483,7 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 	loop_run(loop);
 	struct check_stats st;
 	diagnosis_stats(diag, &st);
-	bool any = w->n_caa || w->n_records || w->n_apigw;
+	bool any = w->in.n_caa || w->in.n_records || w->n_apigw;
 	if (diagnosis_incomplete(diag))
 		return report_failure(a, _("the check did not finish"));
 	if (any && !st.answered) {
@@ -513,7 +499,7 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 				  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
 	struct run_report run = { .cert = w->have_cert ? &w->cert : NULL,
 				  .route = w->have_cert ? &w->route : NULL,
-				  .diag = diag, .names = w->names, .n_names = w->n_names };
+				  .diag = diag, .names = w->in.names, .n_names = w->in.n_names };
 	if (a->json) {
 		char *js = report_run_json(&run, &ro);
 		puts(js);
@@ -521,7 +507,19 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 	} else {
 		report_run_text(stdout, &run, &ro);
 	}
-	return report_run_exit(&run) ? EXIT_BLOCKED : EXIT_OK;
+	return report_run_exit_on(&run, a->aws.fail_on) ? EXIT_BLOCKED : EXIT_OK;
+}
+
+/* --arn, --pending, or list-certificates output: the AWS run. */
+static int
+run_from_aws(const struct check_args *a, struct acm_list *list)
+{
+	struct cli_common cm = {
+		.json = a->json, .only = a->only, .resolver = a->resolver, .provider = a->provider,
+		.ca = a->ca_canon, .timeout_ms = a->timeout_ms, .edited_ns = a->edited_ns,
+		.n_edited_ns = a->n_edited_ns,
+	};
+	return cli_aws_run(&a->aws, &cm, list);
 }
 
 int
@@ -538,10 +536,23 @@ cli_check(int argc, char **argv)
 	 * the locale, so consumers see one text per code. */
 	if (a.json)
 		setlocale(LC_MESSAGES, "C");
-	if (a.certificate ? work_from_certificate(&a, &w) < 0 : (work_from_args(&a, &w), 0)) {
+	if (!cli_aws_wanted(&a.aws) && (a.certificate ? work_from_certificate(&a, &w) < 0
+					  : (work_from_args(&a, &w), 0))) {
 		work_free(&w);
 		free_args(&a);
 		return EXIT_USAGE;
+	}
+	if (!cli_aws_wanted(&a.aws) && (a.aws.wait_ms || a.aws.region_arg || a.aws.profile || a.aws.no_route53)) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --wait, --region, --profile and --no-route53 read from AWS: the certificate file is describe-certificate output, not list-certificates output; give --arn ARN instead"));
+		work_free(&w);
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	if (cli_aws_wanted(&a.aws)) {
+		int code = run_from_aws(&a, w.have_list ? &w.list : NULL);
+		work_free(&w);
+		free_args(&a);
+		return code;
 	}
 	if (a.only && !strcmp(a.only, "apigw") && !w.n_apigw) {
 		fprintf(stderr, "%s\n", _("acm-doctor: --only apigw needs the custom domain: a NAME, a URL or --domain-json"));
@@ -549,7 +560,7 @@ cli_check(int argc, char **argv)
 		free_args(&a);
 		return EXIT_USAGE;
 	}
-	if (a.only && !strcmp(a.only, "cname") && !w.n_records && !w.have_cert) {
+	if (a.only && !strcmp(a.only, "cname") && !w.in.n_records && !w.have_cert) {
 		fprintf(stderr, "%s\n", _("acm-doctor: --only cname needs --record NAME=VALUE or --certificate"));
 		work_free(&w);
 		free_args(&a);
@@ -561,14 +572,13 @@ cli_check(int argc, char **argv)
 					 .timeout_ms = a.timeout_ms, .tries = 2 };
 	struct dns_client *dns = dns_client_new(loop, &dopts, err, sizeof err);
 	struct check_input in = {
-		.names = (const char *const *)w.caa_names, .n_names = w.n_caa,
-		.records = w.records, .n_records = w.n_records,
 		.edited_ns = (const char *const *)a.edited_ns, .n_edited_ns = a.n_edited_ns,
 		.ca = a.ca_canon,
 		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
 		.timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0,
 		.apigw = w.apigw, .n_apigw = w.n_apigw, .ca_file = a.ca_file,
 	};
+	acm_input_checks(&w.in, &in);
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);
 	int code = EXIT_USAGE;

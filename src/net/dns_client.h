@@ -64,9 +64,12 @@ const char *dns_client_servers(const struct dns_client *c);
 int dns_query(struct dns_client *c, const char *name, uint16_t type, int flags,
 	      dns_cb cb, void *ctx);
 
-/* One line for a progress view: "NOERROR, 2 answer RRs", "SERVFAIL (EDE 6)",
- * "no answer (timed out)". Returns true when there was no usable answer. */
+/* One line for a progress view, translated: "2 records", "NODATA",
+ * "NXDOMAIN", "referral", "SERVFAIL (EDE 6)", "timeout". Returns true when
+ * there was no usable answer. */
 bool dns_result_summary(const struct dns_result *res, char *buf, size_t len);
+/* No answer, no authority: the name servers of a zone below. */
+bool dns_msg_is_referral(const struct dns_msg *m);
 
 /* Encode a query message into buf (RFC 1035 + an OPT RR); returns its length,
  * or 0 if the name is not a valid presentation-form name. */

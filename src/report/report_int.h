@@ -18,6 +18,9 @@ cJSON *report_jstr(const char *s);
 cJSON *report_jstrs(char *const *v, size_t n);
 void report_json_plan_fields(cJSON *check, const struct plan_view *v);
 void report_json_ttl(cJSON *obj, int64_t ttl);
+cJSON *report_finding_json(const struct finding *f, const struct report_opts *o);
+cJSON *report_run_object(const struct run_report *r, const struct report_opts *o);
+cJSON *report_aws_json(const struct run_aws *a, const struct report_opts *o);
 
 /* Text (report_text.c). */
 void report_put(FILE *out, const struct report_opts *o, enum tone tone, const char *s, size_t max);

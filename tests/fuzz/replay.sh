@@ -7,6 +7,6 @@ srcdir=${TESTS_SRCDIR:-$(dirname "$0")/..}
 b=${ACMD_BUILDDIR:-.}/tests/fuzz
 status=0
 for h in apigw_domain http_head; do
-	${ACMD_VALGRIND:+"$ACMD_VALGRIND"} "$b/replay_$h" "$srcdir/fuzz/corpus/$h" || status=1
+	${ACMD_VALGRIND:+"$ACMD_VALGRIND"} "$b/replay_$h" "$srcdir/fuzz/corpus/$h"/* || status=1
 done
 exit $status

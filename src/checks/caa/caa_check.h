@@ -27,6 +27,10 @@ struct caa_check_opts {
 	const char *provider;       /* --provider id, or NULL to detect */
 	probe_event_cb on_event;    /* optional; called from the loop */
 	void *event_ctx;
+	/* The account's hosted zones (Route 53), to name the zone id in the
+	 * fix; must outlive the check. Optional. */
+	const struct check_hosted_zone *hosted_zones;
+	size_t n_hosted_zones;
 };
 
 enum caa_verdict { CAA_V_PERMIT, CAA_V_DENY, CAA_V_LOOKUP_FAILED };
