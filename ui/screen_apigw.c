@@ -187,6 +187,16 @@ apigw_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	return UI_IGNORED;
 }
 
+/* Enter checks (or says what to correct); Tab, Up and Down switch fields. */
+static bool
+apigw_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	(void)ui;
+	(void)s;
+	return cmd == CMD_ENTER || cmd == CMD_NEXT_PANE || cmd == CMD_PREV_PANE || cmd == CMD_DOWN
+	       || cmd == CMD_UP;
+}
+
 static void
 apigw_open(struct ui *ui, struct screen *s)
 {
@@ -215,6 +225,7 @@ const struct screen_ops screen_apigw = {
 	.draw = apigw_draw,
 	.request = apigw_request,
 	.input = apigw_input,
+	.offers = apigw_offers,
 };
 
 /* ---- what the wizards add to a diagnosis ---- */

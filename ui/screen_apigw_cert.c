@@ -34,9 +34,9 @@ struct certview {
 
 static const struct ui_binding certview_keys[] = {
 	{ '\r', CMD_ENTER, N_("findings") },
-	{ KEY_LEFT, CMD_LEFT, "" },
-	{ KEY_RIGHT, CMD_RIGHT, "" },
-	{ '\t', CMD_RIGHT, "" },
+	{ KEY_LEFT, CMD_LEFT, "" },         /* the hint says Left and Right */
+	{ KEY_RIGHT, CMD_RIGHT, NULL },
+	{ '\t', CMD_RIGHT, NULL },
 	{ 'r', CMD_RECHECK, "" },
 	{ 0, CMD_NONE, NULL },
 };
@@ -275,6 +275,41 @@ certview_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	}
 }
 
+/* Enter and r once the probes are back; Left and Right when there is
+ * more than one address; the arrows when the certificate is longer than
+ * the pane. */
+static bool
+certview_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	struct certview *cv = s->priv;
+	const struct apigw_result *res = result_of(ui);
+	if (!res || !diag_finished(ui->diag))
+		return false;
+	switch (cmd) {
+	case CMD_ENTER:
+	case CMD_RECHECK:
+		return true;
+	case CMD_LEFT:
+	case CMD_RIGHT:
+		return res->facts.n_tls > 1;
+	default:
+		return ui_cmd_moves(cmd) && res->facts.n_tls && ui_list_longer(&cv->pane);
+	}
+}
+
+static void
+certview_where(struct ui *ui, struct screen *s, char *buf, size_t len)
+{
+	struct certview *cv = s->priv;
+	const struct apigw_result *res = result_of(ui);
+	size_t n = res ? (res->facts.n_tls < MAX_TABS ? res->facts.n_tls : MAX_TABS) : 0;
+	if (n > 1)
+		/* TRANSLATORS: status line: which address's certificate is shown */
+		snprintf(buf, len, _("Address %d/%zu"), cv->tab + 1, n);
+	else
+		snprintf(buf, len, "%s", _("Certificate served"));
+}
+
 const struct screen_ops screen_apigw_cert = {
 	.id = "apigw-certificate",
 	.title = N_("Certificate served"),
@@ -282,4 +317,6 @@ const struct screen_ops screen_apigw_cert = {
 	.priv_size = sizeof(struct certview),
 	.draw = certview_draw,
 	.request = certview_request,
+	.offers = certview_offers,
+	.where = certview_where,
 };
