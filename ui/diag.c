@@ -62,6 +62,24 @@ same_query(struct diag *d, const char *qtype, const char *qname, const char *ser
 	return NULL;
 }
 
+/* A new line, in id order: each check's lines together, in the order it
+ * sent them, whatever order the events of the checks running side by side
+ * come in (ids are check * DIAGNOSIS_ID_STRIDE + the check's own). */
+static struct probe_line *
+line_insert(struct diag *d, int id)
+{
+	d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
+	size_t at = d->n_probes;
+	while (at > 0 && d->probes[at - 1].first_id > id)
+		at--;
+	memmove(&d->probes[at + 1], &d->probes[at], (d->n_probes - at) * sizeof *d->probes);
+	d->n_probes++;
+	for (size_t i = 0; i < d->n_ids; i++)
+		if (d->ids[i].line >= at)
+			d->ids[i].line++;
+	return &d->probes[at];
+}
+
 static struct probe_line *
 line_sent(struct diag *d, const struct probe_event *ev)
 {
@@ -74,10 +92,10 @@ line_sent(struct diag *d, const struct probe_event *ev)
 		free(server);
 		free(purpose);
 	} else {
-		d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
-		p = &d->probes[d->n_probes++];
-		*p = (struct probe_line){ .qtype = qtype, .qname = qname, .server = server,
-					  .purpose = purpose, .started_ms = loop_now_ms() };
+		p = line_insert(d, ev->id);
+		*p = (struct probe_line){ .first_id = ev->id, .qtype = qtype, .qname = qname,
+					  .server = server, .purpose = purpose,
+					  .started_ms = loop_now_ms() };
 	}
 	p->n++;
 	p->done = false;

@@ -19,6 +19,7 @@
  * the same purpose (several records share a zone's servers) is one line,
  * asked n times. */
 struct probe_line {
+	int first_id;               /* of its first query: lines stay in id order */
 	int n, n_done;              /* times asked, times answered or failed */
 	bool done, failed;          /* every one is back; one got no usable answer */
 	bool problem;               /* its answer is what a blocking finding is about */
