@@ -74,7 +74,7 @@ struct check_input {
 	size_t n_edited_ns;
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
-	int timeout_ms;             /* per try for direct queries; 0: the check's default */
+	int timeout_ms;             /* a direct query's whole wait, retry included; 0: the check's default */
 	const struct check_hosted_zone *hosted_zones;   /* from the provider's API, or none */
 	size_t n_hosted_zones;
 	/* API Gateway custom domains to probe (DNS, TLS, HTTP), and the trust
@@ -82,6 +82,10 @@ struct check_input {
 	const struct apigw_target *apigw;
 	size_t n_apigw;
 	const char *ca_file;
+	/* Every certificate name the input is about, for findings about the
+	 * whole run (RESOLVER_FAILED); NULL: names. */
+	const char *const *domains;
+	size_t n_domains;
 };
 
 /* What a finished check cost. */

@@ -18,6 +18,7 @@
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
 #include "cli/cli.h"
+#include "net/addrs.h"
 #include "cli/cli_aws.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
@@ -29,13 +30,15 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
-#define DEFAULT_TIMEOUT_MS 2000
+#define DEFAULT_TIMEOUT_MS 5000
 #define MAX_NAMES 100
+#define MAX_RECORDS 100
+#define MAX_EDITED_NS 16
 
 struct check_args {
 	bool json;
 	const char *only;
-	const char *resolver;
+	char *resolver;             /* --resolver, as the DNS client takes it */
 	const char *provider;
 	const char *ca;
 	char *ca_canon;
@@ -77,13 +80,17 @@ usage(FILE *out)
 		"  --record NAME=VALUE  a validation CNAME as the ACM console shows it\n"
 		"  --edited-ns NS     a name server of the zone you edited (address or\n"
 		"                     name; repeat for each), to find a wrong hosted zone\n"
-		"  --resolver ADDR[:PORT]  recursive resolver to ask (default: resolv.conf)\n"
+		"  --resolver ADDR[:PORT]  recursive resolver to ask (default: resolv.conf);\n"
+		"                     it is tested first: one that refuses, does not answer\n"
+		"                     or does not recurse ends the run (RESOLVER_FAILED)\n"
 		"  --provider P       render fixes for P: cloudflare, godaddy, route53,\n"
 		"                     zonefile, azure, digitalocean, gandi, gcloud,\n"
 		"                     hetzner, namecheap, ovh, porkbun, or all\n"
 		"                     (default: detected from the zone's name servers)\n"
 		"  --ca NAME          evaluate CAA for this CA identity instead of Amazon's\n"
-		"  --timeout MS       per-try DNS timeout, two tries (default 2000)\n"
+		"  --timeout MS       give up on a DNS query after MS milliseconds, its one\n"
+		"                     retry included (default 5000); a resolver that does\n"
+		"                     not answer at all ends the run after MS\n"
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
@@ -119,10 +126,17 @@ add_record(struct check_args *a, const char *arg)
 	char why[256];
 	char *name = value ? name_from_user(copy, why, sizeof why) : NULL;
 	char *val = name ? name_from_user(value, why, sizeof why) : NULL;
+	if (a->n_records >= MAX_RECORDS) {
+		char msg[128];
+		snprintf(msg, sizeof msg, _("at most %d --record options"), MAX_RECORDS);
+		opt_refuse("--record", arg, msg);
+		free(name);
+		free(val);
+		free(copy);
+		return -1;
+	}
 	if (!val || name[0] == '*' || val[0] == '*') {
-		char *shown = san_str(arg, 200, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: --record \"%s\": want NAME=VALUE, two domain names as ACM shows them\n"), shown);
-		free(shown);
+		opt_refuse("--record", arg, _("want NAME=VALUE, two domain names as ACM shows them"));
 		free(name);
 		free(val);
 		free(copy);
@@ -133,7 +147,41 @@ add_record(struct check_args *a, const char *arg)
 	a->record_names[a->n_records] = name;
 	a->record_values[a->n_records++] = val;
 	free(copy);
-	return a->n_records > 100 ? -1 : 0;
+	return 0;
+}
+
+/* getopt's own messages would print the argument raw: ours escape it. */
+static void
+bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	char *shown = san_str(arg, 200, SAN_ASCII);
+	if (c == ':')
+		fprintf(stderr, _("acm-doctor: %s needs a value\n"), shown);
+	else
+		fprintf(stderr, _("acm-doctor: unknown option \"%s\"\n"), shown);
+	free(shown);
+}
+
+static int
+set_resolver(struct check_args *a, const char *arg)
+{
+	char why[256];
+	free(a->resolver);
+	a->resolver = resolver_from_user(arg, why, sizeof why);
+	if (!a->resolver)
+		opt_refuse("--resolver", arg, why);
+	return a->resolver ? 0 : -1;
+}
+
+static int
+add_edited_ns(struct check_args *a, const char *arg)
+{
+	char why[256];
+	if (ns_list_from_user(arg, &a->edited_ns, &a->n_edited_ns, MAX_EDITED_NS, why, sizeof why))
+		return 0;
+	opt_refuse("--edited-ns", arg, why);
+	return -1;
 }
 
 /* A name, or a URL whose path the API Gateway check requests. */
@@ -213,7 +261,8 @@ parse_args(int argc, char **argv, struct check_args *a)
 	a->timeout_ms = DEFAULT_TIMEOUT_MS;
 	cli_aws_init(&a->aws);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:D:A:", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:D:A:", longopts, NULL)) != -1) {
 		int aws = cli_aws_option(&a->aws, c, optarg);
 		if (aws < 0)
 			return -1;
@@ -236,15 +285,15 @@ parse_args(int argc, char **argv, struct check_args *a)
 				return -1;
 			break;
 		case 'E':
-			if (a->n_edited_ns >= 16) {
-				fprintf(stderr, "%s\n", _("acm-doctor: at most 16 --edited-ns"));
+			if (add_edited_ns(a, optarg) < 0)
 				return -1;
-			}
-			strv_push(&a->edited_ns, &a->n_edited_ns, optarg);
 			break;
 		case 'j': a->json = true; break;
 		case 'o': a->only = optarg; break;
-		case 'r': a->resolver = optarg; break;
+		case 'r':
+			if (set_resolver(a, optarg) < 0)
+				return -1;
+			break;
 		case 'p': a->provider = optarg; break;
 		case 'c': a->ca = optarg; break;
 		case 't':
@@ -252,19 +301,21 @@ parse_args(int argc, char **argv, struct check_args *a)
 				return -1;
 			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
+		case '?':
+		case ':':
+			bad_option(c, argv);
+			return -1;
 		default: usage(stderr); return -1;
 		}
 	}
 	if (a->only && !check_by_name(a->only)) {
-		char *shown = san_str(a->only, 100, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: unknown check \"%s\" (known: %s)\n"), shown, check_names());
-		free(shown);
+		char msg[200];
+		snprintf(msg, sizeof msg, _("unknown check (known: %s)"), check_names());
+		opt_refuse("--only", a->only, msg);
 		return -1;
 	}
 	if (a->provider && strcmp(a->provider, "all") && !provider_get(a->provider)) {
-		char *shown = san_str(a->provider, 100, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: unknown provider \"%s\"\n"), shown);
-		free(shown);
+		opt_refuse("--provider", a->provider, _("unknown provider (cloudflare, godaddy, route53, zonefile, azure, digitalocean, gandi, gcloud, hetzner, namecheap, ovh, porkbun, or all)"));
 		return -1;
 	}
 	if (cli_aws_validate(&a->aws, optind < argc, a->n_records > 0, a->certificate != NULL) < 0)
@@ -328,7 +379,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 		}
 		free(n);
 		if (!issuer) {
-			fprintf(stderr, "%s\n", _("acm-doctor: --ca wants a CA's issuer domain name, such as amazon.com"));
+			opt_refuse("--ca", a->ca, _("want a CA's issuer domain name, such as amazon.com"));
 			return -1;
 		}
 		a->ca_canon = issuer;
@@ -342,6 +393,7 @@ free_args(struct check_args *a)
 	for (size_t i = 0; i < a->n_names; i++)
 		free(a->names[i]);
 	free(a->names);
+	free(a->resolver);
 	free(a->ca_canon);
 	for (size_t i = 0; i < a->n_records; i++) {
 		free(a->record_names[i]);
@@ -410,6 +462,11 @@ work_from_certificate(struct check_args *a, struct work *w)
 	}
 	if (read)
 		sb_free(&in);
+	if (!read) {
+		/* err names the path (once, escaped) and what is wrong with it */
+		fprintf(stderr, "acm-doctor: %s\n", err);
+		return -1;
+	}
 	if (!ok) {
 		char *shown = san_str(a->certificate, 200, SAN_ASCII);
 		fprintf(stderr, _("acm-doctor: %s: %s\n"), shown, err);
@@ -475,26 +532,25 @@ report_failure(const struct check_args *a, const char *why)
 	return EXIT_USAGE;
 }
 
-/* Run the started checks to the end, then print what they found. */
+static void
+on_diagnosis_done(void *ctx)
+{
+	*(bool *)ctx = true;
+}
+
+/* Run the started checks to the end, then print what they found. The
+ * run ends when the diagnosis does: a resolver that is not one ends it at
+ * once, whatever cancelled queries are still out. */
 static int
 run_and_report(const struct check_args *a, struct work *w, struct diagnosis *diag,
-	       struct loop *loop, struct dns_client *dns)
+	       struct loop *loop, const bool *done)
 {
-	loop_run(loop);
-	struct check_stats st;
-	diagnosis_stats(diag, &st);
-	bool any = w->in.n_caa || w->in.n_records || w->n_apigw;
-	if (diagnosis_incomplete(diag))
+	while (!*done && loop_busy(loop))
+		loop_run_once(loop, -1);
+	if (diagnosis_incomplete(diag) || diagnosis_running(diag))
 		return report_failure(a, _("the check did not finish"));
-	if (any && !st.answered) {
-		struct strbuf why;
-		sb_init(&why);
-		sb_addf(&why, _("the resolver %s did not answer any query; check --resolver or your network"),
-			dns_client_servers(dns));
-		int code = report_failure(a, why.buf);
-		sb_free(&why);
-		return code;
-	}
+	if (w->have_cert)
+		acm_route_probed(&w->route, &w->cert, diag);
 	struct report_opts ro = { .color = want_color(), .provider = a->provider,
 				  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
 	struct run_report run = { .cert = w->have_cert ? &w->cert : NULL,
@@ -507,7 +563,11 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 	} else {
 		report_run_text(stdout, &run, &ro);
 	}
-	return report_run_exit_on(&run, a->aws.fail_on) ? EXIT_BLOCKED : EXIT_OK;
+	switch (report_run_exit_on(&run, a->aws.fail_on)) {
+	case 0: return EXIT_OK;
+	case 1: return EXIT_BLOCKED;
+	default: return EXIT_USAGE;     /* nothing could be judged */
+	}
 }
 
 /* --arn, --pending, or list-certificates output: the AWS run. */
@@ -575,21 +635,25 @@ cli_check(int argc, char **argv)
 		.edited_ns = (const char *const *)a.edited_ns, .n_edited_ns = a.n_edited_ns,
 		.ca = a.ca_canon,
 		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
-		.timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0,
+		.timeout_ms = a.timeout_ms,
 		.apigw = w.apigw, .n_apigw = w.n_apigw, .ca_file = a.ca_file,
 	};
 	acm_input_checks(&w.in, &in);
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);
 	int code = EXIT_USAGE;
+	bool done = false;
 	if (!dns)
 		fprintf(stderr, "acm-doctor: %s\n", err);
-	else if (diagnosis_start(&diag, loop, dns, &in, 0, NULL, NULL, NULL, NULL) < 0)
+	else if (diagnosis_start(&diag, loop, dns, &in, 0, NULL, NULL, on_diagnosis_done, &done) < 0)
 		fprintf(stderr, "acm-doctor: %s\n", diag.error);
 	else
-		code = run_and_report(&a, &w, &diag, loop, dns);
+		code = run_and_report(&a, &w, &diag, loop, &done);
+	/* Cancelled checks free themselves from the loop once their client's
+	 * queries are cancelled too. */
 	diagnosis_clear(&diag);
 	dns_client_free(dns);
+	loop_run(loop);
 	loop_free(loop);
 	work_free(&w);
 	free_args(&a);

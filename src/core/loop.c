@@ -147,17 +147,22 @@ compact_watches(struct loop *loop)
 	loop->n_watches = j;
 }
 
-/* Run every timer that is due; a callback may add or cancel timers. */
+/* Run every timer that is due, earliest deadline first (ties: the one
+ * added first), also when a slow turn made several due at once; a
+ * callback may add or cancel timers. */
 static int
 run_timers(struct loop *loop)
 {
 	int ran = 0;
 	int64_t now = loop_now_ms();
 	for (;;) {
-		size_t i;
-		for (i = 0; i < loop->n_timers; i++)
-			if (loop->timers[i].due <= now)
-				break;
+		size_t i = loop->n_timers;
+		for (size_t k = 0; k < loop->n_timers; k++) {
+			const struct timer *t = &loop->timers[k];
+			if (t->due <= now && (i == loop->n_timers || t->due < loop->timers[i].due ||
+					      (t->due == loop->timers[i].due && t->id < loop->timers[i].id)))
+				i = k;
+		}
 		if (i == loop->n_timers)
 			return ran;
 		struct timer t = loop->timers[i];

@@ -19,8 +19,8 @@ struct dns_client;
 struct dns_client_opts {
 	const char *servers;    /* "127.0.0.1:5300", "[::1]:53", comma-separated; NULL: system resolv.conf */
 	bool recurse;           /* RD bit */
-	int timeout_ms;         /* first try; c-ares doubles it per retry */
-	int tries;
+	int timeout_ms;         /* a query's whole wait, every try included (0: 5000) */
+	int tries;              /* 0: 2 */
 };
 
 enum dns_outcome {

@@ -3,7 +3,7 @@
  * request:
  *   make fuzz-apigw-domain
  *   ./tests/fuzz/fuzz_apigw_domain -max_total_time=300 tests/fuzz/corpus/apigw_domain
- * `make check` replays the corpus through tests/fuzz/replay.c. Any crash,
+ * `make check` replays the corpus through tests/fuzz/replay.c (tests/fuzz/README). Any crash,
  * sanitizer report or abort() below is a bug. */
 #include "config.h"
 
@@ -13,8 +13,7 @@
 
 #include "checks/apigw/apigw_check.h"
 #include "core/sanitize.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 static void
 require_clean(const char *s)

@@ -3,7 +3,7 @@
  * them over. Built only on request (clang):
  *   make fuzz-http-head
  *   ./tests/fuzz/fuzz_http_head -max_total_time=300 tests/fuzz/corpus/http_head
- * `make check` replays the corpus through tests/fuzz/replay.c. */
+ * `make check` replays the corpus through tests/fuzz/replay.c (tests/fuzz/README). */
 #include "config.h"
 
 #include <stdint.h>
@@ -12,8 +12,7 @@
 
 #include "core/sanitize.h"
 #include "net/http_parse.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#include "fuzz.h"
 
 static void
 require_head(const struct http_head *h)
