@@ -554,10 +554,8 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		case 'P': a->profile = optarg; break;
 		case 'A': a->arn = optarg; break;
 		case 'F':
-			if (access(optarg, R_OK) != 0) {
-				fprintf(stderr, "%s\n", _("acm-doctor: --ca-file: cannot read it"));
+			if (!opt_ca_file("--ca-file", optarg))
 				return -1;
-			}
 			a->ca_file = optarg;
 			break;
 		case 'E':

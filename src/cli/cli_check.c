@@ -208,9 +208,7 @@ load_domain(struct check_args *a)
 {
 	char err[600];
 	if (!apigw_domain_load(a->domain_json, &a->domain, err, sizeof err)) {
-		char *shown = san_str(a->domain_json, 200, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: --domain-json %s: %s\n"), shown, err);
-		free(shown);
+		opt_refuse("--domain-json", a->domain_json, err);
 		return -1;
 	}
 	a->have_domain = true;
@@ -271,12 +269,8 @@ parse_args(int argc, char **argv, struct check_args *a)
 		switch (c) {
 		case 'D': a->domain_json = optarg; break;
 		case 'A':
-			if (access(optarg, R_OK) != 0) {
-				char *shown = san_str(optarg, 200, SAN_ASCII);
-				fprintf(stderr, _("acm-doctor: --ca-file \"%s\": cannot read it\n"), shown);
-				free(shown);
+			if (!opt_ca_file("--ca-file", optarg))
 				return -1;
-			}
 			a->ca_file = optarg;
 			break;
 		case 'C': a->certificate = optarg; break;

@@ -25,6 +25,7 @@
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "core/strv.h"
+#include "net/addrs.h"
 #include "net/dns_client.h"
 #include "net/names.h"
 #include "net/tls_probe.h"
@@ -46,7 +47,7 @@ struct tls_target {
 struct tls_cli {
 	bool json;
 	const char *sni;
-	const char *resolver;   /* for host names; NULL: resolv.conf */
+	char *resolver;         /* for host names, as the DNS client takes it; NULL: resolv.conf */
 	const char *ca_file;
 	int timeout_ms;
 	bool ascii;             /* the terminal is not UTF-8: escape non-ASCII too */
@@ -198,7 +199,11 @@ tls_cli_parse(struct tls_cli *c, int argc, char **argv)
 		} else if (options && tls_cli_is_option(a, "--resolver")) {
 			if (!(v = tls_cli_option_value(argc, argv, &i, "--resolver")) || !*v)
 				return tls_cli_usage_error(_("--resolver needs an address"), NULL);
-			c->resolver = v;
+			/* The forms check takes (addrs.c), refused before any probe. */
+			char why[256];
+			free(c->resolver);
+			if (!(c->resolver = resolver_from_user(v, why, sizeof why)))
+				return tls_cli_usage_error(why, v);
 		} else if (options && tls_cli_is_option(a, "--ca-file")) {
 			if (!(v = tls_cli_option_value(argc, argv, &i, "--ca-file")) || !*v)
 				return tls_cli_usage_error(_("--ca-file needs a file name"), NULL);
@@ -634,6 +639,7 @@ tls_cli_free(struct tls_cli *c)
 		tls_result_free(c->targets[i].res);
 	}
 	free(c->targets);
+	free(c->resolver);
 }
 
 int
