@@ -62,6 +62,16 @@ same_query(struct diag *d, const char *qtype, const char *qname, const char *ser
 	return NULL;
 }
 
+/* Where a line goes: the resolver's own query first (it leads the first
+ * round, and its answer decides whether any other line counts), then each
+ * check's lines in id order. */
+static long long
+line_rank(int id)
+{
+	long long resolver = (long long)DIAGNOSIS_RESOLVER * DIAGNOSIS_ID_STRIDE;
+	return id >= resolver ? id - resolver - DIAGNOSIS_ID_STRIDE : id;
+}
+
 /* A new line, in id order: each check's lines together, in the order it
  * sent them, whatever order the events of the checks running side by side
  * come in (ids are check * DIAGNOSIS_ID_STRIDE + the check's own). */
@@ -70,7 +80,7 @@ line_insert(struct diag *d, int id)
 {
 	d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
 	size_t at = d->n_probes;
-	while (at > 0 && d->probes[at - 1].first_id > id)
+	while (at > 0 && line_rank(d->probes[at - 1].first_id) > line_rank(id))
 		at--;
 	memmove(&d->probes[at + 1], &d->probes[at], (d->n_probes - at) * sizeof *d->probes);
 	d->n_probes++;
