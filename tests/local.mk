@@ -18,6 +18,11 @@ E2E_TRUTH_TESTS = tests/e2e/resolver.test tests/e2e/truth.test tests/e2e/input.t
 TESTS += $(E2E_TRUTH_TESTS)
 EXTRA_DIST += $(E2E_TRUTH_TESTS) tests/fix/cf_bodies.py tests/fix/cloudflare-dns-record.schema.json \
 	tests/aws/fixtures/route53-fixes.json
+
+# The email check against the lab's SMTP and RDAP servers (issue 10).
+TESTS += tests/e2e/email-check.test
+EXTRA_DIST += tests/e2e/email-check.test
+
 # Straight from AWS, through the lab's AWS endpoint (tests/aws/): the
 # credential sources and errors, then --arn, --pending, --wait and the
 # wizard's My certificates.

@@ -152,6 +152,23 @@ diag_add_record(struct diag *d, const char *name, const char *value,
 }
 
 void
+diag_add_email(struct diag *d, const char *name, const char *validation_domain,
+	       char *const *emails, size_t n_emails, bool method_unknown)
+{
+	for (size_t i = 0; i < d->n_emails; i++)
+		if (!strcmp(d->emails[i].name, name))
+			return;
+	d->emails = xrealloc(d->emails, (d->n_emails + 1) * sizeof *d->emails);
+	char **e = xcalloc(n_emails ? n_emails : 1, sizeof *e);
+	for (size_t i = 0; i < n_emails; i++)
+		e[i] = xstrdup(emails[i]);
+	d->emails[d->n_emails++] = (struct email_name_spec){
+		.name = xstrdup(name), .validation_domain = validation_domain ? xstrdup(validation_domain) : NULL,
+		.emails = (const char *const *)e, .n_emails = n_emails, .method_unknown = method_unknown,
+	};
+}
+
+void
 diag_add_apigw(struct diag *d, const char *name, const char *path, const struct apigw_domain *dom,
 	       bool only_if_https)
 {
@@ -358,9 +375,13 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
 		.apigw = d->apigw, .n_apigw = d->n_apigw, .ca_file = d->ca_file,
 		.timeout_ms = d->timeout_ms,
+		.email_names = d->emails, .n_email_names = d->n_emails,
+		.rdap_bootstrap = d->rdap_bootstrap, .https_ca_file = d->https_ca_file,
+		.smtp_timeout_ms = d->smtp_timeout_ms,
 		.hosted_zones = d->hosted_zones, .n_hosted_zones = d->n_hosted_zones,
 	};
-	/* Every certificate name: the CAA names and the records' names. */
+	/* Every certificate name: the CAA names, the records' names and the
+	 * names validated by email. */
 	strv_free(d->all_names, d->n_all_names);
 	d->all_names = NULL;
 	d->n_all_names = 0;
@@ -369,6 +390,8 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 	for (size_t i = 0; i < d->n_records; i++)
 		for (size_t k = 0; k < d->records[i].n_domains; k++)
 			add_name_once(&d->all_names, &d->n_all_names, d->records[i].domains[k]);
+	for (size_t i = 0; i < d->n_emails; i++)
+		add_name_once(&d->all_names, &d->n_all_names, d->emails[i].name);
 	d->in.domains = (const char *const *)d->all_names;
 	d->in.n_domains = d->n_all_names;
 	d->runs++;
@@ -525,6 +548,15 @@ diag_free(struct diag *d)
 		free((char *)r->value);
 	}
 	free(d->records);
+	for (size_t i = 0; i < d->n_emails; i++) {
+		struct email_name_spec *e = &d->emails[i];
+		for (size_t k = 0; k < e->n_emails; k++)
+			free((char *)e->emails[k]);
+		free((char **)e->emails);
+		free((char *)e->name);
+		free((char *)e->validation_domain);
+	}
+	free(d->emails);
 	for (size_t i = 0; i < d->n_apigw; i++) {
 		free((char *)d->apigw[i].name);
 		free((char *)d->apigw[i].path);

@@ -26,6 +26,7 @@
 #define CHECKS(X) \
 	X(caa, "caa") \
 	X(cname, "cname") \
+	X(email, "email") \
 	X(apigw, "apigw")
 
 #define CHECK_ENUM(id, name) CHECK_##id,
@@ -50,6 +51,7 @@ struct probe_event {
 typedef void (*probe_event_cb)(void *ctx, const struct probe_event *ev);
 
 struct cname_record_spec;      /* checks/cname/cname_check.h */
+struct email_name_spec;        /* checks/email/email_check.h */
 struct apigw_target;           /* checks/apigw/apigw_check.h */
 
 /* A hosted zone of the user's account at a DNS provider (a Route 53 zone
@@ -75,6 +77,13 @@ struct check_input {
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
 	int timeout_ms;             /* a direct query's whole wait, retry included; 0: the check's default */
+	/* Email validation (checks/email/email_check.h). */
+	const struct email_name_spec *email_names;
+	size_t n_email_names;
+	const char *cert_arn;       /* the certificate's ARN, for the commands shown; NULL */
+	const char *rdap_bootstrap; /* --rdap-bootstrap FILE; NULL: the shipped IANA file */
+	const char *https_ca_file;  /* --https-ca-file FILE; NULL: environment or system store */
+	int smtp_timeout_ms;        /* one SMTP conversation; 0: the default */
 	const struct check_hosted_zone *hosted_zones;   /* from the provider's API, or none */
 	size_t n_hosted_zones;
 	/* API Gateway custom domains to probe (DNS, TLS, HTTP), and the trust

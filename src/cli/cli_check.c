@@ -17,12 +17,14 @@
 #include "acm/acm_list.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
+#include "checks/email/email_check.h"
 #include "cli/cli.h"
 #include "net/addrs.h"
 #include "cli/cli_aws.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
 #include "net/names.h"
+#include "net/rdap.h"
 #include "fix/provider.h"
 #include "report/report.h"
 #include "core/sanitize.h"
@@ -59,12 +61,18 @@ struct check_args {
 	bool have_domain;
 	char **paths;               /* the path of each name given as a URL, or NULL */
 	bool any_url;
+	/* Email validation (the email check). */
+	bool email;                 /* --email: the typed names are validated by email */
+	char *validation_domain;    /* --validation-domain, canonical */
+	const char *rdap_bootstrap; /* --rdap-bootstrap FILE */
+	const char *https_ca_file;  /* --https-ca-file FILE */
+	int smtp_timeout_ms;        /* --smtp-timeout MS; 0: the check's default */
 };
 
 static void
 usage(FILE *out)
 {
-	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname|apigw] [--resolver ADDR[:PORT]]\n"
+	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname|email|apigw] [--resolver ADDR[:PORT]]\n"
 		"                        [--provider P] [--ca NAME] [--timeout MS]\n"
 		"                        [--certificate FILE] [--record NAME=VALUE]...\n"
 		"                        [--edited-ns NS]... [NAME]...\n"
@@ -73,7 +81,7 @@ usage(FILE *out)
 		"prints the exact records to change at your DNS provider.\n"
 		"\n"
 		"  --json             one JSON object (schema 1) instead of text\n"
-		"  --only CHECK       run only this check: caa, cname or apigw\n"
+		"  --only CHECK       run only this check: caa, cname, email or apigw\n"
 		"  --certificate FILE the output of 'aws acm describe-certificate' (- for\n"
 		"                     standard input): its names, status and validation\n"
 		"                     records decide what is checked\n"
@@ -91,6 +99,17 @@ usage(FILE *out)
 		"  --timeout MS       give up on a DNS query after MS milliseconds, its one\n"
 		"                     retry included (default 5000); a resolver that does\n"
 		"                     not answer at all ends the run after MS\n"
+		"\n"
+		"Email validation (the email check; also for names a certificate\n"
+		"validates by email):\n"
+		"  --email            the names are validated by email: check where ACM's\n"
+		"                     mail goes (MX, SMTP on port 25, registration)\n"
+		"  --validation-domain NAME  the ValidationDomain of the request\n"
+		"  --rdap-bootstrap FILE  IANA's RDAP bootstrap file (dns.json) to use\n"
+		"                     instead of the one built in\n"
+		"  --https-ca-file FILE   CA certificates for RDAP over HTTPS (default:\n"
+		"                     CURL_CA_BUNDLE, SSL_CERT_FILE, else the system's)\n"
+		"  --smtp-timeout MS  one SMTP conversation (default 10000)\n"
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
@@ -234,6 +253,63 @@ load_domain(struct check_args *a)
 	return 0;
 }
 
+/* The email check's options: refused here, before any probe. */
+static int
+email_option(struct check_args *a, int c, const char *arg)
+{
+	char why[256];
+	switch (c) {
+	case 'M':
+		a->email = true;
+		return 0;
+	case 'V':
+		free(a->validation_domain);
+		a->validation_domain = name_from_user(arg, why, sizeof why);
+		if (!a->validation_domain || a->validation_domain[0] == '*') {
+			char *shown = san_str(arg, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: --validation-domain \"%s\": want a domain name without \"*.\"\n"), shown);
+			free(shown);
+			return -1;
+		}
+		a->email = true;
+		return 0;
+	case 'B': {
+		size_t len;
+		char *text = email_bootstrap_text(arg, &len, why, sizeof why), *date = NULL;
+		char *base = text ? rdap_bootstrap_lookup(text, len, "com", &date, why, sizeof why) : NULL;
+		free(text);
+		free(date);
+		if (!base) {
+			char *shown = san_str(arg, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: --rdap-bootstrap \"%s\": %s (want IANA's dns.json format, RFC 9224)\n"), shown, why);
+			free(shown);
+			return -1;
+		}
+		free(base);
+		a->rdap_bootstrap = arg;
+		return 0;
+	}
+	case 'A':
+		if (access(arg, R_OK) != 0) {
+			char *shown = san_str(arg, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: --https-ca-file \"%s\": cannot read it\n"), shown);
+			free(shown);
+			return -1;
+		}
+		a->https_ca_file = arg;
+		return 0;
+	case 'S': {
+		int ms = ms_from_arg("--smtp-timeout", arg);
+		if (ms < 0)
+			return -1;
+		a->smtp_timeout_ms = ms;
+		return 0;
+	}
+	default:
+		return -1;
+	}
+}
+
 static int
 parse_args(int argc, char **argv, struct check_args *a)
 {
@@ -250,7 +326,13 @@ parse_args(int argc, char **argv, struct check_args *a)
 		CLI_AWS_LONGOPTS
 		/* API Gateway custom domains */
 		{ "domain-json", required_argument, NULL, 'D' },
-		{ "ca-file", required_argument, NULL, 'A' },
+		{ "ca-file", required_argument, NULL, 'F' },
+		/* email validation */
+		{ "email", no_argument, NULL, 'M' },
+		{ "validation-domain", required_argument, NULL, 'V' },
+		{ "rdap-bootstrap", required_argument, NULL, 'B' },
+		{ "https-ca-file", required_argument, NULL, 'A' },
+		{ "smtp-timeout", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -260,7 +342,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 	cli_aws_init(&a->aws);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:D:A:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:D:F:MV:B:A:S:", longopts, NULL)) != -1) {
 		int aws = cli_aws_option(&a->aws, c, optarg);
 		if (aws < 0)
 			return -1;
@@ -268,7 +350,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 			continue;
 		switch (c) {
 		case 'D': a->domain_json = optarg; break;
-		case 'A':
+		case 'F':
 			if (!opt_ca_file("--ca-file", optarg))
 				return -1;
 			a->ca_file = optarg;
@@ -292,6 +374,10 @@ parse_args(int argc, char **argv, struct check_args *a)
 		case 'c': a->ca = optarg; break;
 		case 't':
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
+				return -1;
+			break;
+		case 'M': case 'V': case 'B': case 'A': case 'S':
+			if (email_option(a, c, optarg) < 0)
 				return -1;
 			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
@@ -330,6 +416,12 @@ parse_args(int argc, char **argv, struct check_args *a)
 	}
 	if (a->certificate && (optind < argc || a->n_records || a->domain_json)) {
 		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
+		return -1;
+	}
+	if (a->email && (a->certificate || (a->only && strcmp(a->only, "email")))) {
+		fprintf(stderr, "%s\n", a->certificate
+			? _("acm-doctor: with --certificate, the certificate says which names are validated by email")
+			: _("acm-doctor: --email and --validation-domain need the email check, not --only of another"));
 		return -1;
 	}
 	if (argc - optind > MAX_NAMES) {
@@ -389,6 +481,7 @@ free_args(struct check_args *a)
 	free(a->names);
 	free(a->resolver);
 	free(a->ca_canon);
+	free(a->validation_domain);
 	for (size_t i = 0; i < a->n_records; i++) {
 		free(a->record_names[i]);
 		free(a->record_values[i]);
@@ -426,6 +519,8 @@ struct work {
 	struct acm_list list;
 	struct apigw_target *apigw; /* API Gateway custom domains */
 	size_t n_apigw;
+	struct email_name_spec *emails;   /* email-validated names (strings borrowed) */
+	size_t n_emails;
 };
 
 static void
@@ -438,6 +533,44 @@ work_free(struct work *w)
 	acm_input_free(&w->in);
 	acm_list_free(&w->list);
 	free(w->apigw);
+	free(w->emails);
+}
+
+/* An email-validated name for the email check; the strings must outlive
+ * the run (the certificate's or the arguments'). */
+static void
+add_email(struct work *w, const char *name, const char *vd, char *const *emails, size_t n_emails)
+{
+	for (size_t i = 0; i < w->n_emails; i++)
+		if (!strcmp(w->emails[i].name, name))
+			return;
+	w->emails = xrealloc(w->emails, (w->n_emails + 1) * sizeof *w->emails);
+	w->emails[w->n_emails++] = (struct email_name_spec){ .name = name, .validation_domain = vd,
+		.emails = (const char *const *)emails, .n_emails = n_emails };
+}
+
+/* The certificate's email-validated names the routing sent to the email
+ * check, with their ValidationDomain and ValidationEmails. */
+static void
+emails_from_certificate(struct work *w)
+{
+	const struct acm_cert *c = &w->cert;
+	for (size_t i = 0; i < w->route.n_names; i++) {
+		const struct acm_name_route *nr = &w->route.names[i];
+		if (!(nr->checks & ACM_CHECK_EMAIL))
+			continue;
+		const struct acm_domain *d = NULL;
+		for (size_t k = 0; k < c->n_domains && !d; k++)
+			if (!strcmp(c->domains[k].name, nr->name))
+				d = &c->domains[k];
+		for (size_t k = 0; k < c->renewal.n_domains && !d; k++)
+			if (!strcmp(c->renewal.domains[k].name, nr->name))
+				d = &c->renewal.domains[k];
+		for (size_t k = 0; k < w->in.n_names; k++)
+			if (!strcmp(w->in.names[k], nr->name))
+				add_email(w, w->in.names[k], d ? d->validation_domain : NULL,
+					  d ? d->emails : NULL, d ? d->n_emails : 0);
+	}
 }
 
 static int
@@ -479,6 +612,8 @@ work_from_certificate(struct check_args *a, struct work *w)
 	}
 	acm_input_from_route(&w->in, &w->cert, &w->route, !a->only || !strcmp(a->only, "caa"),
 			     !a->only || !strcmp(a->only, "cname"));
+	if (!a->only || !strcmp(a->only, "email"))
+		emails_from_certificate(w);
 	return 0;
 }
 
@@ -505,8 +640,12 @@ work_from_args(struct check_args *a, struct work *w)
 {
 	bool want_caa = !a->only || !strcmp(a->only, "caa");
 	bool want_cname = !a->only || !strcmp(a->only, "cname");
+	/* --only email says by itself that the names are email-validated. */
+	bool want_email = (a->email && !a->only) || (a->only && !strcmp(a->only, "email"));
 	for (size_t i = 0; i < a->n_names; i++)
 		acm_input_add_name(&w->in, a->names[i], want_caa);
+	for (size_t i = 0; want_email && i < a->n_names; i++)
+		add_email(w, a->names[i], a->validation_domain, NULL, 0);
 	/* A typed record validates the name below its first label (and that
 	 * name's wildcard, which shares it). */
 	for (size_t i = 0; want_cname && i < a->n_records; i++) {
@@ -633,6 +772,15 @@ cli_check(int argc, char **argv)
 		.apigw = w.apigw, .n_apigw = w.n_apigw, .ca_file = a.ca_file,
 	};
 	acm_input_checks(&w.in, &in);
+	in.email_names = w.emails;
+	in.n_email_names = w.n_emails;
+	/* The in-place switch and resending need a request ACM still
+	 * works on; a failed or timed-out one is only ever replaced. */
+	in.cert_arn = w.have_cert && (w.cert.status == ACM_ST_PENDING_VALIDATION ||
+				      w.cert.status == ACM_ST_ISSUED) ? w.cert.arn : NULL;
+	in.rdap_bootstrap = a.rdap_bootstrap;
+	in.https_ca_file = a.https_ca_file;
+	in.smtp_timeout_ms = a.smtp_timeout_ms;
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);
 	int code = EXIT_USAGE;
