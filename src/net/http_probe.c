@@ -147,6 +147,7 @@ request_drop(struct http_request *r, struct loop *loop)
 	http_head_clear(&r->res.head);
 	free(r->res.error);
 	free(r->res.primary_ip);
+	free(r->res.final_url);
 	free(r);
 	loop_release(loop);
 }
@@ -186,19 +187,61 @@ set_error(struct http_request *r, const char *text)
 	r->res.error = san_str(text, ERROR_TEXT_MAX, 0);
 }
 
+const char *
+http_failure_name(enum http_failure f)
+{
+	static const char *const names[] = {
+		[HTTP_FAIL_NONE] = "none", [HTTP_FAIL_TIMEOUT] = "timeout", [HTTP_FAIL_TOO_BIG] = "too-big",
+		[HTTP_FAIL_REDIRECTS] = "too-many-redirects", [HTTP_FAIL_TLS] = "tls",
+		[HTTP_FAIL_CONNECT] = "connect", [HTTP_FAIL_OTHER] = "other",
+	};
+	return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "other";
+}
+
+static enum http_failure
+failure_of(const struct http_request *r, CURLcode code)
+{
+	switch (code) {
+	case CURLE_OK: return HTTP_FAIL_NONE;
+	case CURLE_OPERATION_TIMEDOUT: return HTTP_FAIL_TIMEOUT;
+	case CURLE_TOO_MANY_REDIRECTS: return HTTP_FAIL_REDIRECTS;
+	case CURLE_WRITE_ERROR:
+		return r->res.body_truncated || r->head_too_big ? HTTP_FAIL_TOO_BIG : HTTP_FAIL_OTHER;
+	case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY:
+	case CURLE_COULDNT_CONNECT: return HTTP_FAIL_CONNECT;
+	case CURLE_PEER_FAILED_VERIFICATION: case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_SSL_CACERT_BADFILE: case CURLE_SSL_CERTPROBLEM:
+		return HTTP_FAIL_TLS;
+	default: return HTTP_FAIL_OTHER;
+	}
+}
+
+/* Where the exchange ended: the address, the URL after redirects. */
+static void
+read_info(struct http_request *r)
+{
+	char *ip = NULL, *url = NULL;
+	if (curl_easy_getinfo(r->easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip)
+		r->res.primary_ip = san_str(ip, 64, SAN_ASCII);
+	if (curl_easy_getinfo(r->easy, CURLINFO_EFFECTIVE_URL, &url) == CURLE_OK && url)
+		r->res.final_url = san_str(url, 500, SAN_ASCII);
+	curl_easy_getinfo(r->easy, CURLINFO_REDIRECT_COUNT, &r->res.redirects);
+}
+
 /* What finished: read its outcome, drop the easy handle, deliver soon. */
 static void
 finished(struct http_request *r, CURLcode code)
 {
 	r->res.curl_code = (int)code;
 	r->res.complete = code == CURLE_OK;
-	char *ip = NULL;
-	if (curl_easy_getinfo(r->easy, CURLINFO_PRIMARY_IP, &ip) == CURLE_OK && ip && *ip)
-		r->res.primary_ip = san_str(ip, 64, SAN_ASCII);
+	r->res.failure = failure_of(r, code);
+	read_info(r);
 	if (r->res.body_truncated && code == CURLE_WRITE_ERROR) {
+		/* Not "the first N bytes are kept": a caller that needs the
+		 * whole document (RDAP) has nothing; the kept part is for
+		 * display only, flagged by body_truncated. */
 		char what[160];
-		snprintf(what, sizeof what, _("the body is longer than %zu bytes; the first %zu are kept"),
-			 r->max_body, r->max_body);
+		snprintf(what, sizeof what, _("the answer is larger than %zu bytes"), r->max_body);
 		set_error(r, what);
 	} else if (r->head_too_big) {
 		set_error(r, _("the response head is too large; the server is not answering as HTTP"));
@@ -299,6 +342,18 @@ connect_to_entry(struct http_request *r, const char *url, const char *addr)
 	return ok;
 }
 
+/* libcurl reads CURL_CA_BUNDLE and SSL_CERT_FILE only in the curl tool;
+ * users who set them expect them honoured here too. */
+static const char *
+ca_from_env(void)
+{
+	const char *v = getenv("CURL_CA_BUNDLE");
+	if (v && *v)
+		return v;
+	v = getenv("SSL_CERT_FILE");
+	return v && *v ? v : NULL;
+}
+
 static bool
 configure(struct http_request *r, const struct http_request_opts *o)
 {
@@ -316,6 +371,11 @@ configure(struct http_request *r, const struct http_request_opts *o)
 	int t = o->timeout_ms > 0 ? o->timeout_ms : HTTP_DEFAULT_TIMEOUT_MS;
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)t);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)t);
+	if (o->max_redirects > 0) {
+		/* Over the protocols set above only (https unless allow_http). */
+		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+		curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)o->max_redirects);
+	}
 	if (o->method && strcmp(o->method, "GET"))
 		ok &= curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, o->method) == CURLE_OK;
 	if (o->method && !strcmp(o->method, "HEAD"))
@@ -333,8 +393,9 @@ configure(struct http_request *r, const struct http_request_opts *o)
 		ok &= connect_to_entry(r, o->url, o->connect_to);
 		curl_easy_setopt(e, CURLOPT_CONNECT_TO, r->connect_to);
 	}
-	if (o->ca_file)
-		ok &= curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file) == CURLE_OK;
+	const char *ca = o->ca_file ? o->ca_file : ca_from_env();
+	if (ca)
+		ok &= curl_easy_setopt(e, CURLOPT_CAINFO, ca) == CURLE_OK;
 	if (o->insecure) {
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
@@ -363,6 +424,7 @@ http_request_start(struct http_client *c, const struct http_request_opts *o, htt
 	if (!r->easy || !o->url || !configure(r, o) || curl_multi_add_handle(c->multi, r->easy) != CURLM_OK) {
 		set_error(r, _("the request could not be set up (a URL or option curl refuses)"));
 		r->res.curl_code = CURLE_FAILED_INIT;
+		r->res.failure = HTTP_FAIL_OTHER;
 		detach_easy(r);
 		r->deliver = loop_timer_add(c->loop, 0, deliver, r);
 	}
@@ -417,6 +479,7 @@ http_response_dup(const struct http_response *res)
 	http_head_copy(&d->head, &res->head);
 	d->error = res->error ? xstrdup(res->error) : NULL;
 	d->primary_ip = res->primary_ip ? xstrdup(res->primary_ip) : NULL;
+	d->final_url = res->final_url ? xstrdup(res->final_url) : NULL;
 	d->body = xmalloc(res->body_len + 1);
 	if (res->body_len)
 		memcpy(d->body, res->body, res->body_len);
@@ -432,6 +495,7 @@ http_response_free(struct http_response *res)
 	http_head_clear(&res->head);
 	free(res->error);
 	free(res->primary_ip);
+	free(res->final_url);
 	free(res->body);
 	free(res);
 }

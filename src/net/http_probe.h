@@ -5,11 +5,17 @@
  * HTTP (API Gateway fingerprints, RDAP, the AWS APIs) starts requests on a
  * client and gets one callback per request, from the loop.
  *
- * The far end is hostile: the head and the body are bounded (what is over
- * is counted, and the transfer stops), header values are sanitised, and
- * only the protocols asked for are spoken. Name resolution stays the
- * caller's: connect_to sends the request to an address it found, with the
- * URL's host name in Host and SNI. */
+ * The far end is hostile: the head and the body are bounded (a body over
+ * the cap stops the transfer and fails the request, "too-big", with the
+ * first max_body bytes kept for display), header values are sanitised,
+ * only the protocols asked for are spoken, redirects are followed only
+ * when asked, at most max_redirects times and over those protocols, and
+ * one timeout covers the whole exchange. Name resolution is libcurl's, or
+ * the caller's: connect_to sends the request to an address it found, with
+ * the URL's host name in Host and SNI. libcurl honours https_proxy /
+ * HTTPS_PROXY and no_proxy itself; the trust store is ca_file, else the
+ * file CURL_CA_BUNDLE or SSL_CERT_FILE names (read here: libcurl itself
+ * only honours them in the curl tool), else the system's. */
 #ifndef ACMD_NET_HTTP_PROBE_H
 #define ACMD_NET_HTTP_PROBE_H
 
@@ -22,6 +28,7 @@
 
 #define HTTP_DEFAULT_TIMEOUT_MS 10000
 #define HTTP_DEFAULT_MAX_BODY   (64 * 1024)
+#define HTTP_DEFAULT_MAX_REDIRECTS 5   /* a sensible max_redirects for callers that follow */
 
 struct http_client;
 struct http_request;
@@ -36,27 +43,42 @@ struct http_request_opts {
 	/* A numeric address to connect to instead of resolving the URL's
 	 * host ("192.0.2.1", "2001:db8::1"); NULL: libcurl resolves. */
 	const char *connect_to;
-	const char *ca_file;        /* PEM trust store; NULL: the system's */
+	const char *ca_file;        /* PEM trust store; NULL: the environment's, then the system's */
 	bool insecure;              /* do not verify the server's certificate */
 	bool allow_http;            /* http:// too (default: https only) */
 	int timeout_ms;             /* the whole request; 0: HTTP_DEFAULT_TIMEOUT_MS */
-	size_t max_body;            /* body bytes kept; 0: HTTP_DEFAULT_MAX_BODY */
+	size_t max_body;            /* body bytes kept; 0: HTTP_DEFAULT_MAX_BODY; more fails */
+	int max_redirects;          /* redirects followed; 0: none (the 3xx is the answer) */
 	/* Called with the easy handle (a CURL *) before the request starts,
 	 * for options this interface does not name (CURLOPT_AWS_SIGV4 ...). */
 	void (*setup)(void *ctx, void *curl_easy);
 	void *setup_ctx;
 };
 
+/* Why a request did not complete, in kinds a caller can act on. */
+enum http_failure {
+	HTTP_FAIL_NONE,
+	HTTP_FAIL_TIMEOUT,
+	HTTP_FAIL_TOO_BIG,          /* the body (or head) passed its cap */
+	HTTP_FAIL_REDIRECTS,        /* more redirects than allowed */
+	HTTP_FAIL_TLS,              /* certificate or handshake */
+	HTTP_FAIL_CONNECT,          /* name not resolved, refused, unreachable */
+	HTTP_FAIL_OTHER,
+};
+
 struct http_response {
 	bool have_head;             /* a status line and its fields came */
-	bool complete;              /* the whole response came */
+	bool complete;              /* the whole response came (any status) */
 	int curl_code;              /* CURLcode; 0 when complete */
+	enum http_failure failure;  /* HTTP_FAIL_NONE when complete */
 	char *error;                /* why not complete: curl's words, sanitised; else NULL */
-	struct http_head head;      /* of the final response */
+	struct http_head head;      /* of the final response (Content-Type, Retry-After ...) */
 	char *body;                 /* the first max_body bytes, raw (may hold NUL), NUL-terminated */
 	size_t body_len;
 	bool body_truncated;        /* more came: the transfer was stopped there */
 	char *primary_ip;           /* the address connected to, or NULL */
+	char *final_url;            /* after redirects, sanitised, or NULL */
+	long redirects;             /* followed */
 	int64_t elapsed_ms;
 };
 
@@ -76,6 +98,9 @@ struct http_request *http_request_start(struct http_client *c, const struct http
 					http_cb cb, void *ctx);
 /* No callback after this. Not from inside the request's own callback. */
 void http_request_cancel(struct http_request *r);
+
+/* "timeout", "too-big", ...: for JSON and probe lines. */
+const char *http_failure_name(enum http_failure f);
 
 struct http_response *http_response_dup(const struct http_response *res);
 void http_response_free(struct http_response *res);

@@ -7,11 +7,11 @@ libacmd_a_SOURCES += \
 	src/net/tls_probe.c src/net/tls_probe.h src/net/tls_probe_int.h \
 	src/net/tls_result.c src/net/tls_context.c src/net/tls_cert.c
 
-# net, for the email check: SMTP replies and the SMTP probe, HTTPS with
-# libcurl's multi interface on the loop, RDAP documents.
+# net, for the email check: SMTP replies and the SMTP probe, RDAP documents
+# (its HTTPS goes through http_probe, below).
 libacmd_a_SOURCES += \
 	src/net/smtp_reply.c src/net/smtp_reply.h src/net/smtp_probe.c src/net/smtp_probe.h \
-	src/net/http_client.c src/net/http_client.h src/net/rdap.c src/net/rdap.h
+	src/net/rdap.c src/net/rdap.h
 
 check_PROGRAMS += tests/src/net/test_dns_wire
 TESTS += tests/src/net/test_dns_wire

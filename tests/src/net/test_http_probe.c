@@ -2,8 +2,10 @@
  * tests/e2e/http-probe.test inside a lab): requests in parallel on one
  * loop, connect_to keeping the URL's Host and SNI, verification on and
  * off, the body cap (the RDAP server's 8 MiB answer), a timeout (its slow
- * answer), protocols refused, and cancelling (a request, the client, the
- * client from inside a callback). */
+ * answer), protocols refused, redirects followed only when asked and only
+ * so often (the RDAP registry's redirect and its loop), the trust store
+ * from CURL_CA_BUNDLE / SSL_CERT_FILE, failure kinds, and cancelling (a
+ * request, the client, the client from inside a callback). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -98,7 +100,9 @@ test_hostile(void)
 	CHECK(huge.res->body_len == 4096 && huge.res->body_truncated && !huge.res->complete,
 	      "the body stops at the cap (%zu bytes)", huge.res->body_len);
 	CHECK(huge.res->error && strstr(huge.res->error, "4096"), "and says so: %s", huge.res->error);
+	CHECK_STR(http_failure_name(huge.res->failure), "too-big", "a failure of its own kind");
 	CHECK(slow.res->curl_code == CURLE_OPERATION_TIMEDOUT && !slow.res->have_head, "a timeout: %s", slow.res->error);
+	CHECK_STR(http_failure_name(slow.res->failure), "timeout", "named a timeout");
 	CHECK(slow.res->elapsed_ms < 8000, "not held up past the timeout (%lld ms)", (long long)slow.res->elapsed_ms);
 	CHECK(!plain.res->complete && plain.res->curl_code == CURLE_UNSUPPORTED_PROTOCOL,
 	      "http:// refused unless allowed (curl %d)", plain.res->curl_code);
@@ -143,6 +147,72 @@ test_cancel(void)
 	loop_free(loop);
 }
 
+/* Through the lab's resolver (no connect_to): the registry redirects
+ * email-redirect.test to the registrar, and email-loop.test back and forth. */
+static void
+test_redirects(void)
+{
+	struct loop *loop = loop_new();
+	struct http_client *c = http_client_new(loop);
+	struct got follow = { 0 }, stay = { 0 }, loop_g = { 0 };
+	const char *redir = "https://rdap.email-registry.test/test/domain/email-redirect.test";
+	struct http_request_opts fo = { .url = redir, .ca_file = lab_ca, .max_redirects = 5 };
+	http_request_start(c, &fo, on_res, &follow);
+	struct http_request_opts so = { .url = redir, .ca_file = lab_ca };
+	http_request_start(c, &so, on_res, &stay);
+	struct http_request_opts lo = { .url = "https://rdap.email-registry.test/test/domain/email-loop.test",
+					.ca_file = lab_ca, .max_redirects = 3 };
+	http_request_start(c, &lo, on_res, &loop_g);
+	loop_run(loop);
+	CHECK(follow.res->complete && follow.res->head.status == 200 && follow.res->redirects == 1,
+	      "followed once to a 200 (%d, %ld): %s", follow.res->head.status, follow.res->redirects, follow.res->error);
+	CHECK(follow.res->final_url && strstr(follow.res->final_url, "rdap.email-registrar.test/registrar/"),
+	      "the final URL is the registrar's: %s", follow.res->final_url);
+	CHECK(http_head_get(&follow.res->head, "content-type") != NULL, "the final response's head");
+	CHECK(stay.res->complete && stay.res->head.status == 302 && stay.res->redirects == 0,
+	      "not asked to follow: the 302 is the answer (%d)", stay.res->head.status);
+	CHECK(!loop_g.res->complete && loop_g.res->failure == HTTP_FAIL_REDIRECTS,
+	      "a redirect loop ends at max_redirects (%s): %s", http_failure_name(loop_g.res->failure), loop_g.res->error);
+	http_response_free(follow.res);
+	http_response_free(stay.res);
+	http_response_free(loop_g.res);
+	http_client_free(c);
+	loop_free(loop);
+}
+
+/* No ca_file: CURL_CA_BUNDLE, then SSL_CERT_FILE, then the system's store
+ * (which does not know the lab's CA). */
+static void
+test_ca_env(void)
+{
+	static const char *const vars[][2] = {
+		{ NULL, NULL }, { "CURL_CA_BUNDLE", NULL }, { "SSL_CERT_FILE", NULL },
+	};
+	bool ok[3];
+	for (int i = 0; i < 3; i++) {
+		unsetenv("CURL_CA_BUNDLE");
+		unsetenv("SSL_CERT_FILE");
+		if (vars[i][0])
+			setenv(vars[i][0], lab_ca, 1);
+		struct loop *loop = loop_new();
+		struct http_client *c = http_client_new(loop);
+		struct got g = { 0 };
+		struct http_request_opts o = { .url = "https://api.apigw-ok.test/", .connect_to = "127.0.0.70" };
+		http_request_start(c, &o, on_res, &g);
+		loop_run(loop);
+		ok[i] = g.res->complete;
+		if (!vars[i][0])
+			CHECK(g.res->failure == HTTP_FAIL_TLS, "the system store: a TLS failure (%s)",
+			      http_failure_name(g.res->failure));
+		http_response_free(g.res);
+		http_client_free(c);
+		loop_free(loop);
+	}
+	unsetenv("CURL_CA_BUNDLE");
+	unsetenv("SSL_CERT_FILE");
+	CHECK(!ok[0] && ok[1] && ok[2], "CURL_CA_BUNDLE and SSL_CERT_FILE honoured (%d %d %d)", ok[0], ok[1], ok[2]);
+}
+
 int
 main(void)
 {
@@ -155,5 +225,7 @@ main(void)
 	test_parallel();
 	test_hostile();
 	test_cancel();
+	test_redirects();
+	test_ca_env();
 	return test_summary("test_http_probe");
 }
