@@ -5,6 +5,9 @@
 # "publication" member; acm-doctor --rdap-bootstrap FILE takes a newer one.
 DATA_FILES = data/caa-issuers.txt data/cloudflare-caa.txt data/cloudflare-ips.txt $(PROVIDER_FILES) data/acm-reasons.txt \
 	data/aws-regions.txt data/rdap-dns.json data/explain-terms.txt
+# --- issue 11: API Gateway name forms and hosted zones, explain words ---
+DATA_FILES += data/apigw-names.txt data/apigw-hosted-zones.txt data/explain-apigw.txt
+EXTRA_DIST += data/explain-apigw-msgids.c
 EXTRA_DIST += data/embed.sh $(DATA_FILES)
 nodist_libacmd_a_SOURCES += src/core/data_files.c
 BUILT_SOURCES += src/core/data_files.c

@@ -20,6 +20,14 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("\"Flatten CNAME at apex\" instead, or ACM never sees the record."),
 	/* xgettext:no-c-format */
+	N_("Proxy status \"DNS only\" (grey cloud) sends clients to AWS, which serves the"),
+	/* xgettext:no-c-format */
+	N_("certificate attached to the custom domain. Proxied (orange cloud), clients"),
+	/* xgettext:no-c-format */
+	N_("get Cloudflare's edge certificate instead, and Cloudflare must reach the"),
+	/* xgettext:no-c-format */
+	N_("API with SSL/TLS mode Full (strict)."),
+	/* xgettext:no-c-format */
 	N_("When a zone has CAA records, Cloudflare adds CAA records of its own for the"),
 	/* xgettext:no-c-format */
 	N_("certificate authorities behind its edge certificates. The dashboard does not"),
@@ -94,6 +102,12 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("# Delete {{name}} TXT {{data}}:"),
 	/* xgettext:no-c-format */
+	N_("# Delete {{name}} {{type}} {{data}}"),
+	/* xgettext:no-c-format */
+	N_("# Add {{name}} {{type}} {{data}}"),
+	/* xgettext:no-c-format */
+	N_("# Delete {{name}} {{type}} {{data}}:"),
+	/* xgettext:no-c-format */
 	N_("# Delete {{name}} MX {{data}}"),
 	/* xgettext:no-c-format */
 	N_("# Add {{name}} MX {{data}}"),
@@ -118,6 +132,12 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("Add New Record, then Save:"),
 	/* xgettext:no-c-format */
+	N_("GoDaddy cannot point the domain itself (@) at a name: it has no CNAME at"),
+	/* xgettext:no-c-format */
+	N_("the apex and no ALIAS record. Use a subdomain (api.{{zone}}), or serve"),
+	/* xgettext:no-c-format */
+	N_("the zone from a provider that can (Route 53 alias, Cloudflare flattening)."),
+	/* xgettext:no-c-format */
 	N_("Delete every {{type}} record named {{rel}} first (a CNAME cannot share its name)."),
 	/* xgettext:no-c-format */
 	N_("# GoDaddy Domains API v1 with a production key in $GODADDY_API_KEY and"),
@@ -137,6 +157,12 @@ static const char *const provider_msgids[] = {
 	N_("#   delete {{rel}} CAA {{data}}"),
 	/* xgettext:no-c-format */
 	N_("#   add {{rel}} CAA {{data}}"),
+	/* xgettext:no-c-format */
+	N_("# GoDaddy cannot point the domain itself (@) at a name: it has no CNAME at"),
+	/* xgettext:no-c-format */
+	N_("# the apex and no ALIAS record. Use a subdomain (api.{{zone}}), or serve"),
+	/* xgettext:no-c-format */
+	N_("# the zone from a provider that can (Route 53 alias, Cloudflare flattening)."),
 	/* xgettext:no-c-format */
 	N_("# Delete the {{type}} records {{rel}} first (a CNAME cannot share its name)"),
 	/* xgettext:no-c-format */
@@ -184,6 +210,12 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("# manages these records from your configuration):"),
 	/* xgettext:no-c-format */
+	N_("# Delete the {{type}} records {{rel}}"),
+	/* xgettext:no-c-format */
+	N_("# Replace the {{type}} records {{rel}}"),
+	/* xgettext:no-c-format */
+	N_("# Delete the {{type}} record {{rel}} {{data}}:"),
+	/* xgettext:no-c-format */
 	N_("# {{rel}} MX: the API can only replace all MX values of a name at once;"),
 	/* xgettext:no-c-format */
 	N_("# delete these in the dashboard:"),
@@ -221,6 +253,14 @@ static const char *const provider_msgids[] = {
 	N_("Replace all of Value with exactly the lines above, then Save."),
 	/* xgettext:no-c-format */
 	N_("Then Create records."),
+	/* xgettext:no-c-format */
+	N_("Select the record {{name}} CNAME, then Delete record"),
+	/* xgettext:no-c-format */
+	N_("(a name with a CNAME can hold no other record)."),
+	/* xgettext:no-c-format */
+	N_("Select the record {{name}} A, then Edit record:"),
+	/* xgettext:no-c-format */
+	N_("Then the same again with Record type AAAA."),
 	/* xgettext:no-c-format */
 	N_("# AWS CLI. UPSERT replaces the whole record set, so each one below lists every"),
 	/* xgettext:no-c-format */
@@ -265,6 +305,16 @@ static const char *const provider_msgids[] = {
 	N_("# (if none does, use the console or the api format)."),
 	/* xgettext:no-c-format */
 	N_("  # The record set exists already: Terraform takes it over with the values above."),
+	/* xgettext:no-c-format */
+	N_("# First delete the CNAME record {{name}}"),
+	/* xgettext:no-c-format */
+	N_("#   -> {{data}}"),
+	/* xgettext:no-c-format */
+	N_("# remove the aws_route53_record that manages it from your configuration (if"),
+	/* xgettext:no-c-format */
+	N_("# none does, use the console or the api format)."),
+	/* xgettext:no-c-format */
+	N_("  # An A record set exists already: Terraform takes it over as this alias."),
 	/* xgettext:no-c-format */
 	N_("Namecheap"),
 	/* xgettext:no-c-format */
@@ -351,4 +401,14 @@ static const char *const provider_msgids[] = {
 	N_("; {{name_dot}} {{type}}: add"),
 	/* xgettext:no-c-format */
 	N_("; {{name_dot}} {{type}}: keep (already there)"),
+	/* xgettext:no-c-format */
+	N_("; {{name_dot}} is the zone apex, where a CNAME cannot be (RFC 1034: the"),
+	/* xgettext:no-c-format */
+	N_("; zone's SOA and NS records are there). Point it at {{#adds}}{{data}}{{/adds}}"),
+	/* xgettext:no-c-format */
+	N_("; with your provider's ALIAS, ANAME or CNAME flattening, or serve the zone"),
+	/* xgettext:no-c-format */
+	N_("; from Route 53 (an alias record) or Cloudflare (flattening); typed A"),
+	/* xgettext:no-c-format */
+	N_("; records break when the target's addresses change."),
 };

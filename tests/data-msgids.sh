@@ -1,11 +1,12 @@
 #!/bin/sh
 # The generated lists xgettext reads must match the data files they come
 # from, or translations would silently go missing: data/acm-reasons-msgids.c
-# and data/explain-terms-msgids.c (the texts of the reasons and of explain),
-# and data/provider-msgids.c (the provider files').
+# (the reasons' texts), data/explain-terms-msgids.c (the texts of explain),
+# data/explain-apigw-msgids.c (what curl and browsers print, for the API
+# Gateway check) and data/provider-msgids.c (the provider files').
 srcdir=${TESTS_SRCDIR:-$(dirname "$0")}/..
 passed=0 failed=0
-for name in acm-reasons explain-terms; do
+for name in acm-reasons explain-terms explain-apigw; do
 	if sh "$srcdir/data/reasons-msgids.sh" "$srcdir/data/$name.txt" | cmp -s - "$srcdir/data/$name-msgids.c"; then
 		passed=$((passed + 1))
 	else

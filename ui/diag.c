@@ -62,6 +62,34 @@ same_query(struct diag *d, const char *qtype, const char *qname, const char *ser
 	return NULL;
 }
 
+/* Where a line goes: the resolver's own query first (it leads the first
+ * round, and its answer decides whether any other line counts), then each
+ * check's lines in id order. */
+static long long
+line_rank(int id)
+{
+	long long resolver = (long long)DIAGNOSIS_RESOLVER * DIAGNOSIS_ID_STRIDE;
+	return id >= resolver ? id - resolver - DIAGNOSIS_ID_STRIDE : id;
+}
+
+/* A new line, in id order: each check's lines together, in the order it
+ * sent them, whatever order the events of the checks running side by side
+ * come in (ids are check * DIAGNOSIS_ID_STRIDE + the check's own). */
+static struct probe_line *
+line_insert(struct diag *d, int id)
+{
+	d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
+	size_t at = d->n_probes;
+	while (at > 0 && line_rank(d->probes[at - 1].first_id) > line_rank(id))
+		at--;
+	memmove(&d->probes[at + 1], &d->probes[at], (d->n_probes - at) * sizeof *d->probes);
+	d->n_probes++;
+	for (size_t i = 0; i < d->n_ids; i++)
+		if (d->ids[i].line >= at)
+			d->ids[i].line++;
+	return &d->probes[at];
+}
+
 static struct probe_line *
 line_sent(struct diag *d, const struct probe_event *ev)
 {
@@ -74,10 +102,10 @@ line_sent(struct diag *d, const struct probe_event *ev)
 		free(server);
 		free(purpose);
 	} else {
-		d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
-		p = &d->probes[d->n_probes++];
-		*p = (struct probe_line){ .qtype = qtype, .qname = qname, .server = server,
-					  .purpose = purpose, .started_ms = loop_now_ms() };
+		p = line_insert(d, ev->id);
+		*p = (struct probe_line){ .first_id = ev->id, .qtype = qtype, .qname = qname,
+					  .server = server, .purpose = purpose,
+					  .started_ms = loop_now_ms() };
 	}
 	p->n++;
 	p->done = false;
@@ -138,6 +166,28 @@ diag_add_email(struct diag *d, const char *name, const char *validation_domain,
 		.name = xstrdup(name), .validation_domain = validation_domain ? xstrdup(validation_domain) : NULL,
 		.emails = (const char *const *)e, .n_emails = n_emails, .method_unknown = method_unknown,
 	};
+}
+
+void
+diag_add_apigw(struct diag *d, const char *name, const char *path, const struct apigw_domain *dom,
+	       bool only_if_https)
+{
+	d->apigw = xrealloc(d->apigw, (d->n_apigw + 1) * sizeof *d->apigw);
+	struct apigw_domain *copy = NULL;
+	if (dom) {
+		copy = xcalloc(1, sizeof *copy);
+		apigw_domain_copy(copy, dom);
+	}
+	d->apigw[d->n_apigw++] = (struct apigw_target){
+		.name = xstrdup(name), .path = path ? xstrdup(path) : NULL, .domain = copy,
+		.only_if_https = only_if_https,
+	};
+}
+
+const struct apigw_report *
+diag_apigw(const struct diag *d)
+{
+	return d ? d->run.report[CHECK_apigw] : NULL;
 }
 
 const struct caa_report *
@@ -323,6 +373,7 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 		.names = (const char *const *)d->names, .n_names = d->n_names,
 		.records = d->records, .n_records = d->n_records,
 		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
+		.apigw = d->apigw, .n_apigw = d->n_apigw, .ca_file = d->ca_file,
 		.timeout_ms = d->timeout_ms,
 		.email_names = d->emails, .n_email_names = d->n_emails,
 		.rdap_bootstrap = d->rdap_bootstrap, .https_ca_file = d->https_ca_file,
@@ -345,7 +396,7 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 	d->in.n_domains = d->n_all_names;
 	d->runs++;
 	d->started_ms = loop_now_ms();
-	if (diagnosis_start(&d->run, loop, dns, &d->in, 0, on_event, d, on_done, d) < 0) {
+	if (diagnosis_start(&d->run, loop, dns, &d->in, d->only, on_event, d, on_done, d) < 0) {
 		memcpy(d->error, d->run.error, sizeof d->error);
 		return -1;
 	}
@@ -506,6 +557,15 @@ diag_free(struct diag *d)
 		free((char *)e->validation_domain);
 	}
 	free(d->emails);
+	for (size_t i = 0; i < d->n_apigw; i++) {
+		free((char *)d->apigw[i].name);
+		free((char *)d->apigw[i].path);
+		if (d->apigw[i].domain) {
+			apigw_domain_free((struct apigw_domain *)d->apigw[i].domain);
+			free((struct apigw_domain *)d->apigw[i].domain);
+		}
+	}
+	free(d->apigw);
 	for (size_t i = 0; i < d->n_names; i++)
 		free(d->names[i]);
 	free(d->names);

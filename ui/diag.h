@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "checks/apigw/apigw_check.h"
 #include "checks/caa/caa_check.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
@@ -19,6 +20,7 @@
  * the same purpose (several records share a zone's servers) is one line,
  * asked n times. */
 struct probe_line {
+	int first_id;               /* of its first query: lines stay in id order */
 	int n, n_done;              /* times asked, times answered or failed */
 	bool done, failed;          /* every one is back; one got no usable answer */
 	bool problem;               /* its answer is what a blocking finding is about */
@@ -64,6 +66,12 @@ struct diag {
 	size_t n_emails;
 	const char *rdap_bootstrap, *https_ca_file;
 	int smtp_timeout_ms;
+	/* API Gateway custom domains (own copies) and the trust store for
+	 * their certificates; which checks run (a bit per check id, 0 all). */
+	struct apigw_target *apigw;
+	size_t n_apigw;
+	const char *ca_file;                /* not owned */
+	unsigned only;
 };
 
 struct diag *diag_new(char **names, size_t n, int san_flags);
@@ -76,6 +84,11 @@ void diag_add_email(struct diag *d, const char *name, const char *validation_dom
 		    char *const *emails, size_t n_emails, bool method_unknown);
 /* The account's hosted zones for the checks (copied). */
 void diag_set_hosted_zones(struct diag *d, const struct check_hosted_zone *z, size_t n);
+/* Check this API Gateway custom domain too (before diag_start; copied):
+ * the path to request ("/" when NULL), its get-domain-name description or
+ * NULL, and whether a name that is no API is fine ("Diagnose a domain"). */
+void diag_add_apigw(struct diag *d, const char *name, const char *path,
+		    const struct apigw_domain *dom, bool only_if_https);
 /* Start (or restart: cancels a running one, forgets the old results). */
 int diag_start(struct diag *d, struct loop *loop, struct dns_client *dns);
 bool diag_running(const struct diag *d);
@@ -99,6 +112,7 @@ size_t diag_queries(const struct diag *d);
 /* Each check's report (NULL: not run, or running). */
 const struct caa_report *diag_caa(const struct diag *d);
 const struct cname_report *diag_cname(const struct diag *d);
+const struct apigw_report *diag_apigw(const struct diag *d);
 
 /* What the checks found about one name (NULL: not checked, or running). */
 const struct caa_target *diag_caa_of(const struct diag *d, const char *name);

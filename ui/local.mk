@@ -9,6 +9,15 @@ acm_doctor_SOURCES += \
 	ui/screen_home.c ui/screen_names.c ui/screen_probes.c \
 	ui/screen_findings.c ui/screen_fix.c ui/screen_help.c \
 	ui/screen_cert.c ui/screen_cert_names.c
+# --- issue 11: the API Gateway wizard ---
+acm_doctor_SOURCES += ui/screen_apigw.c ui/screen_apigw_cert.c
+TESTS += tests/e2e/tui-apigw.test
+EXTRA_DIST += tests/e2e/tui-apigw.test \
+	tests/ui/apigw-home.screen tests/ui/apigw-step.screen tests/ui/apigw-probes.screen \
+	tests/ui/apigw-cert.screen tests/ui/apigw-cert-target.screen \
+	tests/ui/apigw-cert-expected.screen tests/ui/apigw-findings.screen \
+	tests/ui/apigw-fix.screen tests/ui/apigw-bad-json.screen \
+	tests/ui/apigw-cert-expired.screen tests/ui/apigw-diagnose.screen
 acm_doctor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui $(NCURSES_CFLAGS) \
 	-DACMD_LAB_SH=\"$(abs_top_srcdir)/tests/lab/lab.sh\" -DBINDIR=\"$(bindir)\"
 acm_doctor_LDADD += $(NCURSES_LIBS)

@@ -278,7 +278,9 @@ draw_other_subjects(const struct diag *d, const char *only, int flags, int y, in
 		for (size_t i = 0; rep && i < ops->n_subjects(rep) && used < rows; i++) {
 			struct check_subject sub;
 			ops->subject(rep, i, &sub);
-			if (only && !check_subject_about(&sub, only))
+			/* Nothing to say ("Diagnose a domain": a name that is
+			 * no API is no API Gateway subject): no row. */
+			if ((only && !check_subject_about(&sub, only)) || !sub.n_findings)
 				continue;
 			char *name = san_str(sub.name, 300, flags);
 			int x = 2 + ui_text(y + used, 2, w / 2, name, ui_attr(UC_HEADING)) + 2;

@@ -231,6 +231,9 @@ draw_summary(struct ui *ui, const struct diag *d, int y, int w)
 		snprintf(buf, sizeof buf, "%s", _("The resolver is not usable (RESOLVER_FAILED): Enter shows why."));
 	else if (!st.answered)
 		snprintf(buf, sizeof buf, "%s", _("The resolver answered nothing: check --resolver or your network."));
+	else if (d->only == 1u << CHECK_apigw)
+		snprintf(buf, sizeof buf, "%s", blocked ? _("Something is wrong: Enter shows the certificate served, then why.")
+			 : _("The custom domain is served right: Enter shows the certificate."));
 	else if (blocked)
 		snprintf(buf, sizeof buf, ngettext("%d name blocked: Enter shows why.", "%d names blocked: Enter shows why.",
 						   (unsigned long)blocked), blocked);
@@ -278,9 +281,11 @@ probes_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	if (!d)
 		return;
 	char head[600];
+	bool apigw_only = d->only == 1u << CHECK_apigw;
 	size_t used = (size_t)snprintf(head, sizeof head, "%s",
-				       d->n_emails ? _("Checking CAA and email delivery for") :
-				       d->n_records ? _("Checking CAA and the validation records for")
+				       apigw_only ? _("Checking DNS, TLS and HTTPS of the custom domain")
+				       : d->n_emails ? _("Checking CAA and email delivery for")
+				       : d->n_records ? _("Checking CAA and the validation records for")
 						    : _("Checking CAA for"));
 	for (size_t i = 0; i < d->n_names && used < sizeof head; i++)
 		used += (size_t)snprintf(head + used, sizeof head - used, " %s", d->names[i]);

@@ -54,6 +54,7 @@ struct tui_args {
 	const char *arn;            /* --arn: the certificate wizard, read from ACM */
 	const char *rdap_bootstrap, *https_ca_file;   /* the email check */
 	int smtp_timeout_ms;
+	const char *ca_file;        /* --ca-file FILE */
 };
 
 /* ---------------------------------------------------------------------
@@ -284,6 +285,9 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 	start_email(ui, w);
 	ui->diag->edited_ns = ui->edited_ns;
 	ui->diag->n_edited_ns = ui->n_edited_ns;
+	ui->diag->ca_file = ui->ca_file;
+	if (w->prepare)
+		w->prepare(ui, ui->diag);
 	ui->diag->timeout_ms = ui->timeout_ms;
 	ui->diag->changed = diag_changed;
 	ui->diag->ctx = ui;
@@ -550,6 +554,7 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ "rdap-bootstrap", required_argument, NULL, 'B' },
 		{ "https-ca-file", required_argument, NULL, 'H' },
 		{ "smtp-timeout", required_argument, NULL, 'S' },
+		{ "ca-file", required_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -571,6 +576,11 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		case 'g': a->region = optarg; break;
 		case 'P': a->profile = optarg; break;
 		case 'A': a->arn = optarg; break;
+		case 'F':
+			if (!opt_ca_file("--ca-file", optarg))
+				return -1;
+			a->ca_file = optarg;
+			break;
 		case 'E':
 			if (!ns_list_from_user(optarg, &a->edited_ns, &a->n_edited_ns, 16, why, sizeof why)) {
 				opt_refuse("--edited-ns", optarg, why);
@@ -592,6 +602,7 @@ parse_args(int argc, char **argv, struct tui_args *a)
 					  "                  [--edited-ns NS]... [--certificate FILE | DOMAIN...]\n"));
 			fprintf(stderr, "%s", _("                  [--profile P] [--region R|all] [--arn ARN]\n"));
 			fprintf(stderr, "%s", _("                  [--rdap-bootstrap FILE] [--https-ca-file FILE] [--smtp-timeout MS]\n"));
+			fprintf(stderr, "%s", _("                  [--ca-file FILE]\n"));
 			return -1;
 		}
 	}
@@ -638,6 +649,7 @@ tui_wants(int argc, char **argv)
 	    || !strncmp(a, "--region", 8) || !strncmp(a, "--profile", 9) || !strncmp(a, "--arn", 5)
 	    || !strncmp(a, "--rdap-bootstrap", 16) || !strncmp(a, "--https-ca-file", 15)
 	    || !strncmp(a, "--smtp-timeout", 14)
+	    || !strncmp(a, "--ca-file", 9)
 	    || !strcmp(a, "-r") || !strcmp(a, "-t"))
 		return 1;
 	/* A name has a dot or is a single non-ASCII label; a word is a
@@ -706,6 +718,7 @@ tui_main(int argc, char **argv)
 	ui.loop = loop_new();
 	ui.timeout_ms = a.timeout_ms;
 	ui.resolver = a.resolver;
+	ui.ca_file = a.ca_file;
 	ui.edited_ns = a.edited_ns;
 	ui.rdap_bootstrap = a.rdap_bootstrap;
 	ui.https_ca_file = a.https_ca_file;

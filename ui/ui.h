@@ -76,6 +76,9 @@ struct wizard {
 	bool (*available)(const struct ui *ui);
 	/* The crumb as it is now (the certificate's status); NULL: crumb. */
 	void (*title)(const struct ui *ui, char *buf, size_t len);
+	/* What the wizard adds to a new diagnosis of names, besides CAA (NULL:
+	 * nothing); called by ui_start_diagnosis before the probes start. */
+	void (*prepare)(struct ui *ui, struct diag *d);
 };
 
 extern const struct wizard ui_wizards[];
@@ -113,6 +116,7 @@ struct ui {
 	char **edited_ns;                       /* --edited-ns: the zone the user edited */
 	size_t n_edited_ns;
 	int timeout_ms;
+	const char *ca_file;                    /* --ca-file: trust for TLS probes; NULL: system */
 	bool utf8;                              /* the locale shows UTF-8 */
 	bool color;
 	bool fixed_times;                       /* ACM_DOCTOR_TEST_TIMES=fixed */
@@ -208,6 +212,14 @@ extern const struct screen_ops screen_help;
 extern const struct screen_ops screen_cert;         /* load or type the records */
 extern const struct screen_ops screen_cert_names;   /* the certificate's names */
 extern const struct screen_ops screen_certs;        /* My certificates (ui/aws.h) */
+extern const struct screen_ops screen_apigw;        /* API Gateway: the name, the domain JSON */
+extern const struct screen_ops screen_apigw_cert;   /* API Gateway: the certificate served */
+
+/* The wizards' additions to a diagnosis (screen_apigw.c): the API Gateway
+ * wizard's own domain, and "Diagnose a domain"'s names where they serve
+ * HTTPS. */
+void ui_apigw_prepare(struct ui *ui, struct diag *d);
+void ui_apigw_prepare_all(struct ui *ui, struct diag *d);
 
 /* The certificate wizard, opened on a file (acm-doctor --certificate FILE). */
 void ui_open_certificate(struct ui *ui, const char *path);

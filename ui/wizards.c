@@ -18,25 +18,29 @@ const struct wizard ui_wizards[] = {
 	{ "mine", N_("My certificates (read from ACM with your AWS credentials)"),
 	  N_("My certificates"),
 	  N_("Lists the certificates of your account that need attention, worst first; Enter opens one, r reads it again."),
-	  &screen_certs, &screen_cert_names, ui_aws_available, NULL },
+	  &screen_certs, &screen_cert_names, ui_aws_available, NULL, NULL },
 	/* TRANSLATORS: home screen entries; keep each within 56 columns */
 	{ "caa", N_("CAA blocks Amazon (certificate FAILED with CAA_ERROR)"),
 	  /* TRANSLATORS: title bar crumbs; keep each within 20 columns */
 	  N_("CAA blocks Amazon"),
 	  N_("Finds the CAA records that keep Amazon from issuing, and the record to add."),
-	  &screen_names, NULL, NULL, NULL },
+	  &screen_names, NULL, NULL, NULL, NULL },
 	{ "cert", N_("Certificate stuck in Pending validation"),
 	  N_("Certificate"),
 	  N_("Reads the certificate as ACM describes it and checks every validation record and CAA."),
-	  &screen_cert, &screen_cert_names, NULL, cert_title },
-	/* "all" stays last: the direct start and the demo domains use it. */
+	  &screen_cert, &screen_cert_names, NULL, cert_title, NULL },
 	{ "email", N_("Validation email never arrived / NO_AVAILABLE_CONTACTS"),
 	  N_("Validation email"),
 	  N_("Finds where ACM's validation mail goes (MX, SMTP, registration) and the quickest way out."),
-	  &screen_names, NULL, NULL, NULL },
+	  &screen_names, NULL, NULL, NULL, NULL },
+	{ "apigw", N_("API Gateway custom domain shows the wrong certificate"),
+	  N_("API Gateway"),
+	  N_("Follows the name to its target, connects with the name as SNI, asks who answers, and shows the record to change."),
+	  &screen_apigw, &screen_apigw_cert, NULL, NULL, ui_apigw_prepare },
+	/* "all" stays last: the direct start and the demo domains use it. */
 	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
 	  N_("Runs every check acm-doctor has on the names of your certificate request."),
-	  &screen_names, NULL, NULL, NULL },
+	  &screen_names, NULL, NULL, NULL, ui_apigw_prepare_all },
 };
 const size_t ui_n_wizards = sizeof ui_wizards / sizeof ui_wizards[0];
 

@@ -5,7 +5,6 @@
  * through helpers that name the path of what was wrong. */
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include "acm/acm_cert.h"
 #include "acm/acm_int.h"
 #include "core/i18n.h"
+#include "core/json_in.h"
 #include "net/names.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
@@ -70,17 +70,7 @@ path_index(char *out, const char *parent, int i)
 static const char *
 type_name(const cJSON *j)
 {
-	if (cJSON_IsObject(j))
-		return _("an object");
-	if (cJSON_IsArray(j))
-		return _("an array");
-	if (cJSON_IsString(j))
-		return _("a string");
-	if (cJSON_IsNumber(j))
-		return _("a number");
-	if (cJSON_IsBool(j))
-		return _("a boolean");
-	return _("null");
+	return json_in_kind(j);
 }
 
 /* Hostile input quoted back to the user: escaped and short. */
@@ -515,121 +505,14 @@ collect_records(struct acm_cert *cert, struct acm_domain *doms, size_t n)
 
 /* ---- the JSON text ---- */
 
-static void
-position(const char *buf, size_t off, size_t *line, size_t *col)
-{
-	*line = 1;
-	*col = 1;
-	for (size_t i = 0; i < off; i++) {
-		if (buf[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else {
-			(*col)++;
-		}
-	}
-}
-
-static bool
-fail_at(struct pctx *c, const char *buf, size_t off, const char *what)
-{
-	size_t line, col;
-	char where[96];
-	position(buf, off, &line, &col);
-	snprintf(where, sizeof where, _("byte %zu (line %zu, column %zu)"), off, line, col);
-	return fail(c, where, "%s", what);
-}
-
-/* Everything cJSON would accept but we do not want, found with its place:
- * NUL bytes and nesting deeper than any real output (cJSON itself recurses
- * up to 1000 levels). */
-static bool
-prescan(struct pctx *c, const char *buf, size_t len, bool *unclosed)
-{
-	int depth = 0;
-	bool in_str = false;
-	for (size_t i = 0; i < len; i++) {
-		char ch = buf[i];
-		if (ch == '\0')
-			return fail_at(c, buf, i, _("a NUL byte: this is not JSON text"));
-		if (in_str) {
-			/* cJSON would decode \u0000 and cut the string there:
-			 * what follows it would be silently lost. */
-			if (ch == '\\' && i + 5 < len && buf[i + 1] == 'u' && !memcmp(buf + i + 2, "0000", 4))
-				return fail_at(c, buf, i, _("\\u0000 (a NUL character) in a string: no certificate field holds one"));
-			if (ch == '\\' && i + 1 < len)
-				i++;
-			else if (ch == '"')
-				in_str = false;
-		} else if (ch == '"') {
-			in_str = true;
-		} else if (ch == '{' || ch == '[') {
-			if (++depth > ACM_DEPTH_MAX) {
-				char what[128];
-				snprintf(what, sizeof what, _("nested deeper than %d levels"), ACM_DEPTH_MAX);
-				return fail_at(c, buf, i, what);
-			}
-		} else if (ch == '}' || ch == ']') {
-			depth--;
-		}
-	}
-	*unclosed = in_str || depth > 0;
-	return true;
-}
-
-static bool
-is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
-
-static size_t
-skip_space(const char *buf, size_t len, size_t i)
-{
-	if (i == 0 && len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
-		i = 3;
-	while (i < len && is_space(buf[i]))
-		i++;
-	return i;
-}
-
 static cJSON *
 parse_json(struct pctx *c, const char *buf, size_t len)
 {
-	if (len > ACM_INPUT_MAX) {
-		fail(c, "", _("the input is %zu bytes; at most %u are accepted"), len, ACM_INPUT_MAX);
-		return NULL;
-	}
-	size_t start = skip_space(buf, len, 0);
-	if (start == len) {
-		fail(c, "", "%s", _("empty input: expected the JSON output of aws acm describe-certificate"));
-		return NULL;
-	}
-	if (buf[start] != '{' && buf[start] != '[') {
-		fail_at(c, buf, start, _("not JSON; run aws with --output json"));
-		return NULL;
-	}
-	bool unclosed = false;
-	if (!prescan(c, buf, len, &unclosed))
-		return NULL;
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
-	size_t off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : len;
-	if (!root) {
-		/* A cut file: its end is the place to show, wherever cJSON stopped. */
-		if (unclosed || skip_space(buf, len, off) >= len)
-			fail_at(c, buf, len, _("the JSON ends too early (truncated?)"));
-		else
-			fail_at(c, buf, off, _("JSON syntax error"));
-		return NULL;
-	}
-	off = skip_space(buf, len, off);
-	if (off < len) {
-		cJSON_Delete(root);
-		fail_at(c, buf, off, _("more text after the end of the JSON value"));
-		return NULL;
-	}
-	return root;
+	const struct json_in_opts o = {
+		.max_len = ACM_INPUT_MAX, .max_depth = ACM_DEPTH_MAX,
+		.expected = _("the JSON output of aws acm describe-certificate"),
+	};
+	return json_in_parse(buf, len, &o, c->err, c->errlen);
 }
 
 /* The detail object: {"Certificate":{...}} or the bare CertificateDetail. */

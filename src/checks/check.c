@@ -155,3 +155,32 @@ probe_log_done(struct probe_log *pl, int id, const char *purpose, const struct d
 				  .referral = res->outcome == DNS_ANSWER && dns_msg_is_referral(res->msg) };
 	pl->on_event(pl->event_ctx, &ev);
 }
+
+/* Ids of probes that are not queries: far above any query's. */
+#define PROBE_OTHER_ID_BASE 500000
+
+int
+probe_log_sent_other(struct probe_log *pl, const char *what, const char *kind, const char *server,
+		     const char *purpose)
+{
+	int id = PROBE_OTHER_ID_BASE + ++pl->others;
+	if (pl->on_event) {
+		struct probe_event ev = { .id = id, .qname = what, .qtype = kind, .server = server,
+					  .purpose = purpose };
+		pl->on_event(pl->event_ctx, &ev);
+	}
+	return id;
+}
+
+void
+probe_log_done_other(struct probe_log *pl, int id, const char *what, const char *kind,
+		     const char *server, const char *purpose, const char *result, bool failed,
+		     int64_t elapsed_ms, bool quiet)
+{
+	if (!pl->on_event || quiet)
+		return;
+	struct probe_event ev = { .id = id, .done = true, .qname = what, .qtype = kind,
+				  .server = server, .purpose = purpose, .result = result,
+				  .failed = failed, .elapsed_ms = elapsed_ms };
+	pl->on_event(pl->event_ctx, &ev);
+}

@@ -26,7 +26,8 @@
 #define CHECKS(X) \
 	X(caa, "caa") \
 	X(cname, "cname") \
-	X(email, "email")
+	X(email, "email") \
+	X(apigw, "apigw")
 
 #define CHECK_ENUM(id, name) CHECK_##id,
 enum check_id { CHECKS(CHECK_ENUM) CHECK__COUNT };
@@ -51,6 +52,7 @@ typedef void (*probe_event_cb)(void *ctx, const struct probe_event *ev);
 
 struct cname_record_spec;      /* checks/cname/cname_check.h */
 struct email_name_spec;        /* checks/email/email_check.h */
+struct apigw_target;           /* checks/apigw/apigw_check.h */
 
 /* A hosted zone of the user's account at a DNS provider (a Route 53 zone
  * found through the AWS API), for the checks that say which zone a record
@@ -84,6 +86,11 @@ struct check_input {
 	int smtp_timeout_ms;        /* one SMTP conversation; 0: the default */
 	const struct check_hosted_zone *hosted_zones;   /* from the provider's API, or none */
 	size_t n_hosted_zones;
+	/* API Gateway custom domains to probe (DNS, TLS, HTTP), and the trust
+	 * store for their certificates (NULL: the system's). */
+	const struct apigw_target *apigw;
+	size_t n_apigw;
+	const char *ca_file;
 	/* Every certificate name the input is about, for findings about the
 	 * whole run (RESOLVER_FAILED); NULL: names. */
 	const char *const *domains;
@@ -166,6 +173,7 @@ struct probe_log {
 	void *event_ctx;
 	int queries, answered, in_flight, max_in_flight;
 	int64_t started_ms;
+	int others;                 /* probes that are not DNS queries */
 };
 
 void probe_log_init(struct probe_log *pl, probe_event_cb on_event, void *event_ctx);
@@ -176,5 +184,13 @@ int probe_log_sent(struct probe_log *pl, const char *qname, uint16_t qtype,
  * check was cancelled). */
 void probe_log_done(struct probe_log *pl, int id, const char *purpose,
 		    const struct dns_result *res, bool quiet);
+/* The same for a probe that is not a DNS query (kind "TLS", "HTTPS"): not
+ * counted as a query; its ids are apart from the queries'. result is a
+ * short line for the live view. */
+int probe_log_sent_other(struct probe_log *pl, const char *what, const char *kind,
+			 const char *server, const char *purpose);
+void probe_log_done_other(struct probe_log *pl, int id, const char *what, const char *kind,
+			  const char *server, const char *purpose, const char *result, bool failed,
+			  int64_t elapsed_ms, bool quiet);
 
 #endif

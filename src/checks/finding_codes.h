@@ -156,6 +156,38 @@
 	  N_("The registration data of the registrable domain, as its registry publishes it over RDAP.")) \
 	X(EMAIL_MX_LOOKUP_FAILED, ERROR, \
 	  N_("The MX lookup of the validation domain failed (SERVFAIL or timeout), so nobody can tell where its mail goes.")) \
+	X(APIGW_OK, INFO, \
+	  N_("The custom domain points at its API Gateway endpoint, serves a valid certificate for its name, and API Gateway answers.")) \
+	X(APIGW_TARGETS_STAGE_URL, ERROR, \
+	  N_("The custom domain points at the API's default execute-api URL, which serves AWS's own certificate: point it at the custom domain's target (d-....execute-api... or d....cloudfront.net).")) \
+	X(APIGW_CERT_NAME_MISMATCH, ERROR, \
+	  N_("The certificate served for the custom domain does not cover its name (clients fail with curl error 60, NET::ERR_CERT_COMMON_NAME_INVALID).")) \
+	X(APIGW_CERT_EXPIRED, ERROR, \
+	  N_("The certificate served for the custom domain has expired or is not valid yet (NET::ERR_CERT_DATE_INVALID).")) \
+	X(APIGW_CERT_UNTRUSTED, ERROR, \
+	  N_("The certificate served for the custom domain does not chain to a trusted CA (an unknown CA, or an imported certificate without its chain).")) \
+	X(APIGW_PROXY_IN_FRONT, WARNING, \
+	  N_("A CDN or proxy (Cloudflare) answers for the custom domain, so clients see its certificate, not the one attached in API Gateway.")) \
+	X(APIGW_CERT_WRONG_REGION, ERROR, \
+	  N_("The custom domain's ACM certificate is in the wrong region: edge-optimized needs us-east-1, regional needs the API's region.")) \
+	X(APIGW_NO_MAPPING, ERROR, \
+	  N_("API Gateway answers 403 {\"message\":\"Forbidden\"}: no base path mapping (API mapping) of the custom domain matches the request.")) \
+	X(APIGW_STAGE_IN_PATH, ERROR, \
+	  N_("The URL carries the stage name, but a custom domain maps the stage itself: drop the stage from the path.")) \
+	X(APIGW_NOT_APIGW, ERROR, \
+	  N_("What answers for the custom domain is neither API Gateway nor CloudFront (none of their response headers).")) \
+	X(APIGW_TLS_FAILED, ERROR, \
+	  N_("No TLS connection to the custom domain could be made: no address, a refused connection, or a refused handshake.")) \
+	X(APIGW_DNS_FAILED, ERROR, \
+	  N_("The lookup of the custom domain failed (SERVFAIL, timeout or refusal), so what it points at is unknown.")) \
+	X(APIGW_TARGET_DIFFERS, WARNING, \
+	  N_("The custom domain points at an API Gateway or CloudFront name, but not the one API Gateway gives for this domain.")) \
+	X(APIGW_ADDRESSES_DIFFER, WARNING, \
+	  N_("The custom domain's A/AAAA records are not the addresses of its API Gateway target: typed by hand, they break when AWS moves the endpoint; use an alias record.")) \
+	X(APIGW_DOMAIN_NOT_AVAILABLE, WARNING, \
+	  N_("API Gateway reports the custom domain as not AVAILABLE (updating, or waiting for a certificate or its ownership verification).")) \
+	X(APIGW_HTTP_FAILED, WARNING, \
+	  N_("The HTTPS request to the custom domain got no answer, so whether API Gateway serves it is unknown.")) \
 	X(INTERNAL_ERROR, ERROR, \
 	  N_("acm-doctor could not finish this check; the message says why."))
 

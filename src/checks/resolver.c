@@ -124,7 +124,7 @@ void
 resolver_finding(const struct resolver_verdict *v, struct finding *f)
 {
 	finding_init(f, F_RESOLVER_FAILED, v->address);
-	finding_set_message(f, _("The resolver %s %s. Nothing it answered says anything about your zones, so no CAA or validation record was judged. %s"),
+	finding_set_message(f, _("The resolver %s %s. Nothing it answered says anything about your zones, so no CAA record, validation record or custom domain target was judged. %s"),
 			    v->address, v->answered ? v->answered : "?", resolver_advice());
 	for (size_t i = 0; i < v->n_evidence; i++)
 		finding_add_evidence(f, v->evidence[i]);

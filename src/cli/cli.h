@@ -10,4 +10,9 @@ int cli_check(int argc, char **argv);   /* argv[0] is "check" */
 int cli_tls(int argc, char **argv);     /* argv[0] is "tls" */
 int cli_explain(int argc, char **argv); /* argv[0] is "explain" */
 
+/* explain: what a message curl or a browser printed about an API Gateway
+ * custom domain means; false when it is not one of them. */
+#include <stdbool.h>
+bool cli_explain_client_words(const char *text);
+
 #endif

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checks/apigw/apigw_check.h"
 #include "checks/caa/caa_eval.h"
 #include "acm/acm_cert.h"
 #include "acm/acm_input.h"
@@ -53,6 +54,13 @@ struct check_args {
 	char **edited_ns;           /* --edited-ns, as given (addresses or names) */
 	size_t n_edited_ns;
 	struct cli_aws_opts aws;    /* --arn, --pending, --region, ... (cli_aws.c) */
+	/* API Gateway custom domains (issue 11) */
+	const char *domain_json;    /* --domain-json FILE or "-" */
+	const char *ca_file;        /* --ca-file FILE: trust for the TLS probes */
+	struct apigw_domain domain; /* read from domain_json */
+	bool have_domain;
+	char **paths;               /* the path of each name given as a URL, or NULL */
+	bool any_url;
 	/* Email validation (the email check). */
 	bool email;                 /* --email: the typed names are validated by email */
 	char *validation_domain;    /* --validation-domain, canonical */
@@ -64,7 +72,7 @@ struct check_args {
 static void
 usage(FILE *out)
 {
-	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname|email] [--resolver ADDR[:PORT]]\n"
+	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname|email|apigw] [--resolver ADDR[:PORT]]\n"
 		"                        [--provider P] [--ca NAME] [--timeout MS]\n"
 		"                        [--certificate FILE] [--record NAME=VALUE]...\n"
 		"                        [--edited-ns NS]... [NAME]...\n"
@@ -73,7 +81,7 @@ usage(FILE *out)
 		"prints the exact records to change at your DNS provider.\n"
 		"\n"
 		"  --json             one JSON object (schema 1) instead of text\n"
-		"  --only CHECK       run only this check: caa, cname or email\n"
+		"  --only CHECK       run only this check: caa, cname, email or apigw\n"
 		"  --certificate FILE the output of 'aws acm describe-certificate' (- for\n"
 		"                     standard input): its names, status and validation\n"
 		"                     records decide what is checked\n"
@@ -106,6 +114,13 @@ usage(FILE *out)
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
 	fputs(cli_aws_usage(), out);
+	fputs(_("\n"
+		"API Gateway custom domains (--only apigw, or a URL, or --domain-json):\n"
+		"  NAME or URL        https://api.example.com/prod/pets: DNS, TLS with the name\n"
+		"                     as SNI at every address, one HTTPS request for its path\n"
+		"  --domain-json FILE the output of 'aws apigateway get-domain-name' or\n"
+		"                     'aws apigatewayv2 get-domain-name' (- for standard input)\n"
+		"  --ca-file FILE     trust these PEM certificates instead of the system store\n"), out);
 }
 
 /* --record NAME=VALUE (also "NAME VALUE" or "NAME CNAME VALUE", as copied
@@ -188,6 +203,56 @@ add_edited_ns(struct check_args *a, const char *arg)
 	return -1;
 }
 
+/* A name, or a URL whose path the API Gateway check requests. */
+static char *
+name_or_url(const char *arg, char **path)
+{
+	*path = NULL;
+	if (!strstr(arg, "://") && !strchr(arg, '/'))
+		return name_from_arg(arg);
+	char why[256];
+	char *name = apigw_parse_url(arg, path, why, sizeof why);
+	if (!name) {
+		char *shown = san_str(arg, 200, SAN_ASCII);
+		fprintf(stderr, _("acm-doctor: \"%s\": %s\n"), shown, why);
+		free(shown);
+	}
+	return name;
+}
+
+/* --domain-json: read it, and make sure it is about the name checked
+ * (or give the name when none is). */
+static int
+load_domain(struct check_args *a)
+{
+	char err[600];
+	if (!apigw_domain_load(a->domain_json, &a->domain, err, sizeof err)) {
+		opt_refuse("--domain-json", a->domain_json, err);
+		return -1;
+	}
+	a->have_domain = true;
+	const char *dn = a->domain.name;
+	if (a->n_names > 1) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --domain-json describes one custom domain: give only its name"));
+		return -1;
+	}
+	if (!a->n_names) {
+		if (dn[0] == '*') {
+			fprintf(stderr, _("acm-doctor: --domain-json is about the wildcard %s: give the name to check under it\n"), dn);
+			return -1;
+		}
+		a->names[a->n_names++] = xstrdup(dn);
+		return 0;
+	}
+	bool covers = !strcmp(dn, a->names[0]) ||
+		      (dn[0] == '*' && !strcmp(dn + 2, dns_name_parent(a->names[0])));
+	if (!covers) {
+		fprintf(stderr, _("acm-doctor: --domain-json is about %s, not %s\n"), dn, a->names[0]);
+		return -1;
+	}
+	return 0;
+}
+
 /* The email check's options: refused here, before any probe. */
 static int
 email_option(struct check_args *a, int c, const char *arg)
@@ -259,6 +324,9 @@ parse_args(int argc, char **argv, struct check_args *a)
 		{ "record", required_argument, NULL, 'R' },
 		{ "edited-ns", required_argument, NULL, 'E' },
 		CLI_AWS_LONGOPTS
+		/* API Gateway custom domains */
+		{ "domain-json", required_argument, NULL, 'D' },
+		{ "ca-file", required_argument, NULL, 'F' },
 		/* email validation */
 		{ "email", no_argument, NULL, 'M' },
 		{ "validation-domain", required_argument, NULL, 'V' },
@@ -274,13 +342,19 @@ parse_args(int argc, char **argv, struct check_args *a)
 	cli_aws_init(&a->aws);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:MV:B:A:S:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:D:F:MV:B:A:S:", longopts, NULL)) != -1) {
 		int aws = cli_aws_option(&a->aws, c, optarg);
 		if (aws < 0)
 			return -1;
 		if (aws == 0)
 			continue;
 		switch (c) {
+		case 'D': a->domain_json = optarg; break;
+		case 'F':
+			if (!opt_ca_file("--ca-file", optarg))
+				return -1;
+			a->ca_file = optarg;
+			break;
 		case 'C': a->certificate = optarg; break;
 		case 'R':
 			if (add_record(a, optarg) < 0)
@@ -326,12 +400,21 @@ parse_args(int argc, char **argv, struct check_args *a)
 	}
 	if (cli_aws_validate(&a->aws, optind < argc, a->n_records > 0, a->certificate != NULL) < 0)
 		return -1;
-	if (optind >= argc && !a->certificate && !a->n_records && !cli_aws_wanted(&a->aws)) {
+	if ((a->domain_json || (a->only && !strcmp(a->only, "apigw"))) && cli_aws_wanted(&a->aws)) {
+		fprintf(stderr, "%s\n", _("acm-doctor: the API Gateway check (--only apigw, --domain-json) takes a custom domain's name, not certificates read from AWS"));
+		return -1;
+	}
+	if (optind >= argc && !a->certificate && !a->n_records && !a->domain_json &&
+	    !cli_aws_wanted(&a->aws)) {
 		fprintf(stderr, _("acm-doctor: name the domain(s) to check\n"));
 		usage(stderr);
 		return -1;
 	}
-	if (a->certificate && (optind < argc || a->n_records)) {
+	if (a->domain_json && a->only && strcmp(a->only, "apigw")) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --domain-json is for the API Gateway check (--only apigw)"));
+		return -1;
+	}
+	if (a->certificate && (optind < argc || a->n_records || a->domain_json)) {
 		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
 		return -1;
 	}
@@ -346,18 +429,26 @@ parse_args(int argc, char **argv, struct check_args *a)
 		return -1;
 	}
 	a->names = xcalloc((size_t)(argc - optind) + 1, sizeof *a->names);
+	a->paths = xcalloc((size_t)(argc - optind) + 1, sizeof *a->paths);
 	for (int i = optind; i < argc; i++) {
-		char *n = name_from_arg(argv[i]);
+		char *path = NULL;
+		char *n = name_or_url(argv[i], &path);
 		if (!n)
 			return -1;
 		bool dup = false;
 		for (size_t k = 0; k < a->n_names; k++)
 			dup |= !strcmp(a->names[k], n);
-		if (dup)
+		if (dup) {
 			free(n);
-		else
-			a->names[a->n_names++] = n;
+			free(path);
+			continue;
+		}
+		a->any_url |= path != NULL;
+		a->paths[a->n_names] = path;
+		a->names[a->n_names++] = n;
 	}
+	if (a->domain_json && load_domain(a) < 0)
+		return -1;
 	if (a->ca) {
 		/* The issuer as it must appear in CAA: A-labels, no trailing dot,
 		 * and a valid issuer-domain-name of RFC 8659. */
@@ -399,6 +490,11 @@ free_args(struct check_args *a)
 	free(a->record_values);
 	strv_free(a->edited_ns, a->n_edited_ns);
 	cli_aws_free(&a->aws);
+	for (size_t i = 0; a->paths && i < a->n_names; i++)
+		free(a->paths[i]);
+	free(a->paths);
+	if (a->have_domain)
+		apigw_domain_free(&a->domain);
 }
 
 static bool
@@ -421,6 +517,8 @@ struct work {
 	struct acm_input in;        /* the names and records the checks get */
 	bool have_list;             /* list-certificates output: read each from ACM */
 	struct acm_list list;
+	struct apigw_target *apigw; /* API Gateway custom domains */
+	size_t n_apigw;
 	struct email_name_spec *emails;   /* email-validated names (strings borrowed) */
 	size_t n_emails;
 };
@@ -434,6 +532,7 @@ work_free(struct work *w)
 	}
 	acm_input_free(&w->in);
 	acm_list_free(&w->list);
+	free(w->apigw);
 	free(w->emails);
 }
 
@@ -518,6 +617,24 @@ work_from_certificate(struct check_args *a, struct work *w)
 	return 0;
 }
 
+/* The API Gateway check runs when asked (--only apigw), or when the input
+ * is about one: a URL, or --domain-json. */
+static void
+work_apigw(struct check_args *a, struct work *w)
+{
+	bool want = a->only ? !strcmp(a->only, "apigw") : a->have_domain || a->any_url;
+	if (!want)
+		return;
+	w->apigw = xcalloc(a->n_names + 1, sizeof *w->apigw);
+	for (size_t i = 0; i < a->n_names; i++) {
+		acm_input_add_name(&w->in, a->names[i], false);
+		w->apigw[w->n_apigw++] = (struct apigw_target){
+			.name = a->names[i], .path = a->paths[i],
+			.domain = a->have_domain ? &a->domain : NULL,
+		};
+	}
+}
+
 static void
 work_from_args(struct check_args *a, struct work *w)
 {
@@ -536,6 +653,7 @@ work_from_args(struct check_args *a, struct work *w)
 		acm_input_add_name(&w->in, domain, false);
 		acm_input_add_record(&w->in, a->record_names[i], a->record_values[i], &domain, 1);
 	}
+	work_apigw(a, w);
 }
 
 static int
@@ -629,6 +747,12 @@ cli_check(int argc, char **argv)
 		free_args(&a);
 		return code;
 	}
+	if (a.only && !strcmp(a.only, "apigw") && !w.n_apigw) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --only apigw needs the custom domain: a NAME, a URL or --domain-json"));
+		work_free(&w);
+		free_args(&a);
+		return EXIT_USAGE;
+	}
 	if (a.only && !strcmp(a.only, "cname") && !w.in.n_records && !w.have_cert) {
 		fprintf(stderr, "%s\n", _("acm-doctor: --only cname needs --record NAME=VALUE or --certificate"));
 		work_free(&w);
@@ -645,6 +769,7 @@ cli_check(int argc, char **argv)
 		.ca = a.ca_canon,
 		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
 		.timeout_ms = a.timeout_ms,
+		.apigw = w.apigw, .n_apigw = w.n_apigw, .ca_file = a.ca_file,
 	};
 	acm_input_checks(&w.in, &in);
 	in.email_names = w.emails;

@@ -2,7 +2,9 @@
  * check that diagnoses it. Users arrive with our finding codes (from the
  * table that defines them, so the list cannot drift), with ACM's Status,
  * FailureReason and RenewalStatus values (data/acm-reasons.txt), and with
- * what other consoles and tools print (data/explain-terms.txt). Case,
+ * what other consoles and tools print (data/explain-terms.txt; what curl
+ * and browsers print about an API Gateway custom domain comes from
+ * data/explain-apigw.txt through cli_explain_apigw.c). Case,
  * blanks and punctuation do not count, and a known message may be part of
  * a longer pasted one. */
 #include "config.h"
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "acm/acm_cert.h"
+#include "checks/apigw/apigw_clients.h"
 #include "checks/finding.h"
 #include "cli/cli.h"
 #include "core/datafile.h"
@@ -223,6 +226,9 @@ explain_word(const struct vocab *v, const char *word)
 			found = true;
 		}
 	free(norm);
+	/* What curl and browsers print about an API Gateway custom domain. */
+	if (!found)
+		found = cli_explain_client_words(word);
 	return found;
 }
 
@@ -256,6 +262,9 @@ cli_explain(int argc, char **argv)
 			"Explains a finding code, an ACM Status or FailureReason (CAA_ERROR,\n"
 			"PENDING_VALIDATION, ...), or a message from the Amplify console, the AWS\n"
 			"CLI, Terraform or CDK (quote it); without WORD, lists the finding codes.\n"), stdout);
+		fputs(_("A message curl or a browser printed (\"NET::ERR_CERT_COMMON_NAME_INVALID\",\n"
+			"\"curl: (60) SSL: no alternative certificate subject name matches ...\") is\n"
+			"explained too: what it means for an API Gateway custom domain.\n"), stdout);
 		return EXIT_OK;
 	}
 	struct vocab v = { 0 };
@@ -277,6 +286,7 @@ cli_explain(int argc, char **argv)
 			all = !strcmp(v.words[i].key, norm);
 		for (size_t i = 0; !all && i < v.n_terms; i++)
 			all = term_matches(&v.terms[i], norm);
+		all = all || apigw_term_find(argv[a]);
 		free(norm);
 	}
 	struct strbuf joined;

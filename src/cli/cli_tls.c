@@ -24,22 +24,30 @@
 #include "core/loop.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "core/strv.h"
+#include "net/addrs.h"
+#include "net/dns_client.h"
+#include "net/names.h"
 #include "net/tls_probe.h"
 #include "core/xalloc.h"
+#include "report/report.h"
 
 #define TLS_CLI_MAX_TIMEOUT_MS 600000
 #define TLS_CLI_SHOWN_SANS     8      /* the text view lists this many, then "+N more" */
 
 struct tls_target {
 	char *arg;              /* as given, sanitised, for display */
-	char *address;
+	char *address;          /* NULL: a host name not resolved */
 	uint16_t port;
+	char *host;             /* a host name given, canonical without its dot; else NULL */
+	char *error;            /* why a host name gave no address */
 	struct tls_result *res; /* a copy, NULL until the probe answered */
 };
 
 struct tls_cli {
 	bool json;
 	const char *sni;
+	char *resolver;         /* for host names, as the DNS client takes it; NULL: resolv.conf */
 	const char *ca_file;
 	int timeout_ms;
 	bool ascii;             /* the terminal is not UTF-8: escape non-ASCII too */
@@ -57,7 +65,10 @@ tls_cli_usage(FILE *out)
 			     "  --json          print one JSON object instead of text\n"
 			     "  --sni NAME      server name to send (SNI) and to check the certificate against\n"
 			     "  --ca-file FILE  trust these PEM certificates instead of the system store\n"
-			     "  --timeout MS    give up on a target after MS milliseconds (default 5000)\n"
+			     "  --timeout MS    give up on a target after MS milliseconds (default 5000)\n"));
+	fprintf(out, "%s", _("  HOST[:PORT]     a host name instead of an address: every address it resolves\n"
+			     "                  to is probed, with the host as SNI unless --sni says otherwise\n"
+			     "  --resolver ADDR[:PORT]  resolver for host names (default: resolv.conf)\n"
 			     "\n"
 			     "Exit status: 0 all certificates verified and match, 1 a certificate has problems,\n"
 			     "2 usage error or a target could not be probed.\n"));
@@ -129,11 +140,20 @@ tls_cli_parse_target(const char *arg, struct tls_target *t)
 	} else {
 		addr = xstrdup(arg);
 	}
-	if (!tls_cli_numeric_address(addr)) {
-		free(addr);
+	if (tls_cli_numeric_address(addr)) {
+		t->address = addr;
+		return true;
+	}
+	/* A host name: resolved later, through the resolver on the loop. */
+	char why[200];
+	char *canon = arg[0] == '[' ? NULL : name_from_user(addr, why, sizeof why);
+	free(addr);
+	if (!canon || canon[0] == '*' || !strcmp(canon, ".")) {
+		free(canon);
 		return false;
 	}
-	t->address = addr;
+	canon[strlen(canon) - 1] = '\0';
+	t->host = canon;
 	return true;
 }
 
@@ -176,6 +196,14 @@ tls_cli_parse(struct tls_cli *c, int argc, char **argv)
 			if (!(v = tls_cli_option_value(argc, argv, &i, "--sni")) || !*v)
 				return tls_cli_usage_error(_("--sni needs a server name"), NULL);
 			c->sni = v;
+		} else if (options && tls_cli_is_option(a, "--resolver")) {
+			if (!(v = tls_cli_option_value(argc, argv, &i, "--resolver")) || !*v)
+				return tls_cli_usage_error(_("--resolver needs an address"), NULL);
+			/* The forms check takes (addrs.c), refused before any probe. */
+			char why[256];
+			free(c->resolver);
+			if (!(c->resolver = resolver_from_user(v, why, sizeof why)))
+				return tls_cli_usage_error(why, v);
 		} else if (options && tls_cli_is_option(a, "--ca-file")) {
 			if (!(v = tls_cli_option_value(argc, argv, &i, "--ca-file")) || !*v)
 				return tls_cli_usage_error(_("--ca-file needs a file name"), NULL);
@@ -195,7 +223,7 @@ tls_cli_parse(struct tls_cli *c, int argc, char **argv)
 		} else {
 			struct tls_target t = { 0 };
 			if (!tls_cli_parse_target(a, &t))
-				return tls_cli_usage_error(_("not a numeric ADDRESS[:PORT] (IPv6 as [ADDR]:PORT)"), a);
+				return tls_cli_usage_error(_("neither an ADDRESS[:PORT] (IPv6 as [ADDR]:PORT) nor a HOST[:PORT]"), a);
 			t.arg = san_str(a, 200, 0);
 			c->targets = xrealloc(c->targets, (c->n_targets + 1) * sizeof *c->targets);
 			c->targets[c->n_targets++] = t;
@@ -217,15 +245,119 @@ tls_cli_on_result(void *ctx, const struct tls_result *res)
 	t->res = tls_result_dup(res);
 }
 
+/* Host names, resolved on the loop: each answer's addresses. */
+struct tls_lookup {
+	struct tls_target *t;
+	char **addrs;
+	size_t n_addrs;
+	const char *error;
+	int pending;
+};
+
 static void
+tls_cli_on_dns(void *ctx, struct dns_result *res)
+{
+	struct tls_lookup *l = ctx;
+	l->pending--;
+	const struct dns_msg *m = res->outcome == DNS_ANSWER ? res->msg : NULL;
+	if (!m)
+		l->error = res->error ? res->error : _("no answer");
+	else if (m->rcode != DNS_RC_NOERROR)
+		l->error = dns_rcode_name(m->rcode);
+	for (size_t i = 0; m && i < m->n_answer; i++) {
+		const struct dns_rr *rr = &m->rrs[i];
+		char buf[INET6_ADDRSTRLEN];
+		if ((rr->type == DNS_T_A || rr->type == DNS_T_AAAA) && rr->rdata_ok &&
+		    inet_ntop(rr->type == DNS_T_A ? AF_INET : AF_INET6, rr->u.addr, buf, sizeof buf))
+			strv_push(&l->addrs, &l->n_addrs, buf);
+	}
+	dns_msg_free(res->msg);
+	res->msg = NULL;
+}
+
+/* Replace each host name by one target per address it has (or keep it,
+ * with the reason it has none). */
+static void
+tls_cli_expand(struct tls_cli *c, struct tls_lookup *lk)
+{
+	struct tls_target *out = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_targets; i++) {
+		struct tls_target *t = &c->targets[i];
+		struct tls_lookup *l = &lk[i];
+		if (!t->host || !l->n_addrs) {
+			if (t->host)
+				t->error = str_fmt(300, _("%s has no address (%s)"), t->host,
+						   l->error ? l->error : _("no A or AAAA record"));
+			out = xrealloc(out, (n + 1) * sizeof *out);
+			out[n++] = *t;
+			continue;
+		}
+		for (size_t k = 0; k < l->n_addrs; k++) {
+			out = xrealloc(out, (n + 1) * sizeof *out);
+			out[n] = (struct tls_target){ .address = xstrdup(l->addrs[k]), .port = t->port,
+						      .host = xstrdup(t->host) };
+			out[n++].arg = str_fmt(400, "%s (%s)", t->arg, l->addrs[k]);
+		}
+		free(t->arg);
+		free(t->host);
+	}
+	free(c->targets);
+	c->targets = out;
+	c->n_targets = n;
+}
+
+static bool
+tls_cli_resolve(struct tls_cli *c, struct loop *loop)
+{
+	bool any = false;
+	for (size_t i = 0; i < c->n_targets; i++)
+		any |= c->targets[i].host != NULL;
+	if (!any)
+		return true;
+	char err[256];
+	struct dns_client_opts o = { .servers = c->resolver, .recurse = true, .timeout_ms = 2000, .tries = 2 };
+	struct dns_client *dns = dns_client_new(loop, &o, err, sizeof err);
+	if (!dns) {
+		tls_cli_usage_error(err, c->resolver);
+		return false;
+	}
+	struct tls_lookup *lk = xcalloc(c->n_targets, sizeof *lk);
+	for (size_t i = 0; i < c->n_targets; i++) {
+		if (!c->targets[i].host)
+			continue;
+		char *fq = str_fmt(300, "%s.", c->targets[i].host);
+		lk[i].t = &c->targets[i];
+		for (int k = 0; k < 2; k++)
+			if (dns_query(dns, fq, k ? DNS_T_AAAA : DNS_T_A, 0, tls_cli_on_dns, &lk[i]) == 0)
+				lk[i].pending++;
+		free(fq);
+	}
+	loop_run(loop);
+	dns_client_free(dns);
+	size_t n_lk = c->n_targets;
+	tls_cli_expand(c, lk);
+	for (size_t i = 0; i < n_lk; i++)
+		strv_free(lk[i].addrs, lk[i].n_addrs);
+	free(lk);
+	return true;
+}
+
+static int
 tls_cli_probe_all(struct tls_cli *c)
 {
 	struct loop *loop = loop_new();
+	if (!tls_cli_resolve(c, loop)) {
+		loop_free(loop);
+		return EXIT_USAGE;
+	}
 	for (size_t i = 0; i < c->n_targets; i++) {
+		if (!c->targets[i].address)
+			continue;
 		struct tls_probe_opts o = {
 			.address = c->targets[i].address,
 			.port = c->targets[i].port,
-			.sni = c->sni,
+			.sni = c->sni ? c->sni : c->targets[i].host,
 			.ca_file = c->ca_file,
 			.timeout_ms = c->timeout_ms,
 		};
@@ -233,6 +365,7 @@ tls_cli_probe_all(struct tls_cli *c)
 	}
 	loop_run(loop);
 	loop_free(loop);
+	return -1;
 }
 
 enum tls_verdict { TLS_VERDICT_OK, TLS_VERDICT_PROBLEMS, TLS_VERDICT_FAILED };
@@ -334,16 +467,23 @@ tls_cli_text_validity(const struct tls_cli *c, const struct tls_result *r)
 	putchar('\n');
 }
 
+/* The name sent and checked: --sni, else the host name given. */
+static const char *
+tls_cli_sni(const struct tls_cli *c, const struct tls_target *t)
+{
+	return c->sni ? c->sni : t->host;
+}
+
 static void
-tls_cli_text_name(const struct tls_cli *c, const struct tls_result *r)
+tls_cli_text_name(const struct tls_cli *c, const char *sni, const struct tls_result *r)
 {
 	tls_cli_label(N_("name"));
 	if (!r->name_checked) {
 		fputs(_("not checked (no --sni)"), stdout);
 	} else if (r->name_matches) {
-		tls_cli_put(c, c->sni);
+		tls_cli_put(c, sni);
 		/* Say through which SAN when it is not the name itself (a wildcard). */
-		if (r->matched_name && strcasecmp(r->matched_name, c->sni) != 0) {
+		if (r->matched_name && strcasecmp(r->matched_name, sni) != 0) {
 			/* TRANSLATORS: between a host name and the certificate name (SAN) that covers it */
 			fputs(_(" is covered by "), stdout);
 			tls_cli_put(c, r->matched_name);
@@ -351,7 +491,7 @@ tls_cli_text_name(const struct tls_cli *c, const struct tls_result *r)
 			fputs(_(" is covered"), stdout);
 		}
 	} else {
-		tls_cli_put(c, c->sni);
+		tls_cli_put(c, sni);
 		fputs(_(" is NOT covered by this certificate"), stdout);
 	}
 	putchar('\n');
@@ -363,9 +503,9 @@ tls_cli_text_one(const struct tls_cli *c, const struct tls_target *t)
 	const struct tls_result *r = t->res;
 	enum tls_verdict v = tls_cli_verdict(r);
 	tls_cli_put(c, t->arg);
-	if (c->sni) {
+	if (tls_cli_sni(c, t)) {
 		fputs(_(" (SNI "), stdout);
-		tls_cli_put(c, c->sni);
+		tls_cli_put(c, tls_cli_sni(c, t));
 		putchar(')');
 	}
 	fputs(v == TLS_VERDICT_OK ? _(": OK") : v == TLS_VERDICT_PROBLEMS ? _(": PROBLEMS") : _(": FAILED"),
@@ -373,7 +513,7 @@ tls_cli_text_one(const struct tls_cli *c, const struct tls_target *t)
 	putchar('\n');
 	if (v == TLS_VERDICT_FAILED) {
 		tls_cli_label(N_("error"));
-		tls_cli_put(c, r ? r->error : _("no result"));
+		tls_cli_put(c, r ? r->error : t->error ? t->error : _("no result"));
 		putchar('\n');
 		if (!r || !r->have_cert)
 			return;
@@ -386,7 +526,7 @@ tls_cli_text_one(const struct tls_cli *c, const struct tls_target *t)
 	tls_cli_put(c, r->issuer);
 	putchar('\n');
 	tls_cli_text_validity(c, r);
-	tls_cli_text_name(c, r);
+	tls_cli_text_name(c, tls_cli_sni(c, t), r);
 	tls_cli_label(N_("session"));
 	tls_cli_put(c, r->protocol);
 	printf(_(", %d certificate(s) sent, %lld ms\n"), r->chain_len, (long long)r->elapsed_ms);
@@ -427,64 +567,29 @@ tls_cli_json_str(cJSON *o, const char *key, const char *s)
 		cJSON_AddNullToObject(o, key);
 }
 
-static void
-tls_cli_json_cert(cJSON *o, const struct tls_result *r)
-{
-	tls_cli_json_str(o, "protocol", r->protocol);
-	tls_cli_json_str(o, "cipher", r->cipher);
-	tls_cli_json_str(o, "subject", r->subject);
-	tls_cli_json_str(o, "subject_cn", r->subject_cn);
-	tls_cli_json_str(o, "issuer", r->issuer);
-	tls_cli_json_str(o, "issuer_cn", r->issuer_cn);
-	cJSON *sans = cJSON_AddArrayToObject(o, "sans");
-	for (size_t i = 0; i < r->n_sans; i++)
-		cJSON_AddItemToArray(sans, cJSON_CreateString(r->sans[i]));
-	cJSON_AddNumberToObject(o, "sans_omitted", (double)r->sans_omitted);
-	tls_cli_json_str(o, "not_before", r->not_before);
-	tls_cli_json_str(o, "not_after", r->not_after);
-	cJSON_AddNumberToObject(o, "not_before_epoch", (double)r->not_before_epoch);
-	cJSON_AddNumberToObject(o, "not_after_epoch", (double)r->not_after_epoch);
-	cJSON_AddBoolToObject(o, "expired", r->expired);
-	cJSON_AddBoolToObject(o, "not_yet_valid", r->not_yet_valid);
-	cJSON_AddBoolToObject(o, "name_checked", r->name_checked);
-	cJSON_AddBoolToObject(o, "name_matches", r->name_matches);
-	tls_cli_json_str(o, "matched_name", r->matched_name);
-	tls_cli_json_str(o, "serial", r->serial_hex);
-	tls_cli_json_str(o, "sha256_fingerprint", r->sha256_fingerprint);
-	cJSON_AddNumberToObject(o, "chain_len", r->chain_len);
-	cJSON *errs = cJSON_AddArrayToObject(o, "errors");
-	for (size_t i = 0; i < r->n_errors; i++) {
-		cJSON *e = cJSON_CreateObject();
-		cJSON_AddNumberToObject(e, "depth", r->errors[i].depth);
-		cJSON_AddNumberToObject(e, "code", r->errors[i].code);
-		tls_cli_json_str(e, "text", r->errors[i].text);
-		cJSON_AddItemToArray(errs, e);
-	}
-	cJSON_AddNumberToObject(o, "errors_omitted", (double)r->errors_omitted);
-}
-
 static cJSON *
 tls_cli_json_one(const struct tls_cli *c, const struct tls_target *t)
 {
 	static const char *verdicts[] = { "ok", "problems", "failed" };
 	const struct tls_result *r = t->res;
 	cJSON *o = cJSON_CreateObject();
-	char *address = san_str(t->address, 200, 0);
-	char *sni = c->sni ? san_str(c->sni, 300, 0) : NULL;
+	char *address = t->address ? san_str(t->address, 200, 0) : NULL;
+	char *sni = tls_cli_sni(c, t) ? san_str(tls_cli_sni(c, t), 300, 0) : NULL;
 	cJSON_AddStringToObject(o, "target", t->arg);
-	cJSON_AddStringToObject(o, "address", address);
+	tls_cli_json_str(o, "host", t->host);
+	tls_cli_json_str(o, "address", address);
 	cJSON_AddNumberToObject(o, "port", t->port);
 	tls_cli_json_str(o, "sni", sni);
 	cJSON_AddStringToObject(o, "verdict", verdicts[tls_cli_verdict(r)]);
-	cJSON_AddBoolToObject(o, "ok", r && r->ok);
-	cJSON_AddBoolToObject(o, "have_cert", r && r->have_cert);
-	cJSON_AddStringToObject(o, "failure", tls_failure_name(r ? r->failure : TLS_FAIL_SETUP));
-	tls_cli_json_str(o, "error", r ? r->error : "no result");
-	if (r && r->alert)
-		cJSON_AddNumberToObject(o, "alert", r->alert);
-	cJSON_AddNumberToObject(o, "elapsed_ms", r ? (double)r->elapsed_ms : 0);
-	if (r && r->have_cert)
-		tls_cli_json_cert(o, r);
+	if (r) {
+		report_tls_json(o, r);
+	} else {
+		cJSON_AddBoolToObject(o, "ok", false);
+		cJSON_AddBoolToObject(o, "have_cert", false);
+		cJSON_AddStringToObject(o, "failure", t->error ? "no_address" : tls_failure_name(TLS_FAIL_SETUP));
+		tls_cli_json_str(o, "error", t->error ? t->error : "no result");
+		cJSON_AddNumberToObject(o, "elapsed_ms", 0);
+	}
 	free(address);
 	free(sni);
 	return o;
@@ -529,9 +634,12 @@ tls_cli_free(struct tls_cli *c)
 	for (size_t i = 0; i < c->n_targets; i++) {
 		free(c->targets[i].arg);
 		free(c->targets[i].address);
+		free(c->targets[i].host);
+		free(c->targets[i].error);
 		tls_result_free(c->targets[i].res);
 	}
 	free(c->targets);
+	free(c->resolver);
 }
 
 int
@@ -541,8 +649,7 @@ cli_tls(int argc, char **argv)
 	const char *codeset = nl_langinfo(CODESET);
 	c.ascii = !codeset || strcmp(codeset, "UTF-8") != 0;
 	int rc = tls_cli_parse(&c, argc, argv);
-	if (rc < 0) {
-		tls_cli_probe_all(&c);
+	if (rc < 0 && (rc = tls_cli_probe_all(&c)) < 0) {
 		if (c.json)
 			tls_cli_json(&c);
 		else

@@ -8,3 +8,6 @@ acm_doctor_LDADD = $(ENGINE_LIBS)
 # End to end against the lab's nginx (run inside a lab; skipped outside one).
 TESTS += tests/e2e/tls.test
 EXTRA_DIST += tests/e2e/tls.test
+
+# --- issue 11: explain what curl and browsers print about API Gateway domains ---
+libacmd_a_SOURCES += src/cli/cli_explain_apigw.c

@@ -18,3 +18,6 @@ tests_src_core_test_loop_LDADD = $(ENGINE_LIBS)
 check_PROGRAMS += tests/src/core/test_mixed_loop
 tests_src_core_test_mixed_loop_SOURCES = tests/src/core/test_mixed_loop.c tests/src/testutil.h
 tests_src_core_test_mixed_loop_LDADD = $(ENGINE_LIBS)
+
+# --- issue 11: JSON text from outside, checked before cJSON sees it ---
+libacmd_a_SOURCES += src/core/json_in.c src/core/json_in.h

@@ -89,6 +89,19 @@ record_init(struct record *r, enum rec_action action, const char *name,
 }
 
 void
+record_set_alias(struct record *r, const char *zone_id, const char *service, const char *region,
+		 bool ipv6)
+{
+	free(r->alias_zone);
+	free(r->alias_service);
+	free(r->alias_region);
+	r->alias_zone = xstrdup(zone_id);
+	r->alias_service = xstrdup(service);
+	r->alias_region = xstrdup(region ? region : "");
+	r->alias_ipv6 = ipv6;
+}
+
+void
 record_copy(struct record *dst, const struct record *src)
 {
 	*dst = *src;
@@ -96,6 +109,9 @@ record_copy(struct record *dst, const struct record *src)
 	dst->data = dup_or_null(src->data);
 	dst->caa_tag = dup_or_null(src->caa_tag);
 	dst->caa_value = dup_or_null(src->caa_value);
+	dst->alias_zone = dup_or_null(src->alias_zone);
+	dst->alias_service = dup_or_null(src->alias_service);
+	dst->alias_region = dup_or_null(src->alias_region);
 }
 
 void
@@ -105,6 +121,9 @@ record_clear(struct record *r)
 	free(r->data);
 	free(r->caa_tag);
 	free(r->caa_value);
+	free(r->alias_zone);
+	free(r->alias_service);
+	free(r->alias_region);
 	memset(r, 0, sizeof *r);
 }
 

@@ -7,6 +7,7 @@
 #ifndef ACMD_CHANGE_H
 #define ACMD_CHANGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,14 @@ struct record {
 	uint8_t caa_flags;
 	char *caa_tag;
 	char *caa_value;
+	/* A name pointed at an AWS endpoint (record_set_alias): a CNAME to
+	 * data, which a provider that has alias records (Route 53) writes as
+	 * an alias A record, and AAAA when the target has IPv6, instead.
+	 * NULL otherwise. */
+	char *alias_zone;       /* AliasTarget.HostedZoneId of the target */
+	char *alias_service;    /* what the console's "Route traffic to" lists it under */
+	char *alias_region;     /* the target's region; "" for a global service */
+	bool alias_ipv6;
 };
 
 /* Everything that changes at one (name, type). */
@@ -57,6 +66,10 @@ void record_init_caa(struct record *r, enum rec_action action, const char *name,
 		     uint32_t ttl, uint8_t flags, const char *tag, const char *value);
 void record_init(struct record *r, enum rec_action action, const char *name,
 		 uint16_t type, uint32_t ttl, const char *data);
+/* Make r (a CNAME) a Route 53 alias candidate: zone id, console service
+ * label ("API Gateway API", "CloudFront distribution"), region. */
+void record_set_alias(struct record *r, const char *zone_id, const char *service,
+		      const char *region, bool ipv6);
 void record_copy(struct record *dst, const struct record *src);
 void record_clear(struct record *r);
 

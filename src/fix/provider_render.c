@@ -83,6 +83,24 @@ set_names(struct template_data *d, const char *name, const char *zone)
 	free(rel);
 }
 
+/* An alias candidate's fields (change.h), for templates that write it as
+ * an alias; alias is defined on every record so sections can test it. */
+static void
+set_alias(struct template_data *d, const struct record *r)
+{
+	template_set_bool(d, "alias", r->alias_zone != NULL);
+	if (!r->alias_zone)
+		return;
+	char *target = without_dot(r->data);
+	template_set_str(d, "alias_target", target);
+	template_set_str(d, "alias_target_dot", r->data);
+	template_set_str(d, "alias_zone", r->alias_zone);
+	template_set_str(d, "alias_service", r->alias_service ? r->alias_service : "");
+	template_set_str(d, "alias_region", r->alias_region ? r->alias_region : "");
+	template_set_bool(d, "alias_ipv6", r->alias_ipv6);
+	free(target);
+}
+
 static struct template_data *
 add_record(const struct render_ctx *rc, struct template_data *set,
 	   const char *list, const struct record *r, bool is_new)
@@ -97,6 +115,7 @@ add_record(const struct render_ctx *rc, struct template_data *set,
 		template_set_str(d, "tag", r->caa_tag);
 		template_set_str(d, "value", r->caa_value);
 	}
+	set_alias(d, r);
 	if (r->type == DNS_T_MX) {
 		/* "10 mx.example.com.": the priority and the mail server apart,
 		 * for the dashboards and APIs that ask for them apart. */
@@ -226,6 +245,11 @@ fill_plan(const struct render_ctx *rc, struct template_data *d)
 	template_set_bool(d, "has_caa", false);
 	template_set_bool(d, "has_cname", false);
 	template_set_bool(d, "has_txt", false);
+	bool alias = false;
+	for (size_t i = 0; i < plan->n_sets; i++)
+		for (size_t k = 0; k < plan->sets[i].n_adds; k++)
+			alias |= plan->sets[i].adds[k].alias_zone != NULL;
+	template_set_bool(d, "has_alias_target", alias);
 	template_set_bool(d, "has_mx", false);
 	for (size_t i = 0; i < plan->n_sets; i++) {
 		char key[32] = "has_";
@@ -262,28 +286,115 @@ render_error(const struct render_ctx *rc, const struct provider *owner,
 	return -1;
 }
 
+/* A set whose final records all point at an AWS endpoint: a provider
+ * with an "ALIAS" template (its own or inherited, never "*") writes it
+ * as an alias. */
+static const struct record *
+alias_of(const struct rrset_change *s)
+{
+	size_t n;
+	const struct record **final = rrset_final(s, &n);
+	const struct record *first = n ? final[0] : NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!final[i]->alias_zone)
+			first = NULL;
+	free(final);
+	return first;
+}
+
+static const struct tmpl *
+find_alias_tmpl(const struct provider *p, const char *format, const struct provider **owner)
+{
+	for (int depth = 0; p && depth <= INHERIT_MAX; depth++, p = p->inherit) {
+		const struct tmpl *t = provider_own_tmpl(p, format, "ALIAS");
+		if (t) {
+			*owner = p;
+			return t;
+		}
+	}
+	return NULL;
+}
+
+/* The alias set at name in the plan, if the provider writes aliases. */
+static const struct record *
+alias_at(const struct render_ctx *rc, const char *name)
+{
+	const struct provider *owner;
+	if (!find_alias_tmpl(rc->p, rc->format, &owner))
+		return NULL;
+	for (size_t i = 0; i < rc->plan->n_sets; i++) {
+		const struct rrset_change *s = &rc->plan->sets[i];
+		const struct record *a = s->type == DNS_T_CNAME ? alias_of(s) : NULL;
+		if (a && !strcasecmp(s->name, name))
+			return a;
+	}
+	return NULL;
+}
+
+/* An alias record set replaces the address records of its type at its
+ * name (Route 53's UPSERT): deleting them first would fail when they are
+ * an alias already, which the DNS cannot tell. */
+static bool
+absorbed(const struct render_ctx *rc, const struct rrset_change *s)
+{
+	size_t n;
+	free(rrset_final(s, &n));
+	if (n || (s->type != DNS_T_A && s->type != DNS_T_AAAA))
+		return false;
+	const struct record *a = alias_at(rc, s->name);
+	return a && (s->type == DNS_T_A || a->alias_ipv6);
+}
+
+static void
+note_absorbed(const struct render_ctx *rc, struct template_data *d, const struct rrset_change *alias)
+{
+	template_set_bool(d, "alias_over_a", false);
+	template_set_bool(d, "alias_over_aaaa", false);
+	for (size_t i = 0; i < rc->plan->n_sets; i++) {
+		const struct rrset_change *s = &rc->plan->sets[i];
+		if (s != alias && !strcasecmp(s->name, alias->name) && absorbed(rc, s))
+			template_set_bool(d, s->type == DNS_T_A ? "alias_over_a" : "alias_over_aaaa", true);
+	}
+}
+
+static const struct tmpl *
+set_tmpl(const struct render_ctx *rc, const struct rrset_change *s, const struct provider **owner)
+{
+	const struct tmpl *t = s->type == DNS_T_CNAME && alias_of(s) ? find_alias_tmpl(rc->p, rc->format, owner)
+								      : NULL;
+	if (t)
+		return t;
+	char type[16];
+	snprintf(type, sizeof type, "%s", dns_type_name(s->type));
+	return find_tmpl(rc->p, rc->format, type, owner);
+}
+
 static int
 render_sets(const struct render_ctx *rc, struct template_data *root)
 {
 	const struct change_plan *plan = rc->plan;
 	size_t *order = set_order(plan);
+	size_t n = 0;
+	for (size_t k = 0; k < plan->n_sets; k++)
+		if (!absorbed(rc, &plan->sets[order[k]]))
+			order[n++] = order[k];
 	int status = 0;
 
-	for (size_t k = 0; k < plan->n_sets && status == 0; k++) {
+	for (size_t k = 0; k < n && status == 0; k++) {
 		const struct rrset_change *s = &plan->sets[order[k]];
-		char type[16];
-		snprintf(type, sizeof type, "%s", dns_type_name(s->type));
 		const struct provider *owner = rc->p;
-		const struct tmpl *t = find_tmpl(rc->p, rc->format, type, &owner);
+		const struct tmpl *t = set_tmpl(rc, s, &owner);
 		if (!t) {
 			snprintf(rc->err, rc->errlen,
 				 _("%s: the %s format has no template for %s records"),
-				 rc->p->title, rc->format, type);
+				 rc->p->title, rc->format, dns_type_name(s->type));
 			status = -1;
 			break;
 		}
 		struct template_data *d = template_add_item(root, "sets");
-		fill_set(rc, d, s, k, plan->n_sets);
+		fill_set(rc, d, s, k, n);
+		if (s->type == DNS_T_CNAME && alias_of(s))
+			note_absorbed(rc, d, s);
 		struct strbuf text;
 		char msg[256];
 		sb_init_limit(&text, TEMPLATE_OUTPUT_MAX);

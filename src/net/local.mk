@@ -7,11 +7,11 @@ libacmd_a_SOURCES += \
 	src/net/tls_probe.c src/net/tls_probe.h src/net/tls_probe_int.h \
 	src/net/tls_result.c src/net/tls_context.c src/net/tls_cert.c
 
-# net, for the email check: SMTP replies and the SMTP probe, HTTPS with
-# libcurl's multi interface on the loop, RDAP documents.
+# net, for the email check: SMTP replies and the SMTP probe, RDAP documents
+# (its HTTPS goes through http_probe, below).
 libacmd_a_SOURCES += \
 	src/net/smtp_reply.c src/net/smtp_reply.h src/net/smtp_probe.c src/net/smtp_probe.h \
-	src/net/http_client.c src/net/http_client.h src/net/rdap.c src/net/rdap.h
+	src/net/rdap.c src/net/rdap.h
 
 check_PROGRAMS += tests/src/net/test_dns_wire
 TESTS += tests/src/net/test_dns_wire
@@ -35,3 +35,15 @@ tests_src_net_test_tls_probe_SOURCES = tests/src/net/test_tls_probe.c tests/src/
 tests_src_net_test_tls_probe_LDADD = $(ENGINE_LIBS)
 TESTS += tests/src/net/run_tls_probe.sh
 EXTRA_DIST += tests/src/net/run_tls_probe.sh
+
+# --- issue 11: published address ranges, HTTP on the loop (libcurl) ---
+libacmd_a_SOURCES += src/net/iprange.c src/net/iprange.h
+libacmd_a_SOURCES += src/net/http_parse.c src/net/http_parse.h \
+	src/net/http_probe.c src/net/http_probe.h
+
+# The HTTP probe against the lab (tests/e2e/http-probe.test runs it inside one).
+check_PROGRAMS += tests/src/net/test_http_probe
+tests_src_net_test_http_probe_SOURCES = tests/src/net/test_http_probe.c tests/src/testutil.h
+tests_src_net_test_http_probe_LDADD = $(ENGINE_LIBS)
+TESTS += tests/e2e/http-probe.test
+EXTRA_DIST += tests/e2e/http-probe.test

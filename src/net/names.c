@@ -1,9 +1,11 @@
 #include "config.h"
 
+#include <errno.h>
 #include <idn2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "net/dns_wire.h"
 #include "core/i18n.h"
@@ -89,6 +91,18 @@ opt_refuse(const char *option, const char *value, const char *why)
 	char *shown = san_str(value, 200, SAN_ASCII);
 	fprintf(stderr, _("acm-doctor: %s \"%s\": %s\n"), option, shown, why);
 	free(shown);
+}
+
+bool
+opt_ca_file(const char *option, const char *path)
+{
+	if (*path && access(path, R_OK) == 0)
+		return true;
+	char why[256];
+	snprintf(why, sizeof why, _("cannot read it (%s); want a PEM file of CA certificates"),
+		 *path ? strerror(errno) : _("no file name"));
+	opt_refuse(option, path, why);
+	return false;
 }
 
 const char *

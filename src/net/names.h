@@ -4,6 +4,7 @@
 #ifndef ACMD_NAMES_H
 #define ACMD_NAMES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* The canonical form ("*.xn--bcher-kva.example." ...), malloc'd; NULL with a
@@ -31,5 +32,8 @@ int ms_from_arg(const char *option, const char *arg);
  * the value escaped (control characters and non-ASCII shown as escapes)
  * and cut at 200 bytes. */
 void opt_refuse(const char *option, const char *value, const char *why);
+
+/* A --ca-file value: false after opt_refuse when it cannot be read. */
+bool opt_ca_file(const char *option, const char *path);
 
 #endif

@@ -235,6 +235,30 @@ tls_check_name(struct tls_probe *p, X509 *leaf)
 	OPENSSL_free(peer);
 }
 
+/* The chain as sent, leaf first, bounded. */
+static void
+tls_describe_chain(struct tls_result *res, STACK_OF(X509) *chain)
+{
+	int n = chain ? sk_X509_num(chain) : 0;
+	if (n > TLS_MAX_CHAIN)
+		n = TLS_MAX_CHAIN;
+	res->chain = n ? xcalloc((size_t)n, sizeof *res->chain) : NULL;
+	for (int i = 0; i < n; i++) {
+		X509 *x = sk_X509_value(chain, i);
+		struct tls_chain_cert *c = &res->chain[res->n_chain++];
+		const X509_NAME *sub = X509_get_subject_name(x), *iss = X509_get_issuer_name(x);
+		c->subject = tls_cn_text(sub);
+		if (!c->subject)
+			c->subject = tls_dn_text(sub);
+		c->issuer = tls_cn_text(iss);
+		if (!c->issuer)
+			c->issuer = tls_dn_text(iss);
+		int64_t epoch = 0;
+		tls_time(X509_get0_notAfter(x), &c->not_after, &epoch);
+		c->self_issued = X509_NAME_cmp(sub, iss) == 0;
+	}
+}
+
 /* Describe the server's certificate if one came; false if none did. */
 bool
 tls_describe_peer(struct tls_probe *p)
@@ -248,6 +272,8 @@ tls_describe_peer(struct tls_probe *p)
 		res->protocol = san_str(SSL_get_version(p->ssl), 64, 0);
 	STACK_OF(X509) *chain = SSL_get_peer_cert_chain(p->ssl);
 	res->chain_len = chain ? sk_X509_num(chain) : 1;
+	if (!res->chain)
+		tls_describe_chain(res, chain);
 	tls_describe_cert(res, leaf);
 	tls_check_name(p, leaf);
 	/* A safety net: anything the callback did not see still counts. */

@@ -15,6 +15,7 @@
 #define TLS_MAX_ERRORS  64     /* distinct (depth, code) verification errors kept */
 #define TLS_MAX_NAME    256    /* bytes of one SAN or CN before the "...[+N bytes]" marker */
 #define TLS_MAX_DN      1024   /* bytes of a one-line subject or issuer */
+#define TLS_MAX_CHAIN   10     /* certificates of the chain described */
 
 struct tls_probe_opts {
 	const char *address;    /* numeric IPv4/IPv6 address to connect to */
@@ -38,6 +39,15 @@ enum tls_failure {
 	TLS_FAIL_CLOSED,        /* the peer closed or reset the connection mid-handshake */
 	TLS_FAIL_HANDSHAKE,     /* any other handshake failure (no common protocol ...) */
 	TLS_FAIL_NO_CERT,       /* handshake completed but no certificate came */
+};
+
+/* One certificate the server sent, as a browser's certificate viewer lists
+ * the chain. */
+struct tls_chain_cert {
+	char *subject;          /* the CN, or the one-line subject without one; sanitised */
+	char *issuer;           /* likewise */
+	char *not_after;        /* ISO 8601 UTC */
+	bool self_issued;       /* subject and issuer are the same name */
 };
 
 struct tls_verify_error {
@@ -82,6 +92,8 @@ struct tls_result {
 				 * certificate, TLS 1.2 mutual TLS) */
 	size_t sans_omitted;    /* SANs beyond TLS_MAX_SANS, counted but not kept */
 	size_t errors_omitted;  /* verification errors beyond TLS_MAX_ERRORS */
+	struct tls_chain_cert *chain;  /* what the server sent, leaf first (at most TLS_MAX_CHAIN) */
+	size_t n_chain;
 };
 
 /* Is the served certificate fine: ok, no verification error, within its

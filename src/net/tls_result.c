@@ -60,6 +60,13 @@ tls_result_dup(const struct tls_result *res)
 		d->errors[i] = res->errors[i];
 		d->errors[i].text = tls_strdup_or_null(res->errors[i].text);
 	}
+	d->chain = res->n_chain ? xcalloc(res->n_chain, sizeof *d->chain) : NULL;
+	for (size_t i = 0; i < res->n_chain; i++) {
+		d->chain[i] = res->chain[i];
+		d->chain[i].subject = tls_strdup_or_null(res->chain[i].subject);
+		d->chain[i].issuer = tls_strdup_or_null(res->chain[i].issuer);
+		d->chain[i].not_after = tls_strdup_or_null(res->chain[i].not_after);
+	}
 	return d;
 }
 
@@ -86,6 +93,12 @@ tls_result_free(struct tls_result *res)
 	for (size_t i = 0; i < res->n_errors; i++)
 		free(res->errors[i].text);
 	free(res->errors);
+	for (size_t i = 0; i < res->n_chain; i++) {
+		free(res->chain[i].subject);
+		free(res->chain[i].issuer);
+		free(res->chain[i].not_after);
+	}
+	free(res->chain);
 	free(res);
 }
 

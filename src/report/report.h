@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
+
 #include "acm/acm_cert.h"
 #include "aws/aws_client.h"
 #include "checks/diagnosis.h"
@@ -80,6 +82,11 @@ char *report_runs_json(const struct run_report *runs, size_t n, const struct run
 void report_runs_text(FILE *out, const struct run_report *runs, size_t n, const struct run_aws *aws,
 		      const struct report_opts *o);
 void report_aws_text(FILE *out, const struct run_aws *a, const struct report_opts *o);
+
+/* A TLS probe's result as JSON fields of o (the `tls` command's and the
+ * API Gateway check's): the certificate, its chain, every problem. */
+struct tls_result;
+void report_tls_json(cJSON *o, const struct tls_result *r);
 
 /* A fix that is no record change (plan_view.advice) as text: the heading,
  * the zone and who runs it, each server and what it said, what to do.

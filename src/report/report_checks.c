@@ -5,11 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks/apigw/apigw_check.h"
 #include "checks/caa/caa_check.h"
 #include "checks/cname/cname_check.h"
 #include "checks/email/email_check.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/strbuf.h"
+#include "net/http_probe.h"
+#include "net/tls_probe.h"
 #include "report/report_int.h"
 
 static enum tone
@@ -232,6 +236,162 @@ email_text(FILE *out, const void *report, const struct report_opts *o, bool *sta
 		}
 		sb_free(&sb);
 		report_findings_text(out, t->findings, t->n_findings, o);
+	}
+}
+
+/* API Gateway custom domains ------------------------------------------- */
+
+static const char *const dns_ends[] = { "addresses", "nxdomain", "dangling", "nodata", "failed" };
+
+static cJSON *
+http_json(const char *url, const char *addr, const struct http_response *r)
+{
+	static const char *const shown[] = {
+		"x-amzn-requestid", "x-amz-apigw-id", "apigw-requestid", "x-amzn-errortype",
+		"via", "x-cache", "x-amz-cf-pop", "x-amz-cf-id", "cf-ray", "server", "content-type",
+	};
+	cJSON *h = cJSON_CreateObject();
+	cJSON_AddItemToObject(h, "url", report_jstr(url));
+	cJSON_AddItemToObject(h, "address", report_jstr(addr));
+	cJSON_AddBoolToObject(h, "answered", r->have_head);
+	cJSON_AddItemToObject(h, "error", report_jstr(r->error));
+	if (!r->have_head)
+		return h;
+	cJSON_AddNumberToObject(h, "status", r->head.status);
+	cJSON_AddItemToObject(h, "version", report_jstr(r->head.version));
+	enum apigw_api_kind api = apigw_http_api(r);
+	cJSON_AddItemToObject(h, "api_gateway", api == APIGW_API_REST ? cJSON_CreateString("rest")
+				: api == APIGW_API_HTTP ? cJSON_CreateString("http") : cJSON_CreateNull());
+	cJSON_AddBoolToObject(h, "cloudfront", apigw_http_cloudfront(r));
+	cJSON_AddBoolToObject(h, "cloudflare", apigw_http_cloudflare(r));
+	cJSON *hs = cJSON_AddObjectToObject(h, "headers");
+	for (size_t i = 0; i < sizeof shown / sizeof *shown; i++) {
+		const char *v = http_head_get(&r->head, shown[i]);
+		if (v)
+			cJSON_AddItemToObject(hs, shown[i], report_jstr(v));
+	}
+	char *msg = apigw_http_message(r);
+	cJSON_AddItemToObject(h, "message", report_jstr(msg));
+	free(msg);
+	char *body = san_text(r->body ? r->body : "", r->body_len, 400, 0);
+	cJSON_AddItemToObject(h, "body", report_jstr(body));
+	free(body);
+	cJSON_AddBoolToObject(h, "body_truncated", r->body_truncated);
+	return h;
+}
+
+static cJSON *
+apigw_expected_json(const struct apigw_facts *f)
+{
+	if (!f->expected)
+		return cJSON_CreateNull();
+	cJSON *e = cJSON_CreateObject();
+	cJSON_AddItemToObject(e, "target", report_jstr(f->expected));
+	cJSON_AddStringToObject(e, "endpoint", apigw_endpoint_type_name(f->expected_type));
+	cJSON_AddItemToObject(e, "addresses", report_jstrs(f->expected_addrs, f->n_expected_addrs));
+	cJSON *eps = cJSON_AddArrayToObject(e, "endpoints");
+	for (size_t i = 0; f->domain && i < f->domain->n_endpoints; i++) {
+		const struct apigw_endpoint *ep = &f->domain->endpoints[i];
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "type", apigw_endpoint_type_name(ep->type));
+		cJSON_AddItemToObject(j, "target", report_jstr(ep->target));
+		cJSON_AddItemToObject(j, "hosted_zone_id", report_jstr(ep->hosted_zone_id));
+		cJSON_AddItemToObject(j, "certificate_arn", report_jstr(ep->certificate_arn));
+		cJSON_AddItemToObject(j, "status", report_jstr(ep->status));
+		cJSON_AddItemToArray(eps, j);
+	}
+	return e;
+}
+
+static void
+apigw_json(cJSON *c, const void *report, size_t i)
+{
+	const struct apigw_report *rep = report;
+	const struct apigw_result *r = &rep->results[i];
+	const struct apigw_facts *f = &r->facts;
+	cJSON_AddItemToObject(c, "path", report_jstr(f->path));
+	cJSON *t = cJSON_CreateObject();
+	cJSON_AddItemToObject(t, "name", report_jstr(r->target));
+	cJSON_AddStringToObject(t, "class", apigw_class_name(r->target_class));
+	cJSON_AddItemToObject(c, "target", t);
+	cJSON_AddBoolToObject(c, "proxied", r->proxied);
+	cJSON_AddStringToObject(c, "dns", dns_ends[f->dns_end]);
+	cJSON *chain = cJSON_AddArrayToObject(c, "cname_chain");
+	for (size_t k = 0; k < f->n_chain; k++) {
+		cJSON *h = cJSON_CreateObject();
+		cJSON_AddItemToObject(h, "name", report_jstr(f->chain[k].name));
+		cJSON_AddItemToObject(h, "target", report_jstr(f->chain[k].target));
+		cJSON_AddNumberToObject(h, "ttl", f->chain[k].ttl);
+		cJSON_AddItemToArray(chain, h);
+	}
+	cJSON_AddItemToObject(c, "addresses", report_jstrs(f->addrs, f->n_addrs));
+	cJSON_AddItemToObject(c, "expected", apigw_expected_json(f));
+	cJSON *tls = cJSON_AddArrayToObject(c, "tls");
+	for (size_t k = 0; k < f->n_tls; k++) {
+		cJSON *j = cJSON_CreateObject();
+		cJSON_AddStringToObject(j, "role", apigw_tls_role_name(f->tls[k].role));
+		cJSON_AddItemToObject(j, "address", report_jstr(f->tls[k].address));
+		cJSON_AddItemToObject(j, "sni", report_jstr(f->tls[k].sni));
+		if (f->tls[k].res)
+			report_tls_json(j, f->tls[k].res);
+		cJSON_AddItemToArray(tls, j);
+	}
+	cJSON *http = f->http.res ? http_json(f->http.url, f->http.address, f->http.res) : cJSON_CreateNull();
+	if (f->http.retry)
+		cJSON_AddItemToObject(http, "without_stage", http_json(f->http.retry_url, f->http.address, f->http.retry));
+	cJSON_AddItemToObject(c, "http", http);
+	if (r->plan >= 0) {
+		struct plan_view pv = apigw_plan_view(&rep->plans[r->plan]);
+		report_json_plan_fields(c, &pv);
+	} else {
+		cJSON_AddItemToObject(c, "zone", report_jstr(f->zone));
+	}
+}
+
+static void
+apigw_text_tls(FILE *out, const struct apigw_tls_seen *t, const struct report_opts *o)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	const struct tls_result *r = t->res;
+	sb_addf(&sb, "  TLS %s SNI %s: ", t->address, t->sni);
+	if (!r || !r->have_cert)
+		sb_add(&sb, r && r->error ? r->error : "?");
+	else
+		sb_addf(&sb, "CN=%s, %s CN=%s, %s %.10s", r->subject_cn ? r->subject_cn : "-", _("issuer"),
+			r->issuer_cn ? r->issuer_cn : "-", _("until"), r->not_after ? r->not_after : "?");
+	bool good = r && tls_result_clean(r);
+	report_put(out, o, good ? T_DIM : T_WARN, sb.buf, TEXT_VALUE_MAX);
+	fputc('\n', out);
+	sb_free(&sb);
+}
+
+static void
+apigw_text(FILE *out, const void *report, const struct report_opts *o, bool *started)
+{
+	const struct apigw_report *rep = report;
+	for (size_t i = 0; i < rep->n_results; i++) {
+		const struct apigw_result *r = &rep->results[i];
+		const struct apigw_facts *f = &r->facts;
+		struct check_subject sub;
+		apigw_check_ops.subject(rep, i, &sub);
+		subject_gap(out, started);
+		report_put(out, o, T_BOLD, f->name, TEXT_VALUE_MAX);
+		fputs("  HTTPS  ", out);
+		report_put(out, o, subject_tone(&sub), sub.label, 0);
+		fputc('\n', out);
+		struct strbuf sb;
+		sb_init(&sb);
+		if (r->target)
+			sb_addf(&sb, "  %s %s (%s)", _("points at"), r->target, apigw_class_name(r->target_class));
+		else
+			sb_addf(&sb, "  %s %zu", _("addresses:"), f->n_addrs);
+		report_put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
+		fputc('\n', out);
+		sb_free(&sb);
+		for (size_t k = 0; k < f->n_tls; k++)
+			apigw_text_tls(out, &f->tls[k], o);
+		report_findings_text(out, r->findings, r->n_findings, o);
 	}
 }
 

@@ -9,13 +9,15 @@
 #   make fuzz-acm-cert        one (fuzz-NAME, '_' written '-')
 #   ./tests/fuzz/fuzz_acm_cert -max_total_time=300 NEW tests/fuzz/corpus/acm_cert
 # They link an instrumented copy of the whole engine (tests/fuzz/obj/), so a
-# new harness is one line in FUZZ_HARNESSES and its fuzz_NAME.c.
-FUZZ_HARNESSES = dns_wire acm_cert names caa sanitize template aws rdap smtp_reply
+# new harness is its name in FUZZ_HARNESSES, its replay_NAME lines below,
+# its fuzz_NAME.c and its corpus.
+FUZZ_HARNESSES = dns_wire acm_cert names caa sanitize template aws rdap smtp_reply \
+	apigw_domain http_head
 
 # (automake wants the program names spelled out)
 check_PROGRAMS += tests/fuzz/replay_dns_wire tests/fuzz/replay_acm_cert tests/fuzz/replay_names \
 	tests/fuzz/replay_caa tests/fuzz/replay_sanitize tests/fuzz/replay_template tests/fuzz/replay_aws \
-	tests/fuzz/replay_rdap tests/fuzz/replay_smtp_reply
+	tests/fuzz/replay_rdap tests/fuzz/replay_smtp_reply tests/fuzz/replay_apigw_domain tests/fuzz/replay_http_head
 tests_fuzz_replay_dns_wire_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_dns_wire.c tests/fuzz/fuzz.h
 tests_fuzz_replay_dns_wire_LDADD = $(ENGINE_LIBS)
 tests_fuzz_replay_acm_cert_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_acm_cert.c tests/fuzz/fuzz.h
@@ -34,7 +36,13 @@ tests_fuzz_replay_rdap_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_rdap.c test
 tests_fuzz_replay_rdap_LDADD = $(ENGINE_LIBS)
 tests_fuzz_replay_smtp_reply_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_smtp_reply.c tests/fuzz/fuzz.h
 tests_fuzz_replay_smtp_reply_LDADD = $(ENGINE_LIBS)
+tests_fuzz_replay_apigw_domain_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_apigw_domain.c tests/fuzz/fuzz.h
+tests_fuzz_replay_apigw_domain_LDADD = $(ENGINE_LIBS)
+tests_fuzz_replay_http_head_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_http_head.c tests/fuzz/fuzz.h
+tests_fuzz_replay_http_head_LDADD = $(ENGINE_LIBS)
 TESTS += tests/fuzz/replay.sh
+# replay.sh replays exactly the harnesses listed here.
+AM_TESTS_ENVIRONMENT += ACMD_FUZZ_HARNESSES='$(FUZZ_HARNESSES)'; export ACMD_FUZZ_HARNESSES;
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/README tests/fuzz/corpus
 
 FUZZ_CC = clang

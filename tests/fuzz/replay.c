@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,12 +14,33 @@
 
 #include "fuzz.h"
 
-#define INPUT_MAX (1024 * 1024)
-
 static int
 by_name(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The whole file, whatever its size (a harness decides what it accepts):
+ * an input cut here would replay something else than what the fuzzer kept. */
+static uint8_t *
+read_all(FILE *f, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	uint8_t *buf = malloc(cap);
+	while (buf) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		uint8_t *grown = realloc(buf, cap * 2);
+		if (!grown) {
+			free(buf);
+			return NULL;
+		}
+		buf = grown;
+		cap *= 2;
+	}
+	*len = n;
+	return buf;
 }
 
 static int
@@ -29,11 +51,15 @@ replay_file(const char *path)
 		perror(path);
 		return -1;
 	}
-	uint8_t *buf = malloc(INPUT_MAX);
-	size_t n = buf ? fread(buf, 1, INPUT_MAX, f) : 0;
+	size_t n = 0;
+	uint8_t *buf = read_all(f, &n);
+	bool bad = ferror(f);
 	fclose(f);
-	if (!buf)
+	if (!buf || bad) {
+		fprintf(stderr, "%s: %s\n", path, buf ? "read error" : "out of memory");
+		free(buf);
 		return -1;
+	}
 	/* A copy of exactly n bytes, so ASan sees reads past the input. */
 	uint8_t *in = malloc(n ? n : 1);
 	if (!in) {

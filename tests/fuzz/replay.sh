@@ -6,7 +6,10 @@
 srcdir=${TESTS_SRCDIR:-$(dirname "$0")/..}
 builddir=${ACMD_BUILDDIR:-.}
 passed=0 failed=0
-for h in dns_wire acm_cert names caa sanitize template aws rdap smtp_reply; do
+# The harnesses: FUZZ_HARNESSES from tests/fuzz/local.mk under make
+# check; run by hand, every corpus present.
+harnesses=${ACMD_FUZZ_HARNESSES:-$(ls "$srcdir/fuzz/corpus")}
+for h in $harnesses; do
 	corpus=$srcdir/fuzz/corpus/$h
 	if [ ! -d "$corpus" ]; then
 		echo "FAIL $h: no corpus $corpus"

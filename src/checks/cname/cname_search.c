@@ -12,12 +12,12 @@
 #include <string.h>
 
 #include "checks/cname/cname_int.h"
-#include "core/datafile.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/strv.h"
 #include "core/xalloc.h"
 #include "fix/provider.h"
+#include "net/iprange.h"
 #include "net/names.h"
 
 static char *
@@ -83,75 +83,17 @@ cname_candidates_free(struct cname_candidate *c, size_t n)
 	free(c);
 }
 
-/* Cloudflare's ranges, parsed once into a fixed table (no heap kept). */
-struct cidr {
-	int family;
-	uint8_t net[16];
-	int bits;
-};
-
-static struct cidr cf_ranges[64];
-static size_t n_cf_ranges;
-static bool cf_loaded;
-
-static void
-load_cf_family(const char *kw, int family)
-{
-	size_t n;
-	char **v = datafile_values("cloudflare-ips.txt", kw, &n);
-	for (size_t i = 0; i < n && n_cf_ranges < sizeof cf_ranges / sizeof *cf_ranges; i++) {
-		char buf[64];
-		snprintf(buf, sizeof buf, "%s", v[i]);
-		char *slash = strchr(buf, '/');
-		if (!slash)
-			continue;
-		*slash = '\0';
-		struct cidr *c = &cf_ranges[n_cf_ranges];
-		memset(c, 0, sizeof *c);
-		c->family = family;
-		c->bits = atoi(slash + 1);
-		if (inet_pton(family, buf, c->net) == 1 && c->bits > 0 &&
-		    c->bits <= (family == AF_INET ? 32 : 128))
-			n_cf_ranges++;
-	}
-	datafile_values_free(v, n);
-}
-
-static bool
-prefix_match(const uint8_t *a, const uint8_t *net, int bits)
-{
-	int full = bits / 8, rest = bits % 8;
-	if (memcmp(a, net, (size_t)full))
-		return false;
-	if (!rest)
-		return true;
-	uint8_t mask = (uint8_t)(0xff << (8 - rest));
-	return (a[full] & mask) == (net[full] & mask);
-}
-
+/* Cloudflare's ranges live in net/iprange.c, shared with other checks. */
 bool
 cname_cloudflare_bytes(int family, const uint8_t *addr)
 {
-	if (!cf_loaded) {
-		load_cf_family("v4", AF_INET);
-		load_cf_family("v6", AF_INET6);
-		cf_loaded = true;
-	}
-	for (size_t i = 0; i < n_cf_ranges; i++)
-		if (cf_ranges[i].family == family && prefix_match(addr, cf_ranges[i].net, cf_ranges[i].bits))
-			return true;
-	return false;
+	return iprange_cloudflare_bytes(family, addr);
 }
 
 bool
 cname_cloudflare_addr(const char *addr)
 {
-	uint8_t b[16];
-	if (inet_pton(AF_INET, addr, b) == 1)
-		return cname_cloudflare_bytes(AF_INET, b);
-	if (inet_pton(AF_INET6, addr, b) == 1)
-		return cname_cloudflare_bytes(AF_INET6, b);
-	return false;
+	return iprange_cloudflare(addr);
 }
 
 static bool

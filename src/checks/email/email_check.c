@@ -133,7 +133,7 @@ email_check_free(struct email_check *chk)
 	free(chk->probes);
 	for (size_t i = 0; i < chk->n_regs; i++) {
 		struct regdom *rg = &chk->regs[i];
-		http_cancel(rg->req);
+		http_request_cancel(rg->req);
 		free(rg->name);
 		strv_free(rg->ns, rg->n_ns);
 		free(rg->server);
@@ -213,8 +213,7 @@ email_check_start(struct loop *loop, struct dns_client *dns, const struct check_
 	chk->ca_file = dup_or_null(in->https_ca_file);
 	chk->smtp_timeout_ms = in->smtp_timeout_ms;
 	chk->resolver = xstrdup(dns_client_servers(dns));
-	char why[200] = "";
-	chk->http = http_client_new(loop, why, sizeof why);
+	chk->http = http_client_new(loop);
 	probe_log_init(&chk->log, on_event, event_ctx);
 	chk->targets = xcalloc(in->n_email_names ? in->n_email_names : 1, sizeof *chk->targets);
 	for (size_t i = 0; i < in->n_email_names; i++)
@@ -242,7 +241,7 @@ ops_cancel(void *running)
 			chk->outstanding--;
 		}
 	for (size_t i = 0; i < chk->n_regs; i++) {
-		http_cancel(chk->regs[i].req);
+		http_request_cancel(chk->regs[i].req);
 		chk->regs[i].req = NULL;
 		chk->regs[i].rdap_done = true;
 	}

@@ -19,7 +19,7 @@
 
 #include "checks/check.h"
 #include "checks/email/email_check.h"
-#include "net/http_client.h"
+#include "net/http_probe.h"
 #include "net/rdap.h"
 #include "net/smtp_probe.h"
 

@@ -47,30 +47,33 @@ email_bootstrap_text(const char *path, size_t *len, char *err, size_t errlen)
 }
 
 static void
-read_answer(struct regdom *rg, const struct http_result *res)
+read_answer(struct regdom *rg, const struct http_response *res)
 {
 	char err[200];
-	if (!res->ok) {
+	long status = res->head.status;
+	if (!res->complete) {
 		rg->why_none = str_fmt(600, _("the RDAP server did not answer: %s"), res->error ? res->error : "?");
 		return;
 	}
-	if (res->status == 404) {
+	if (status == 404) {
 		rg->not_found = true;
 		rg->why_none = xstrdup(_("the registry does not know the domain (RDAP 404): it is not registered"));
 		return;
 	}
-	if (res->status == 429) {
+	if (status == 429) {
+		const char *retry = http_head_get(&res->head, "retry-after");
 		rg->why_none = str_fmt(600, _("the RDAP server limits requests (HTTP 429, retry after %s)"),
-				       res->retry_after ? res->retry_after : "?");
+				       retry ? retry : "?");
 		return;
 	}
-	if (res->status != 200) {
-		rg->why_none = str_fmt(600, _("the RDAP server answered HTTP %ld"), res->status);
+	if (status != 200) {
+		rg->why_none = str_fmt(600, _("the RDAP server answered HTTP %ld"), status);
 		return;
 	}
-	if (!rdap_domain_parse(res->body, res->len, &rg->rd, err, sizeof err)) {
+	if (!rdap_domain_parse(res->body ? res->body : "", res->body_len, &rg->rd, err, sizeof err)) {
+		const char *ctype = http_head_get(&res->head, "content-type");
 		rg->why_none = str_fmt(600, _("the RDAP answer is unusable: %s (content type %s)"), err,
-				       res->content_type ? res->content_type : "none");
+				       ctype ? ctype : "none");
 		return;
 	}
 	if (rg->rd.is_error) {
@@ -83,10 +86,10 @@ read_answer(struct regdom *rg, const struct http_result *res)
 }
 
 static void
-on_answer(void *arg, const struct http_result *res)
+on_answer(void *arg, const struct http_response *res)
 {
 	/* The request's argument is its regdom, not a copy on the heap: a
-	 * cancelled request (http_cancel) never calls back, and nothing may
+	 * cancelled request (http_request_cancel) never calls back, and nothing may
 	 * be left to free then. chk->regs does not move once probes run. */
 	struct regdom *rg = arg;
 	struct email_check *chk = rg->chk;
@@ -94,8 +97,8 @@ on_answer(void *arg, const struct http_result *res)
 	rg->rdap_done = true;
 	read_answer(rg, res);
 	char line[200];
-	if (res->ok)
-		snprintf(line, sizeof line, "HTTP %ld", res->status);
+	if (res->complete)
+		snprintf(line, sizeof line, "HTTP %d", res->head.status);
 	else
 		snprintf(line, sizeof line, "%s", http_failure_name(res->failure));
 	email_event_done(chk, rg->event, "RDAP", rg->url, "HTTPS", N_("registration"), line,
@@ -134,13 +137,18 @@ email_rdap_start(struct email_check *chk, struct regdom *rg)
 		sb_addf(&url, "%sdomain/%.*s", base, (int)strlen(rg->name) - 1, rg->name);
 		rg->server = xstrdup(base);
 		rg->chk = chk;
-		struct http_request_opts o = { .url = url.buf, .accept = "application/rdap+json",
-					       .ca_file = chk->ca_file, .timeout_ms = EMAIL_RDAP_TIMEOUT_MS };
+		/* Registries redirect to registrars (RFC 9224), over HTTPS only;
+		 * a document over RDAP_MAX_BYTES fails ("too-big"). */
+		static const char *const accept[] = { "Accept: application/rdap+json" };
+		struct http_request_opts o = { .url = url.buf, .headers = accept, .n_headers = 1,
+					       .ca_file = chk->ca_file, .timeout_ms = EMAIL_RDAP_TIMEOUT_MS,
+					       .max_body = RDAP_MAX_BYTES,
+					       .max_redirects = HTTP_DEFAULT_MAX_REDIRECTS };
 		rg->url = xstrdup(url.buf);
 		rg->event = email_event_sent(chk, "RDAP", rg->url, "HTTPS", N_("registration"));
 		chk->rdap_count++;
 		rg->rdap_done = false;
-		rg->req = http_get(chk->http, &o, on_answer, rg);
+		rg->req = http_request_start(chk->http, &o, on_answer, rg);
 		sb_free(&url);
 	}
 	free(base);

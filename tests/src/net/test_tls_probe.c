@@ -856,7 +856,7 @@ test_cli_usage(void)
 		{ "tls", "--timeout", "abc", "127.0.0.1" },
 		{ "tls", "--sni", NULL },
 		{ "tls", "--bogus", "127.0.0.1", NULL },
-		{ "tls", "api.example.test", NULL },
+		{ "tls", "a..b", NULL },
 		{ "tls", "[::1", NULL },
 		{ "tls", "127.0.0.1:0", NULL },
 		{ "tls", "127.0.0.1:70000", NULL },

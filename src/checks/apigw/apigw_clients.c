@@ -1,0 +1,158 @@
+/* What curl and browsers print, from data/explain-apigw.txt: the terms a
+ * finding's evidence lists ("what clients show") and the ones `explain`
+ * recognises in a pasted message. One source for both, so the check and
+ * the explanation can never disagree about what a message means. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/apigw/apigw_clients.h"
+#include "core/datafile.h"
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+
+#define PART_MATCH_MIN 16
+
+static struct apigw_term *terms;
+static size_t n_terms;
+static bool loaded;
+
+/* Upper-case letters and digits; every run of anything else is one '_',
+ * none at either end. */
+static char *
+normalise(const char *in)
+{
+	struct strbuf sb;
+	sb_init_limit(&sb, 4096);
+	bool gap = false;
+	for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
+		unsigned char c = *p;
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		if (!alnum) {
+			gap = sb.len > 0;
+			continue;
+		}
+		if (gap)
+			sb_addc(&sb, '_');
+		gap = false;
+		sb_addc(&sb, (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+	}
+	return sb_steal(&sb);
+}
+
+static void
+free_terms(void)
+{
+	for (size_t i = 0; i < n_terms; i++) {
+		struct apigw_term *t = &terms[i];
+		free(t->term);
+		free(t->from);
+		free(t->cause);
+		free(t->check);
+		free(t->explain);
+		free(t->next);
+		for (size_t k = 0; k < t->n_match; k++)
+			free(t->match[k]);
+		free(t->match);
+	}
+	free(terms);
+	terms = NULL;
+	n_terms = 0;
+}
+
+static void
+join(char **dst, const char *v)
+{
+	char *old = *dst;
+	*dst = old ? str_fmt(16384, "%s %s", old, v) : xstrdup(v);
+	free(old);
+}
+
+static void
+add_match(struct apigw_term *t, const char *text)
+{
+	t->match = xrealloc(t->match, (t->n_match + 1) * sizeof *t->match);
+	t->match[t->n_match++] = normalise(text);
+}
+
+static void
+take_line(const char *kw, const char *val)
+{
+	if (!strcmp(kw, "term")) {
+		terms = xrealloc(terms, (n_terms + 1) * sizeof *terms);
+		struct apigw_term *t = &terms[n_terms++];
+		memset(t, 0, sizeof *t);
+		t->term = xstrdup(val);
+		add_match(t, val);
+		return;
+	}
+	struct apigw_term *t = n_terms ? &terms[n_terms - 1] : NULL;
+	if (!t)
+		return;
+	if (!strcmp(kw, "match"))
+		add_match(t, val);
+	else if (!strcmp(kw, "explain"))
+		join(&t->explain, val);
+	else if (!strcmp(kw, "next"))
+		join(&t->next, val);
+	else if (!strcmp(kw, "from") && !t->from)
+		t->from = xstrdup(val);
+	else if (!strcmp(kw, "check") && !t->check)
+		t->check = xstrdup(val);
+	else if (!strcmp(kw, "cause") && !t->cause)
+		t->cause = xstrdup(val);
+}
+
+static void
+load(void)
+{
+	loaded = true;
+	size_t len;
+	const char *text = datafile_get("explain-apigw.txt", &len);
+	for (const char *p = text, *end = text ? text + len : NULL; p && p < end;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		char *line = xstrndup(p, (size_t)(eol - p));
+		p = eol + 1;
+		char *kw = line + strspn(line, " \t");
+		if (*kw && *kw != '#') {
+			char *val = kw + strcspn(kw, " \t");
+			if (*val)
+				*val++ = '\0';
+			val += strspn(val, " \t");
+			val[strcspn(val, "\r")] = '\0';
+			take_line(kw, val);
+		}
+		free(line);
+	}
+	atexit(free_terms);
+}
+
+const struct apigw_term *
+apigw_terms(size_t *n)
+{
+	if (!loaded)
+		load();
+	*n = n_terms;
+	return terms;
+}
+
+const struct apigw_term *
+apigw_term_find(const char *text)
+{
+	size_t n;
+	const struct apigw_term *all = apigw_terms(&n);
+	char *norm = normalise(text);
+	const struct apigw_term *found = NULL;
+	for (size_t i = 0; i < n && !found && *norm; i++)
+		for (size_t k = 0; k < all[i].n_match && !found; k++) {
+			const char *m = all[i].match[k];
+			if (!strcmp(norm, m) || (strlen(m) >= PART_MATCH_MIN && strstr(norm, m)))
+				found = &all[i];
+		}
+	free(norm);
+	return found;
+}
