@@ -14,7 +14,9 @@
 #include "acm/acm_cert.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
+#include "checks/fleet.h"
 #include "cli/cli.h"
+#include "cli/cli_int.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
 #include "net/names.h"
@@ -24,27 +26,6 @@
 #include "core/strv.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-
-#define DEFAULT_TIMEOUT_MS 2000
-#define MAX_NAMES 100
-
-struct check_args {
-	bool json;
-	const char *only;
-	const char *resolver;
-	const char *provider;
-	const char *ca;
-	char *ca_canon;
-	const char *certificate;    /* --certificate FILE or "-" */
-	int timeout_ms;
-	char **names;
-	size_t n_names;
-	char **record_names;        /* --record NAME=VALUE, canonical */
-	char **record_values;
-	size_t n_records;
-	char **edited_ns;           /* --edited-ns, as given (addresses or names) */
-	size_t n_edited_ns;
-};
 
 static void
 usage(FILE *out)
@@ -75,6 +56,16 @@ usage(FILE *out)
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
+	fputs(_("\n"
+		"A list (a fleet scan), instead of NAMEs or --certificate:\n"
+		"  --names-from FILE  names from FILE (- for standard input), one line\n"
+		"                     each (several on a line, separated by commas or\n"
+		"                     blanks, are checked together); # starts a comment\n"
+		"  --certificates-from FILE  describe-certificate files, one path a line\n"
+		"  --parallel N       at most N DNS queries out at once (default 128)\n"
+		"Results come as each entry finishes: a line per name, or with --json one\n"
+		"JSON object per line (NDJSON), then a summary object. Exit status 2 when\n"
+		"an entry could not be checked, else 1 when any is blocked, else 0.\n"), out);
 }
 
 /* --record NAME=VALUE (also "NAME VALUE" or "NAME CNAME VALUE", as copied
@@ -116,6 +107,66 @@ add_record(struct check_args *a, const char *arg)
 	return a->n_records > 100 ? -1 : 0;
 }
 
+/* --ca: the issuer as it must appear in CAA: A-labels, no trailing dot,
+ * and a valid issuer-domain-name of RFC 8659. */
+static int
+parse_ca(struct check_args *a)
+{
+	if (!a->ca)
+		return 0;
+	char why[256], *issuer = NULL;
+	bool params = true;
+	char *n = name_from_user(a->ca, why, sizeof why);
+	if (n && n[0] != '*') {
+		n[strlen(n) - 1] = '\0';
+		if (!caa_parse_issue_value((const uint8_t *)n, strlen(n), &issuer, &params) ||
+		    !*issuer || params) {
+			free(issuer);
+			issuer = NULL;
+		}
+	}
+	free(n);
+	if (!issuer) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --ca wants a CA's issuer domain name, such as amazon.com"));
+		return -1;
+	}
+	a->ca_canon = issuer;
+	return 0;
+}
+
+/* --parallel N: queries out at once in a fleet scan. */
+static int
+parallel_from_arg(const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (*arg && !*end && v >= 1 && v <= FLEET_MAX_PARALLEL)
+		return (int)v;
+	char *shown = san_str(arg, 100, SAN_ASCII);
+	fprintf(stderr, _("acm-doctor: --parallel \"%s\": want a number of queries from 1 to %d\n"),
+		shown, FLEET_MAX_PARALLEL);
+	free(shown);
+	return -1;
+}
+
+/* A list takes the place of the names, the records and the certificate. */
+static bool
+fleet_args_ok(int argc, const struct check_args *a)
+{
+	const char *msg = NULL;
+	if (a->names_from && a->certs_from)
+		msg = _("acm-doctor: --names-from and --certificates-from: one list at a time");
+	else if (!a->names_from && !a->certs_from)
+		msg = _("acm-doctor: --parallel goes with --names-from or --certificates-from");
+	else if (optind < argc || a->certificate || a->n_records || a->n_edited_ns)
+		msg = _("acm-doctor: with a list, the names come from the list: no NAME, --certificate, --record or --edited-ns");
+	else if (a->names_from && a->only && !strcmp(a->only, "cname"))
+		msg = _("acm-doctor: --only cname needs validation records: use --certificates-from");
+	if (msg)
+		fprintf(stderr, "%s\n", msg);
+	return !msg;
+}
+
 static int
 parse_args(int argc, char **argv, struct check_args *a)
 {
@@ -130,13 +181,17 @@ parse_args(int argc, char **argv, struct check_args *a)
 		{ "record", required_argument, NULL, 'R' },
 		{ "edited-ns", required_argument, NULL, 'E' },
 		{ "help", no_argument, NULL, 'h' },
+		/* A fleet scan. */
+		{ "names-from", required_argument, NULL, 'N' },
+		{ "certificates-from", required_argument, NULL, 'L' },
+		{ "parallel", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	memset(a, 0, sizeof *a);
-	a->timeout_ms = DEFAULT_TIMEOUT_MS;
+	a->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:N:L:P:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': a->certificate = optarg; break;
 		case 'R':
@@ -159,6 +214,12 @@ parse_args(int argc, char **argv, struct check_args *a)
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
 				return -1;
 			break;
+		case 'N': a->names_from = optarg; break;
+		case 'L': a->certs_from = optarg; break;
+		case 'P':
+			if ((a->parallel = parallel_from_arg(optarg)) < 0)
+				return -1;
+			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
 		default: usage(stderr); return -1;
 		}
@@ -175,6 +236,10 @@ parse_args(int argc, char **argv, struct check_args *a)
 		free(shown);
 		return -1;
 	}
+	if (parse_ca(a) < 0)
+		return -1;
+	if (a->names_from || a->certs_from || a->parallel)
+		return fleet_args_ok(argc, a) ? 0 : -1;
 	if (optind >= argc && !a->certificate && !a->n_records) {
 		fprintf(stderr, _("acm-doctor: name the domain(s) to check\n"));
 		usage(stderr);
@@ -184,8 +249,8 @@ parse_args(int argc, char **argv, struct check_args *a)
 		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
 		return -1;
 	}
-	if (argc - optind > MAX_NAMES) {
-		fprintf(stderr, _("acm-doctor: at most %d names at once\n"), MAX_NAMES);
+	if (argc - optind > CLI_MAX_NAMES) {
+		fprintf(stderr, _("acm-doctor: at most %d names at once\n"), CLI_MAX_NAMES);
 		return -1;
 	}
 	a->names = xcalloc((size_t)(argc - optind) + 1, sizeof *a->names);
@@ -200,27 +265,6 @@ parse_args(int argc, char **argv, struct check_args *a)
 			free(n);
 		else
 			a->names[a->n_names++] = n;
-	}
-	if (a->ca) {
-		/* The issuer as it must appear in CAA: A-labels, no trailing dot,
-		 * and a valid issuer-domain-name of RFC 8659. */
-		char why[256], *issuer = NULL;
-		bool params = true;
-		char *n = name_from_user(a->ca, why, sizeof why);
-		if (n && n[0] != '*') {
-			n[strlen(n) - 1] = '\0';
-			if (!caa_parse_issue_value((const uint8_t *)n, strlen(n), &issuer, &params) ||
-			    !*issuer || params) {
-				free(issuer);
-				issuer = NULL;
-			}
-		}
-		free(n);
-		if (!issuer) {
-			fprintf(stderr, "%s\n", _("acm-doctor: --ca wants a CA's issuer domain name, such as amazon.com"));
-			return -1;
-		}
-		a->ca_canon = issuer;
 	}
 	return 0;
 }
@@ -239,126 +283,6 @@ free_args(struct check_args *a)
 	free(a->record_names);
 	free(a->record_values);
 	strv_free(a->edited_ns, a->n_edited_ns);
-}
-
-static bool
-want_color(void)
-{
-	const char *nc = getenv("NO_COLOR");
-	const char *term = getenv("TERM");
-	if (nc && *nc)
-		return false;
-	if (!term || !strcmp(term, "dumb"))
-		return false;
-	return isatty(STDOUT_FILENO);
-}
-
-/* What one run works on: from the command line, or from a certificate. */
-struct work {
-	struct acm_cert cert;
-	struct acm_route route;
-	bool have_cert;
-	char **names;               /* every name to report on */
-	size_t n_names;
-	char **caa_names;           /* the ones the CAA check gets */
-	size_t n_caa;
-	struct cname_record_spec *records;
-	size_t n_records;
-	char ***record_domains;     /* storage behind records[].domains */
-};
-
-static void
-work_free(struct work *w)
-{
-	if (w->have_cert) {
-		acm_route_free(&w->route);
-		acm_cert_free(&w->cert);
-	}
-	for (size_t i = 0; i < w->n_names; i++)
-		free(w->names[i]);
-	free(w->names);
-	free(w->caa_names);
-	for (size_t i = 0; i < w->n_records; i++)
-		free(w->record_domains[i]);
-	free(w->record_domains);
-	free(w->records);
-}
-
-static void
-add_name(struct work *w, const char *name, bool caa)
-{
-	for (size_t i = 0; i < w->n_names; i++)
-		if (!strcmp(w->names[i], name))
-			return;
-	w->names = xrealloc(w->names, (w->n_names + 1) * sizeof *w->names);
-	w->names[w->n_names++] = xstrdup(name);
-	if (caa) {
-		w->caa_names = xrealloc(w->caa_names, (w->n_caa + 1) * sizeof *w->caa_names);
-		w->caa_names[w->n_caa++] = w->names[w->n_names - 1];
-	}
-}
-
-static void
-add_spec(struct work *w, const char *name, const char *value, char **domains, size_t n_domains)
-{
-	w->records = xrealloc(w->records, (w->n_records + 1) * sizeof *w->records);
-	w->record_domains = xrealloc(w->record_domains, (w->n_records + 1) * sizeof *w->record_domains);
-	char **d = xcalloc(n_domains ? n_domains : 1, sizeof *d);
-	for (size_t i = 0; i < n_domains; i++)
-		d[i] = domains[i];
-	w->record_domains[w->n_records] = d;
-	w->records[w->n_records++] = (struct cname_record_spec){ .name = name, .value = value,
-		.domains = (const char *const *)d, .n_domains = n_domains };
-}
-
-static int
-work_from_certificate(struct check_args *a, struct work *w)
-{
-	char err[512];
-	if (!acm_cert_load(a->certificate, &w->cert, err, sizeof err)) {
-		fprintf(stderr, _("acm-doctor: %s: %s\n"), a->certificate, err);
-		return -1;
-	}
-	w->have_cert = true;
-	char perr[256];
-	struct acm_psl *psl = acm_psl_load(ACM_PSL_DEFAULT_PATH, perr, sizeof perr);
-	bool ok = acm_route(&w->cert, (int64_t)time(NULL), psl, &w->route, err, sizeof err);
-	acm_psl_free(psl);
-	if (!ok) {
-		fprintf(stderr, "acm-doctor: %s\n", err);
-		return -1;
-	}
-	bool want_caa = !a->only || !strcmp(a->only, "caa");
-	bool want_cname = !a->only || !strcmp(a->only, "cname");
-	for (size_t i = 0; i < w->route.n_names; i++) {
-		const struct acm_name_route *nr = &w->route.names[i];
-		add_name(w, nr->name, want_caa && (nr->checks & ACM_CHECK_CAA));
-	}
-	for (size_t i = 0; want_cname && i < w->route.n_cname_records; i++) {
-		const struct acm_record *r = &w->cert.records[w->route.cname_records[i]];
-		add_spec(w, r->name, r->value, r->domains, r->n_domains);
-	}
-	return 0;
-}
-
-static void
-work_from_args(struct check_args *a, struct work *w)
-{
-	bool want_caa = !a->only || !strcmp(a->only, "caa");
-	bool want_cname = !a->only || !strcmp(a->only, "cname");
-	for (size_t i = 0; i < a->n_names; i++)
-		add_name(w, a->names[i], want_caa);
-	/* A typed record validates the name below its first label (and that
-	 * name's wildcard, which shares it). */
-	for (size_t i = 0; want_cname && i < a->n_records; i++) {
-		char *domain = (char *)dns_name_parent(a->record_names[i]);
-		add_name(w, domain, false);
-		char *d[1] = { NULL };
-		for (size_t k = 0; k < w->n_names; k++)
-			if (!strcmp(w->names[k], domain))
-				d[0] = w->names[k];
-		add_spec(w, a->record_names[i], a->record_values[i], d, 1);
-	}
 }
 
 static int
@@ -390,11 +314,8 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 		sb_free(&why);
 		return code;
 	}
-	struct report_opts ro = { .color = want_color(), .provider = a->provider,
-				  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
-	struct run_report run = { .cert = w->have_cert ? &w->cert : NULL,
-				  .route = w->have_cert ? &w->route : NULL,
-				  .diag = diag, .names = w->names, .n_names = w->n_names };
+	struct report_opts ro = cli_report_opts(a);
+	struct run_report run = work_report(w, diag);
 	if (a->json) {
 		char *js = report_run_json(&run, &ro);
 		puts(js);
@@ -419,10 +340,23 @@ cli_check(int argc, char **argv)
 	 * the locale, so consumers see one text per code. */
 	if (a.json)
 		setlocale(LC_MESSAGES, "C");
-	if (a.certificate ? work_from_certificate(&a, &w) < 0 : (work_from_args(&a, &w), 0)) {
-		work_free(&w);
+	if (a.names_from || a.certs_from) {
+		int code = cli_fleet(&a);
 		free_args(&a);
-		return EXIT_USAGE;
+		return code;
+	}
+	if (a.certificate) {
+		char perr[256], err[512];
+		struct acm_psl *psl = acm_psl_load(ACM_PSL_DEFAULT_PATH, perr, sizeof perr);
+		bool ok = work_from_certificate(&w, a.certificate, a.only, psl, err, sizeof err);
+		acm_psl_free(psl);
+		if (!ok) {
+			fprintf(stderr, _("acm-doctor: %s: %s\n"), a.certificate, err);
+			free_args(&a);
+			return EXIT_USAGE;
+		}
+	} else {
+		work_from_names(&w, a.names, a.n_names, a.record_names, a.record_values, a.n_records, a.only);
 	}
 	if (a.only && !strcmp(a.only, "cname") && !w.n_records && !w.have_cert) {
 		fprintf(stderr, "%s\n", _("acm-doctor: --only cname needs --record NAME=VALUE or --certificate"));
@@ -435,14 +369,7 @@ cli_check(int argc, char **argv)
 	struct dns_client_opts dopts = { .servers = a.resolver, .recurse = true,
 					 .timeout_ms = a.timeout_ms, .tries = 2 };
 	struct dns_client *dns = dns_client_new(loop, &dopts, err, sizeof err);
-	struct check_input in = {
-		.names = (const char *const *)w.caa_names, .n_names = w.n_caa,
-		.records = w.records, .n_records = w.n_records,
-		.edited_ns = (const char *const *)a.edited_ns, .n_edited_ns = a.n_edited_ns,
-		.ca = a.ca_canon,
-		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
-		.timeout_ms = a.timeout_ms / 2 > 0 ? a.timeout_ms / 2 : 0,
-	};
+	struct check_input in = work_input(&w, &a);
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);
 	int code = EXIT_USAGE;

@@ -3,7 +3,7 @@ libacmd_a_SOURCES += \
 	src/core/xalloc.c src/core/xalloc.h src/core/strbuf.c src/core/strbuf.h \
 	src/core/strv.c src/core/strv.h src/core/loop.c src/core/loop.h \
 	src/core/sanitize.c src/core/sanitize.h src/core/datafile.c src/core/datafile.h \
-	src/core/i18n.h
+	src/core/i18n.h src/core/lines.c src/core/lines.h
 
 check_PROGRAMS += tests/src/core/test_sanitize tests/src/core/test_loop
 TESTS += tests/src/core/test_sanitize tests/src/core/test_loop

@@ -24,6 +24,15 @@ struct dns_client {
 	int pending;
 	bool in_send;     /* inside ares_send: an early failure must not call back yet */
 	struct deferred *deferred;   /* early failures waiting for their loop turn */
+	struct dns_window *window;   /* shared with other clients, or NULL */
+};
+
+struct dns_window {
+	int limit, in_flight, max_in_flight;
+	struct query *head, *tail;   /* waiting for room, oldest first */
+	size_t queued;
+	void (*on_room)(void *ctx);
+	void *room_ctx;
 };
 
 struct query {
@@ -35,9 +44,15 @@ struct query {
 	uint16_t qtype;
 	int flags;
 	int64_t started;
+	bool out;         /* sent, holding a place in the window */
+	uint8_t *msg;     /* the encoded query while it waits in the window */
+	size_t len;
+	struct query *wnext;
 };
 
 static void reschedule(struct dns_client *c);
+static void window_release(struct dns_window *w);
+static void cancel_waiting(struct dns_client *c);
 
 static void
 on_timer(void *arg)
@@ -115,12 +130,16 @@ static void
 deliver(struct query *q, struct dns_result *res)
 {
 	struct dns_client *c = q->client;
+	struct dns_window *w = q->out ? c->window : NULL;
 	c->pending--;
 	loop_release(c->loop);
 	q->cb(q->ctx, res);
 	free(q->server);
 	free(q->qname);
+	free(q->msg);
 	free(q);
+	if (w)
+		window_release(w);
 }
 
 static void
@@ -212,6 +231,7 @@ dns_client_new(struct loop *loop, const struct dns_client_opts *opts, char *err,
 	struct dns_client *c = xcalloc(1, sizeof *c);
 	c->loop = loop;
 	c->recurse = opts->recurse;
+	c->window = opts->window;
 	struct ares_options o;
 	memset(&o, 0, sizeof o);
 	o.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_EDNS | (opts->recurse ? 0 : ARES_FLAG_NORECURSE);
@@ -254,6 +274,9 @@ dns_client_free(struct dns_client *c)
 	if (c->timer)
 		loop_timer_cancel(c->loop, c->timer);
 	c->timer = 0;
+	/* Queries still waiting in the window never went out: cancelled
+	 * first, so that room made below is not given to them. */
+	cancel_waiting(c);
 	ares_destroy(c->channel);   /* runs pending callbacks with ARES_EDESTRUCTION */
 	/* Early failures still waiting for their turn are cancelled too: no
 	 * callback may run after the client is gone. */
@@ -277,6 +300,125 @@ const char *
 dns_client_servers(const struct dns_client *c)
 {
 	return c->servers;
+}
+
+struct dns_window *
+dns_client_window(const struct dns_client *c)
+{
+	return c->window;
+}
+
+/* Put q on the wire; the window (if any) counts it until delivery. */
+static void
+send_query(struct query *q, const uint8_t *buf, size_t len)
+{
+	struct dns_client *c = q->client;
+	struct dns_window *w = c->window;
+	q->started = loop_now_ms();
+	q->out = w != NULL;
+	if (w && ++w->in_flight > w->max_in_flight)
+		w->max_in_flight = w->in_flight;
+	c->in_send = true;
+	ares_send(c->channel, buf, (int)len, on_answer, q);
+	c->in_send = false;
+	reschedule(c);
+}
+
+/* An answer left room: the oldest waiting queries go out. */
+static void
+window_release(struct dns_window *w)
+{
+	w->in_flight--;
+	while (w->head && w->in_flight < w->limit) {
+		struct query *q = w->head;
+		w->head = q->wnext;
+		if (!w->head)
+			w->tail = NULL;
+		w->queued--;
+		q->wnext = NULL;
+		uint8_t *msg = q->msg;
+		q->msg = NULL;
+		send_query(q, msg, q->len);
+		free(msg);
+	}
+	if (!w->head && w->in_flight < w->limit && w->on_room)
+		w->on_room(w->room_ctx);
+}
+
+static void
+cancel_waiting(struct dns_client *c)
+{
+	struct dns_window *w = c->window;
+	if (!w)
+		return;
+	struct query **pp = &w->head, *mine = NULL, **mtail = &mine;
+	w->tail = NULL;
+	while (*pp) {
+		struct query *q = *pp;
+		if (q->client == c) {
+			*pp = q->wnext;
+			q->wnext = NULL;
+			*mtail = q;
+			mtail = &q->wnext;
+			w->queued--;
+		} else {
+			w->tail = q;
+			pp = &q->wnext;
+		}
+	}
+	while (mine) {
+		struct query *q = mine;
+		mine = q->wnext;
+		struct dns_result res = { .outcome = DNS_CANCELLED, .error = _("cancelled"),
+					  .server = q->server, .qname = q->qname, .qtype = q->qtype,
+					  .flags = q->flags };
+		deliver(q, &res);
+	}
+}
+
+struct dns_window *
+dns_window_new(int limit)
+{
+	struct dns_window *w = xcalloc(1, sizeof *w);
+	w->limit = limit > 0 ? limit : 1;
+	return w;
+}
+
+void
+dns_window_free(struct dns_window *w)
+{
+	free(w);
+}
+
+int
+dns_window_limit(const struct dns_window *w)
+{
+	return w->limit;
+}
+
+int
+dns_window_in_flight(const struct dns_window *w)
+{
+	return w->in_flight;
+}
+
+int
+dns_window_max_in_flight(const struct dns_window *w)
+{
+	return w->max_in_flight;
+}
+
+size_t
+dns_window_queued(const struct dns_window *w)
+{
+	return w->queued;
+}
+
+void
+dns_window_on_room(struct dns_window *w, void (*cb)(void *ctx), void *ctx)
+{
+	w->on_room = cb;
+	w->room_ctx = ctx;
 }
 
 /* One presentation-form label to wire; returns the label length or -1. */
@@ -376,13 +518,22 @@ dns_query(struct dns_client *c, const char *name, uint16_t type, int flags, dns_
 	q->server = xstrdup(c->servers);
 	q->qtype = type;
 	q->flags = flags;
-	q->started = loop_now_ms();
 	c->pending++;
 	loop_hold(c->loop);
-	c->in_send = true;
-	ares_send(c->channel, buf, (int)len, on_answer, q);
-	c->in_send = false;
-	reschedule(c);
+	struct dns_window *w = c->window;
+	if (w && (w->in_flight >= w->limit || w->head)) {
+		q->msg = xmalloc(len);
+		memcpy(q->msg, buf, len);
+		q->len = len;
+		if (w->tail)
+			w->tail->wnext = q;
+		else
+			w->head = q;
+		w->tail = q;
+		w->queued++;
+		return 0;
+	}
+	send_query(q, buf, len);
 	return 0;
 }
 

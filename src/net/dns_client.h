@@ -15,12 +15,14 @@
 #include "core/loop.h"
 
 struct dns_client;
+struct dns_window;
 
 struct dns_client_opts {
 	const char *servers;    /* "127.0.0.1:5300", "[::1]:53", comma-separated; NULL: system resolv.conf */
 	bool recurse;           /* RD bit */
 	int timeout_ms;         /* first try; c-ares doubles it per retry */
 	int tries;
+	struct dns_window *window;   /* shared bound on queries out at once; NULL: none */
 };
 
 enum dns_outcome {
@@ -63,6 +65,25 @@ const char *dns_client_servers(const struct dns_client *c);
  * the name cannot be encoded (the callback does not run then). */
 int dns_query(struct dns_client *c, const char *name, uint16_t type, int flags,
 	      dns_cb cb, void *ctx);
+
+/* The window a client was made with (NULL: none), so that the clients a
+ * check makes for single servers share the bound of its resolver's. */
+struct dns_window *dns_client_window(const struct dns_client *c);
+
+/* A window: at most limit queries on the wire at once, over every client
+ * made with it; the rest wait in order of dns_query() and go out as
+ * answers come back (a query's timeout counts from when it goes out).
+ * A fleet scan bounds its load on the resolver with it. */
+struct dns_window *dns_window_new(int limit);
+/* After every client made with it is freed. */
+void dns_window_free(struct dns_window *w);
+int dns_window_limit(const struct dns_window *w);
+int dns_window_in_flight(const struct dns_window *w);
+int dns_window_max_in_flight(const struct dns_window *w);   /* the most at once so far */
+size_t dns_window_queued(const struct dns_window *w);
+/* Called (from a DNS callback: do not free clients there) whenever an
+ * answer leaves room in the window and nothing waits. */
+void dns_window_on_room(struct dns_window *w, void (*cb)(void *ctx), void *ctx);
 
 /* One line for a progress view: "NOERROR, 2 answer RRs", "SERVFAIL (EDE 6)",
  * "no answer (timed out)". Returns true when there was no usable answer. */

@@ -18,6 +18,11 @@ cJSON *report_jstr(const char *s);
 cJSON *report_jstrs(char *const *v, size_t n);
 void report_json_plan_fields(cJSON *check, const struct plan_view *v);
 void report_json_ttl(cJSON *obj, int64_t ttl);
+/* One name of a run: {"name", "checks"}; and the fields of a whole run
+ * after "schema" (resolver, certificate, targets, stats). */
+cJSON *report_target_json(const struct run_report *r, size_t i, const struct report_opts *o);
+void report_run_fields(cJSON *root, const struct run_report *r, const struct report_opts *o);
+void report_json_stats(cJSON *obj, const struct check_stats *st);
 
 /* Text (report_text.c). */
 void report_put(FILE *out, const struct report_opts *o, enum tone tone, const char *s, size_t max);

@@ -224,39 +224,56 @@ cert_json(const struct acm_cert *c, const struct acm_route *route, const struct 
 
 /* The whole run ---------------------------------------------------------- */
 
-char *
-report_run_json(const struct run_report *r, const struct report_opts *o)
+cJSON *
+report_target_json(const struct run_report *r, size_t i, const struct report_opts *o)
+{
+	cJSON *jt = cJSON_CreateObject();
+	cJSON_AddItemToObject(jt, "name", report_jstr(r->names[i]));
+	cJSON *checks = cJSON_AddArrayToObject(jt, "checks");
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = r->diag->report[c];
+		for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
+			struct check_subject sub;
+			ops->subject(rep, s, &sub);
+			if (check_subject_about(&sub, r->names[i])) {
+				cJSON_AddItemToArray(checks, check_json(ops, rep, s, o));
+				break;
+			}
+		}
+	}
+	return jt;
+}
+
+void
+report_json_stats(cJSON *obj, const struct check_stats *st)
+{
+	cJSON *stats = cJSON_AddObjectToObject(obj, "stats");
+	cJSON_AddNumberToObject(stats, "queries", st->queries);
+	cJSON_AddNumberToObject(stats, "max_in_flight", st->max_in_flight);
+	cJSON_AddNumberToObject(stats, "elapsed_ms", (double)st->elapsed_ms);
+}
+
+void
+report_run_fields(cJSON *root, const struct run_report *r, const struct report_opts *o)
 {
 	struct check_stats st;
 	diagnosis_stats(r->diag, &st);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddNumberToObject(root, "schema", 1);
 	cJSON_AddItemToObject(root, "resolver", report_jstr(st.resolver));
 	if (r->cert)
 		cJSON_AddItemToObject(root, "certificate", cert_json(r->cert, r->route, o));
 	cJSON *targets = cJSON_AddArrayToObject(root, "targets");
-	for (size_t i = 0; i < r->n_names; i++) {
-		cJSON *jt = cJSON_CreateObject();
-		cJSON_AddItemToObject(jt, "name", report_jstr(r->names[i]));
-		cJSON *checks = cJSON_AddArrayToObject(jt, "checks");
-		for (int c = 0; c < CHECK__COUNT; c++) {
-			const struct check_ops *ops = check_get(c);
-			const void *rep = r->diag->report[c];
-			for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
-				struct check_subject sub;
-				ops->subject(rep, s, &sub);
-				if (check_subject_about(&sub, r->names[i])) {
-					cJSON_AddItemToArray(checks, check_json(ops, rep, s, o));
-					break;
-				}
-			}
-		}
-		cJSON_AddItemToArray(targets, jt);
-	}
-	cJSON *stats = cJSON_AddObjectToObject(root, "stats");
-	cJSON_AddNumberToObject(stats, "queries", st.queries);
-	cJSON_AddNumberToObject(stats, "max_in_flight", st.max_in_flight);
-	cJSON_AddNumberToObject(stats, "elapsed_ms", (double)st.elapsed_ms);
+	for (size_t i = 0; i < r->n_names; i++)
+		cJSON_AddItemToArray(targets, report_target_json(r, i, o));
+	report_json_stats(root, &st);
+}
+
+char *
+report_run_json(const struct run_report *r, const struct report_opts *o)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "schema", 1);
+	report_run_fields(root, r, o);
 	char *out = cJSON_Print(root);
 	cJSON_Delete(root);
 	char *copy = xstrdup(out ? out : "{}");

@@ -105,8 +105,10 @@ direct_client(struct cname_check *chk, const char *addr)
 	/* Edited servers may come with their own port ("host:port", "[v6]:port"). */
 	bool has_port = addr[0] == '[' || (strchr(addr, ':') && strchr(addr, ':') == strrchr(addr, ':'));
 	char *srv = has_port ? xstrdup(addr) : server_string(addr);
+	/* The resolver's window bounds these queries too (a fleet scan). */
 	struct dns_client_opts o = { .servers = srv, .recurse = false,
-				     .timeout_ms = chk->timeout_ms, .tries = chk->tries };
+				     .timeout_ms = chk->timeout_ms, .tries = chk->tries,
+				     .window = dns_client_window(chk->dns) };
 	struct dns_client *c = dns_client_new(chk->loop, &o, err, sizeof err);
 	free(srv);
 	if (!c)

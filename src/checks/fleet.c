@@ -1,0 +1,258 @@
+/* Many diagnoses on one loop, as much work at once as the window allows
+ * (checks/fleet.h). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checks/fleet.h"
+#include "core/xalloc.h"
+
+struct fleet {
+	struct loop *loop;
+	struct dns_window *window;
+	struct dns_client *dns;
+	struct fleet_opts opts;
+	struct fleet_source src;
+	struct fleet_job *running;  /* doubly linked, newest first */
+	size_t n_running;
+	bool started, waiting, ended, stopped, dead, holding;
+	int dead_run;               /* jobs in a row the resolver answered nothing of */
+	uint64_t fill_timer;
+	struct fleet_stats st;
+	int64_t started_ms;
+};
+
+static void fill(void *arg);
+
+static void
+schedule_fill(struct fleet *f)
+{
+	if (!f->fill_timer && f->started && !f->stopped && !f->ended && !f->waiting)
+		f->fill_timer = loop_timer_add(f->loop, 0, fill, f);
+}
+
+/* Hold the loop while there may be work to come: a loop_run() in the
+ * front end must not end between two jobs, or while a pipe is quiet. */
+static void
+update_hold(struct fleet *f)
+{
+	bool want = f->n_running || (f->started && !f->stopped && !f->ended);
+	if (want && !f->holding)
+		loop_hold(f->loop);
+	else if (!want && f->holding)
+		loop_release(f->loop);
+	f->holding = want;
+}
+
+static void
+on_room(void *arg)
+{
+	schedule_fill(arg);
+}
+
+static void
+unlink_job(struct fleet *f, struct fleet_job *j)
+{
+	if (j->prev)
+		j->prev->next = j->next;
+	else
+		f->running = j->next;
+	if (j->next)
+		j->next->prev = j->prev;
+	f->n_running--;
+}
+
+/* A job is over: count it, let the source report it, free it. */
+static void
+finish_job(struct fleet *f, struct fleet_job *j)
+{
+	struct check_stats cs;
+	diagnosis_stats(&j->diag, &cs);
+	f->st.jobs++;
+	f->st.queries += cs.queries;
+	f->st.answered += cs.answered;
+	j->unanswered = !j->error[0] && cs.queries > 0 && cs.answered == 0;
+	if (j->error[0])
+		f->st.errors++;
+	if (!j->error[0] && cs.queries > 0)
+		f->dead_run = j->unanswered ? f->dead_run + 1 : 0;
+	if (f->opts.dead_after > 0 && f->dead_run >= f->opts.dead_after && !f->dead) {
+		f->dead = true;
+		f->stopped = true;
+	}
+	f->src.done(f->src.ctx, j);
+	diagnosis_clear(&j->diag);
+	free(j);
+	schedule_fill(f);
+	update_hold(f);
+}
+
+static void
+on_job_done(void *arg)
+{
+	struct fleet_job *j = arg;
+	struct fleet *f = j->fleet;
+	unlink_job(f, j);
+	finish_job(f, j);
+}
+
+/* Room for one more job: no query waits for the window, fewer jobs than
+ * the window (a job has at least one query out), and not stopped. */
+static bool
+has_room(const struct fleet *f)
+{
+	return !f->stopped && !f->ended && !f->waiting && f->n_running < (size_t)f->opts.parallel &&
+	       dns_window_queued(f->window) == 0 && dns_window_in_flight(f->window) < f->opts.parallel;
+}
+
+static void
+start_job(struct fleet *f, struct fleet_job *j)
+{
+	j->started_ms = loop_now_ms();
+	if (diagnosis_start(&j->diag, f->loop, f->dns, &j->in, f->opts.only, NULL, NULL,
+			    on_job_done, j) < 0) {
+		snprintf(j->error, sizeof j->error, "%s", j->diag.error);
+		finish_job(f, j);
+		return;
+	}
+	if (!diagnosis_running(&j->diag)) {
+		/* No check had anything to do for it. */
+		finish_job(f, j);
+		return;
+	}
+	j->next = f->running;
+	if (f->running)
+		f->running->prev = j;
+	f->running = j;
+	f->n_running++;
+}
+
+/* From a loop turn of its own: jobs are started (and bad pieces reported)
+ * never from inside a DNS callback. */
+static void
+fill(void *arg)
+{
+	struct fleet *f = arg;
+	f->fill_timer = 0;
+	while (has_room(f)) {
+		struct fleet_job *j = xcalloc(1, sizeof *j);
+		j->fleet = f;
+		enum fleet_next r = f->src.next(f->src.ctx, j);
+		if (r == FLEET_JOB) {
+			start_job(f, j);
+			continue;
+		}
+		if (r == FLEET_BAD) {
+			if (!j->error[0])
+				snprintf(j->error, sizeof j->error, "%s", "unusable input");
+			finish_job(f, j);
+			continue;
+		}
+		free(j);
+		if (r == FLEET_WAIT)
+			f->waiting = true;
+		else
+			f->ended = true;
+	}
+	update_hold(f);
+}
+
+struct fleet *
+fleet_new(struct loop *loop, const struct dns_client_opts *dopts, const struct fleet_opts *opts,
+	  const struct fleet_source *src, char *err, size_t errlen)
+{
+	struct fleet *f = xcalloc(1, sizeof *f);
+	f->loop = loop;
+	f->opts = *opts;
+	if (f->opts.parallel < 1)
+		f->opts.parallel = FLEET_DEFAULT_PARALLEL;
+	f->src = *src;
+	f->window = dns_window_new(f->opts.parallel);
+	dns_window_on_room(f->window, on_room, f);
+	struct dns_client_opts o = *dopts;
+	o.window = f->window;
+	f->dns = dns_client_new(loop, &o, err, errlen);
+	if (!f->dns) {
+		dns_window_free(f->window);
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+fleet_start(struct fleet *f)
+{
+	f->started = true;
+	f->started_ms = loop_now_ms();
+	schedule_fill(f);
+	update_hold(f);
+}
+
+void
+fleet_more(struct fleet *f)
+{
+	f->waiting = false;
+	schedule_fill(f);
+	update_hold(f);
+}
+
+void
+fleet_stop(struct fleet *f)
+{
+	f->stopped = true;
+	if (f->fill_timer)
+		loop_timer_cancel(f->loop, f->fill_timer);
+	f->fill_timer = 0;
+	update_hold(f);
+}
+
+bool
+fleet_running(const struct fleet *f)
+{
+	return f->n_running || (f->started && !f->stopped && !f->ended);
+}
+
+bool
+fleet_resolver_dead(const struct fleet *f)
+{
+	return f->dead;
+}
+
+void
+fleet_stats(const struct fleet *f, struct fleet_stats *out)
+{
+	*out = f->st;
+	out->max_in_flight = dns_window_max_in_flight(f->window);
+	out->elapsed_ms = f->started ? loop_now_ms() - f->started_ms : 0;
+}
+
+const char *
+fleet_resolver(const struct fleet *f)
+{
+	return dns_client_servers(f->dns);
+}
+
+void
+fleet_free(struct fleet *f)
+{
+	if (!f)
+		return;
+	if (f->fill_timer)
+		loop_timer_cancel(f->loop, f->fill_timer);
+	while (f->running) {
+		struct fleet_job *j = f->running;
+		unlink_job(f, j);
+		diagnosis_clear(&j->diag);
+		/* The source never hears of it: its data back, unreported. */
+		f->src.drop(f->src.ctx, j);
+		free(j);
+	}
+	f->stopped = true;
+	update_hold(f);
+	dns_client_free(f->dns);
+	dns_window_free(f->window);
+	free(f);
+}

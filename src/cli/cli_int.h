@@ -1,0 +1,74 @@
+/* Inside the check command: its options, and the work of one run (built
+ * from names or from a certificate) that one check (cli_check.c) and a
+ * fleet scan (cli_fleet.c, once per list entry) both run. */
+#ifndef ACMD_CLI_INT_H
+#define ACMD_CLI_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "acm/acm_cert.h"
+#include "checks/check.h"
+#include "checks/cname/cname_check.h"
+#include "report/report.h"
+
+#define CLI_DEFAULT_TIMEOUT_MS 2000
+#define CLI_MAX_NAMES 100
+
+struct check_args {
+	bool json;
+	const char *only;
+	const char *resolver;
+	const char *provider;
+	const char *ca;
+	char *ca_canon;
+	const char *certificate;    /* --certificate FILE or "-" */
+	int timeout_ms;
+	char **names;
+	size_t n_names;
+	char **record_names;        /* --record NAME=VALUE, canonical */
+	char **record_values;
+	size_t n_records;
+	char **edited_ns;           /* --edited-ns, as given (addresses or names) */
+	size_t n_edited_ns;
+	/* A fleet scan (cli_fleet.c). */
+	const char *names_from;     /* --names-from FILE or "-" */
+	const char *certs_from;     /* --certificates-from FILE or "-" */
+	int parallel;               /* --parallel N; 0: not given */
+};
+
+/* What one run works on: from names, or from a certificate. */
+struct work {
+	struct acm_cert cert;
+	struct acm_route route;
+	bool have_cert;
+	char **names;               /* every name to report on */
+	size_t n_names;
+	char **caa_names;           /* the ones the CAA check gets */
+	size_t n_caa;
+	struct cname_record_spec *records;
+	size_t n_records;
+	char ***record_domains;     /* storage behind records[].domains */
+};
+
+/* From a describe-certificate file; false with err (for after "FILE: ")
+ * when it does not load or route. psl may be NULL. */
+bool work_from_certificate(struct work *w, const char *path, const char *only,
+			   const struct acm_psl *psl, char *err, size_t errlen);
+/* From names (canonical) and typed records. */
+void work_from_names(struct work *w, char *const *names, size_t n, char *const *rec_names,
+		     char *const *rec_values, size_t n_records, const char *only);
+void work_free(struct work *w);
+/* The checks' input for w under the options of a. */
+struct check_input work_input(const struct work *w, const struct check_args *a);
+/* The report of w once its diagnosis is done. */
+struct run_report work_report(const struct work *w, const struct diagnosis *d);
+
+/* The output options: colour on a terminal unless NO_COLOR, UTF-8 by the
+ * locale, the provider asked for. */
+struct report_opts cli_report_opts(const struct check_args *a);
+
+/* check --names-from / --certificates-from: the exit status. */
+int cli_fleet(const struct check_args *a);
+
+#endif

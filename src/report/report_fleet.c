@@ -1,0 +1,208 @@
+/* A fleet scan's output (report.h): an NDJSON object or a text line per
+ * entry as it finishes, and the summary. Read through the check tables
+ * like a single run: a new check shows up here without a change. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/strbuf.h"
+#include "core/xalloc.h"
+#include "report/report_int.h"
+
+/* One line: cJSON's unformatted output has no newline in it. */
+static char *
+print_line(cJSON *root)
+{
+	char *out = cJSON_PrintUnformatted(root);
+	cJSON_Delete(root);
+	char *copy = xstrdup(out ? out : "{}");
+	cJSON_free(out);
+	return copy;
+}
+
+static cJSON *
+entry_head(const char *type, size_t line)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "schema", 1);
+	cJSON_AddStringToObject(root, "type", type);
+	cJSON_AddNumberToObject(root, "line", (double)line);
+	return root;
+}
+
+char *
+report_name_ndjson(const struct run_report *r, size_t i, size_t line, const struct report_opts *o)
+{
+	cJSON *root = entry_head("name", line);
+	cJSON *t = report_target_json(r, i, o);
+	/* The target's fields, moved after the head. */
+	while (t->child) {
+		cJSON *item = cJSON_DetachItemViaPointer(t, t->child);
+		cJSON_AddItemToObject(root, item->string, item);
+	}
+	cJSON_Delete(t);
+	struct check_stats st;
+	diagnosis_stats(r->diag, &st);
+	report_json_stats(root, &st);
+	return print_line(root);
+}
+
+char *
+report_cert_ndjson(const struct run_report *r, size_t line, const char *file, const struct report_opts *o)
+{
+	cJSON *root = entry_head("certificate", line);
+	cJSON_AddItemToObject(root, "file", report_jstr(file));
+	report_run_fields(root, r, o);
+	return print_line(root);
+}
+
+char *
+report_entry_error_ndjson(const char *type, size_t line, const char *value, const char *why)
+{
+	cJSON *root = entry_head(type, line);
+	bool name = !strcmp(type, "name"), cert = !strcmp(type, "certificate");
+	cJSON_AddItemToObject(root, name ? "name" : cert ? "file" : "input", report_jstr(value));
+	cJSON_AddItemToObject(root, "error", report_jstr(why));
+	if (name || cert)
+		cJSON_AddArrayToObject(root, name ? "checks" : "targets");
+	return print_line(root);
+}
+
+char *
+report_summary_ndjson(const struct fleet_summary *s)
+{
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddNumberToObject(root, "schema", 1);
+	cJSON_AddStringToObject(root, "type", "summary");
+	cJSON_AddItemToObject(root, "input", report_jstr(s->input));
+	cJSON_AddItemToObject(root, "resolver", report_jstr(s->resolver));
+	cJSON_AddNumberToObject(root, "lines", (double)s->lines);
+	cJSON_AddNumberToObject(root, "checked", (double)(s->entries - s->errors));
+	cJSON_AddNumberToObject(root, "blocked", (double)s->blocked);
+	cJSON_AddNumberToObject(root, "errors", (double)s->errors);
+	cJSON_AddNumberToObject(root, "bad_lines", (double)s->bad_lines);
+	cJSON_AddNumberToObject(root, "not_checked", (double)s->not_checked);
+	if (s->resolver_dead) {
+		cJSON *st = cJSON_AddObjectToObject(root, "stopped");
+		cJSON_AddNumberToObject(st, "line", (double)s->stopped_at_line);
+		cJSON_AddStringToObject(st, "reason", "resolver-not-answering");
+	} else {
+		cJSON_AddNullToObject(root, "stopped");
+	}
+	cJSON_AddNumberToObject(root, "exit", s->exit_code);
+	cJSON *stats = cJSON_AddObjectToObject(root, "stats");
+	cJSON_AddNumberToObject(stats, "queries", s->queries);
+	cJSON_AddNumberToObject(stats, "answered", s->answered);
+	cJSON_AddNumberToObject(stats, "max_in_flight", s->max_in_flight);
+	cJSON_AddNumberToObject(stats, "parallel", s->parallel);
+	cJSON_AddNumberToObject(stats, "elapsed_ms", (double)s->elapsed_ms);
+	return print_line(root);
+}
+
+void
+report_summary_text(FILE *out, const struct fleet_summary *s, const struct report_opts *o)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	size_t checked = s->entries - s->errors;
+	sb_addf(&sb, ngettext("%zu checked", "%zu checked", checked), checked);
+	sb_addf(&sb, _(", %zu blocked"), s->blocked);
+	if (s->errors)
+		sb_addf(&sb, _(", %zu could not be checked"), s->errors);
+	if (s->bad_lines)
+		sb_addf(&sb, ngettext(", %zu bad line", ", %zu bad lines", s->bad_lines), s->bad_lines);
+	if (s->not_checked)
+		sb_addf(&sb, _(", %zu not checked"), s->not_checked);
+	sb_addf(&sb, ngettext("; %d DNS query via %s in %lld ms", "; %d DNS queries via %s in %lld ms",
+			      (unsigned long)s->queries),
+		s->queries, s->resolver ? s->resolver : "?", (long long)s->elapsed_ms);
+	sb_addf(&sb, _(" (at most %d at once)"), s->max_in_flight);
+	fputc('\n', out);
+	report_put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
+	fputc('\n', out);
+	sb_free(&sb);
+}
+
+bool
+report_name_blocks(const struct run_report *r, size_t i)
+{
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = r->diag->report[c];
+		for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
+			struct check_subject sub;
+			ops->subject(rep, s, &sub);
+			if (check_subject_about(&sub, r->names[i]) && sub.blocks)
+				return true;
+		}
+	}
+	return false;
+}
+
+static void
+put_padded(FILE *out, const struct report_opts *o, enum tone tone, const char *s, size_t width)
+{
+	report_put(out, o, tone, s, TEXT_VALUE_MAX);
+	size_t len = strlen(s);
+	fprintf(out, "%*s", len < width ? (int)(width - len) : 0, "");
+}
+
+static enum tone
+verdict_tone(const struct check_subject *s)
+{
+	return s->tone == SEV_INFO ? T_GOOD : s->tone == SEV_WARNING ? T_WARN : T_BAD;
+}
+
+void
+report_name_line_text(FILE *out, const struct run_report *r, size_t i, const char *prefix,
+		      const struct report_opts *o)
+{
+	if (prefix) {
+		report_put(out, o, T_DIM, prefix, TEXT_VALUE_MAX);
+		fputs("  ", out);
+	}
+	put_padded(out, o, T_BOLD, r->names[i], 30);
+	const struct finding *worst = NULL;
+	size_t shown = 0;
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = r->diag->report[c];
+		for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
+			struct check_subject sub;
+			ops->subject(rep, s, &sub);
+			if (!check_subject_about(&sub, r->names[i]))
+				continue;
+			char id[32];
+			size_t k = 0;
+			for (; ops->name[k] && k + 1 < sizeof id; k++)
+				id[k] = (char)toupper((unsigned char)ops->name[k]);
+			id[k] = '\0';
+			fprintf(out, "%s  %s ", shown++ ? "," : "", id);
+			report_put(out, o, verdict_tone(&sub), sub.label, 0);
+			if (sub.n_findings && sub.findings[0].severity != SEV_INFO &&
+			    (!worst || sub.findings[0].severity < worst->severity))
+				worst = &sub.findings[0];
+		}
+	}
+	if (!shown)
+		fprintf(out, "  %s", _("nothing to check"));
+	if (worst) {
+		fputs("  ", out);
+		report_put(out, o, report_severity_tone(worst->severity), finding_code_name(worst->code), 0);
+	}
+	fputc('\n', out);
+}
+
+void
+report_error_line_text(FILE *out, const char *what, const char *why, const struct report_opts *o)
+{
+	put_padded(out, o, T_BOLD, what, 30);
+	fputs("  ", out);
+	report_put(out, o, T_BAD, _("error:"), 0);
+	fputc(' ', out);
+	report_put(out, o, T_PLAIN, why, TEXT_VALUE_MAX);
+	fputc('\n', out);
+}
