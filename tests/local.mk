@@ -11,6 +11,11 @@ E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
 
+# Fleet scans (check --names-from, --certificates-from).
+E2E_FLEET_TESTS = tests/e2e/fleet.test
+TESTS += $(E2E_FLEET_TESTS)
+EXTRA_DIST += $(E2E_FLEET_TESTS)
+
 # Where test scripts find built programs; and under `make check-valgrind`,
 # acm-doctor and every C test program run under valgrind (use a build
 # configured without --enable-sanitizers).

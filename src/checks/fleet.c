@@ -18,7 +18,6 @@ struct fleet {
 	struct fleet_job *running;  /* doubly linked, newest first */
 	size_t n_running;
 	bool started, waiting, ended, stopped, dead, holding;
-	int dead_run;               /* jobs in a row the resolver answered nothing of */
 	uint64_t fill_timer;
 	struct fleet_stats st;
 	int64_t started_ms;
@@ -71,14 +70,12 @@ finish_job(struct fleet *f, struct fleet_job *j)
 	struct check_stats cs;
 	diagnosis_stats(&j->diag, &cs);
 	f->st.jobs++;
-	f->st.queries += cs.queries;
+	f->st.asked += cs.queries;
 	f->st.answered += cs.answered;
 	j->unanswered = !j->error[0] && cs.queries > 0 && cs.answered == 0;
 	if (j->error[0])
 		f->st.errors++;
-	if (!j->error[0] && cs.queries > 0)
-		f->dead_run = j->unanswered ? f->dead_run + 1 : 0;
-	if (f->opts.dead_after > 0 && f->dead_run >= f->opts.dead_after && !f->dead) {
+	if (f->opts.dead_after > 0 && dns_client_fail_run(f->dns) >= f->opts.dead_after && !f->dead) {
 		f->dead = true;
 		f->stopped = true;
 	}
@@ -173,6 +170,7 @@ fleet_new(struct loop *loop, const struct dns_client_opts *dopts, const struct f
 	dns_window_on_room(f->window, on_room, f);
 	struct dns_client_opts o = *dopts;
 	o.window = f->window;
+	o.share = true;
 	f->dns = dns_client_new(loop, &o, err, errlen);
 	if (!f->dns) {
 		dns_window_free(f->window);
@@ -226,6 +224,8 @@ fleet_stats(const struct fleet *f, struct fleet_stats *out)
 {
 	*out = f->st;
 	out->max_in_flight = dns_window_max_in_flight(f->window);
+	out->sent = dns_window_sent(f->window);
+	out->shared = dns_client_shared(f->dns);
 	out->elapsed_ms = f->started ? loop_now_ms() - f->started_ms : 0;
 }
 

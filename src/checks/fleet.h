@@ -51,22 +51,26 @@ struct fleet_source {
 struct fleet_opts {
 	int parallel;               /* queries out at once; also the most jobs at once */
 	unsigned only;              /* check bits as for diagnosis_start; 0: every check */
-	/* Stop taking work after this many jobs in a row whose queries the
-	 * resolver answered none of (it is down, or drops us); 0: never. */
+	/* Stop taking work once this many queries in a row to the resolver
+	 * got nothing back (it is down, or drops us); 0: never. */
 	int dead_after;
 };
 
 struct fleet_stats {
 	size_t jobs, errors;        /* done; of which without a diagnosis */
-	int queries, answered, max_in_flight;
+	int asked, answered;        /* the checks' queries, as each counts them */
+	int sent;                   /* queries that went out (to the resolver or a server) */
+	int shared;                 /* asked, and answered by a query asked for another */
+	int max_in_flight;          /* the most out at once: at most parallel */
 	int64_t elapsed_ms;
 };
 
 #define FLEET_DEFAULT_PARALLEL 128
 #define FLEET_MAX_PARALLEL 4096
-#define FLEET_DEAD_AFTER 32
+#define FLEET_DEAD_AFTER 32        /* the least; a bigger window: its size */
 
-/* The fleet makes its own resolver client from dopts, with the window;
+/* The fleet makes its own resolver client from dopts, with the window,
+ * sharing answers between jobs (dns_client_opts.share);
  * NULL with err set when it cannot. Nothing runs before fleet_start. */
 struct fleet *fleet_new(struct loop *loop, const struct dns_client_opts *dopts,
 			const struct fleet_opts *opts, const struct fleet_source *src,
@@ -80,7 +84,7 @@ void fleet_stop(struct fleet *f);
 /* Jobs running, or work still to take (not stopped, no FLEET_END yet);
  * the fleet holds the loop while this is true. */
 bool fleet_running(const struct fleet *f);
-/* Stopped because the resolver answered nothing for dead_after jobs. */
+/* Stopped because the resolver answered nothing for dead_after queries. */
 bool fleet_resolver_dead(const struct fleet *f);
 void fleet_stats(const struct fleet *f, struct fleet_stats *out);
 const char *fleet_resolver(const struct fleet *f);

@@ -37,7 +37,7 @@ struct scan {
 	bool certs;
 	const char *input;          /* the list: a path, or "-" */
 	int fd, saved_flags;
-	bool own_fd, seekable, nonblock, watching, read_failed;
+	bool own_fd, seekable, nonblock, watching, read_failed, at_end;
 	struct lines *lines;
 	struct loop *loop;
 	struct fleet *fleet;
@@ -172,8 +172,10 @@ next_entry(void *ctx, struct fleet_job *job)
 			free(shown);
 			s->read_failed = true;
 		}
-		if (rc != LINES_LINE)
+		if (rc != LINES_LINE) {
+			s->at_end = true;
 			return FLEET_END;
+		}
 		struct entry *e;
 		int r = parse_line(s, line, len, lineno, &e, job->error, sizeof job->error);
 		if (r == 0)
@@ -285,6 +287,9 @@ run_scan(struct scan *s)
 					 .timeout_ms = s->a->timeout_ms, .tries = 2 };
 	struct fleet_opts fo = { .parallel = s->a->parallel ? s->a->parallel : FLEET_DEFAULT_PARALLEL,
 				 .dead_after = FLEET_DEAD_AFTER };
+	/* When the resolver dies, a whole window of queries fails at once. */
+	if (fo.dead_after < fo.parallel)
+		fo.dead_after = fo.parallel;
 	if (s->a->only)
 		fo.only = 1u << check_by_name(s->a->only)->id;
 	struct fleet_source src = { next_entry, entry_done, entry_drop, s };
@@ -303,12 +308,16 @@ run_scan(struct scan *s)
 	sum->resolver = fleet_resolver(s->fleet);
 	sum->lines = s->last_line;
 	sum->parallel = fo.parallel;
-	sum->queries = st.queries;
+	sum->dead_after = fo.dead_after;
+	sum->queries = st.sent;
+	sum->asked = st.asked;
+	sum->shared = st.shared;
 	sum->answered = st.answered;
 	sum->max_in_flight = st.max_in_flight;
 	sum->elapsed_ms = st.elapsed_ms;
 	if (sum->resolver_dead && s->out.total > sum->entries)
 		sum->not_checked = s->out.total - sum->entries;
+	sum->not_checked_unknown = sum->resolver_dead && !s->seekable && !s->at_end;
 	if (!s->seekable && !sum->entries && !sum->bad_lines && !s->read_failed) {
 		char *shown = san_str(s->input, 200, SAN_ASCII);
 		fprintf(stderr, _("acm-doctor: %s: the list has nothing to check\n"), shown);

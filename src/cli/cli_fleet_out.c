@@ -147,8 +147,8 @@ fleet_out_summary(struct fleet_out *o)
 	progress_clear(o);
 	if (s->resolver_dead) {
 		char *shown = san_str(s->resolver ? s->resolver : "?", 200, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: the resolver %s answered nothing for %d entries in a row; stopped after line %zu\n"),
-			shown, FLEET_DEAD_AFTER, s->stopped_at_line);
+		fprintf(stderr, _("acm-doctor: the resolver %s stopped answering (%d queries in a row got nothing back); stopped after line %zu\n"),
+			shown, s->dead_after, s->stopped_at_line);
 		free(shown);
 	}
 	if (o->json) {

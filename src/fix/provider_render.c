@@ -228,40 +228,69 @@ render_error(const struct render_ctx *rc, const struct provider *owner,
 	return -1;
 }
 
-static int
-render_sets(const struct render_ctx *rc, struct template_data *root)
+/* The data of every set, in the order the frame shows them. */
+struct sets {
+	size_t *order;              /* set_order() */
+	struct template_data **items;
+};
+
+static void
+build_sets(const struct render_ctx *rc, struct template_data *root, struct sets *out)
 {
 	const struct change_plan *plan = rc->plan;
-	size_t *order = set_order(plan);
-	int status = 0;
+	out->order = set_order(plan);
+	out->items = xcalloc(plan->n_sets + 1, sizeof *out->items);
+	for (size_t k = 0; k < plan->n_sets; k++) {
+		out->items[k] = template_add_item(root, "sets");
+		fill_set(rc, out->items[k], &plan->sets[out->order[k]], k, plan->n_sets);
+	}
+}
 
-	for (size_t k = 0; k < plan->n_sets && status == 0; k++) {
-		const struct rrset_change *s = &plan->sets[order[k]];
+static void
+sets_free(struct sets *s)
+{
+	free(s->order);
+	free(s->items);
+}
+
+/* Each set through the format's template for its type (its "text"), then
+ * the frame around them. */
+static int
+render_format(const struct render_ctx *rc, struct template_data *root,
+	      const struct sets *sets, struct strbuf *out)
+{
+	const struct change_plan *plan = rc->plan;
+	struct template_data **items = sets->items;
+	char msg[256];
+	for (size_t k = 0; k < plan->n_sets; k++) {
 		char type[16];
-		snprintf(type, sizeof type, "%s", dns_type_name(s->type));
+		snprintf(type, sizeof type, "%s", dns_type_name(plan->sets[sets->order[k]].type));
 		const struct provider *owner = rc->p;
 		const struct tmpl *t = find_tmpl(rc->p, rc->format, type, &owner);
 		if (!t) {
 			snprintf(rc->err, rc->errlen,
 				 _("%s: the %s format has no template for %s records"),
 				 rc->p->title, rc->format, type);
-			status = -1;
-			break;
+			return -1;
 		}
-		struct template_data *d = template_add_item(root, "sets");
-		fill_set(rc, d, s, k, plan->n_sets);
 		struct strbuf text;
-		char msg[256];
 		sb_init_limit(&text, TEMPLATE_OUTPUT_MAX);
-		if (template_render(t->t, d, owner->maps, &text, msg, sizeof msg) < 0)
-			status = render_error(rc, owner, msg);
+		int status = template_render(t->t, items[k], owner->maps, &text, msg, sizeof msg);
+		if (status < 0)
+			render_error(rc, owner, msg);
 		else	/* frames put {{text}} on a line of its own */
-			template_set_strn(d, "text", text.buf,
+			template_set_strn(items[k], "text", text.buf,
 					  text.len - (text.len && text.buf[text.len - 1] == '\n'));
 		sb_free(&text);
+		if (status < 0)
+			return -1;
 	}
-	free(order);
-	return status;
+	const struct provider *owner = rc->p;
+	const struct tmpl *frame = find_tmpl(rc->p, rc->format, NULL, &owner);
+	if (template_render(frame ? frame->t : provider_default_frame(), root, owner->maps, out,
+			    msg, sizeof msg) < 0)
+		return render_error(rc, owner, msg);
+	return 0;
 }
 
 int
@@ -284,15 +313,36 @@ provider_render(const struct provider *p, const char *format,
 	struct render_ctx rc = { p, plan, format, err, errlen };
 	struct template_data *root = template_data_new(NULL);
 	fill_plan(&rc, root);
-	int status = render_sets(&rc, root);
-	if (status == 0) {
-		const struct provider *owner = p;
-		const struct tmpl *frame = find_tmpl(p, format, NULL, &owner);
-		char msg[256];
-		if (template_render(frame ? frame->t : provider_default_frame(), root,
-				    owner->maps, out, msg, sizeof msg) < 0)
-			status = render_error(&rc, owner, msg);
-	}
+	struct sets sets;
+	build_sets(&rc, root, &sets);
+	int status = render_format(&rc, root, &sets, out);
+	sets_free(&sets);
 	template_data_free(root);
 	return status;
+}
+
+void
+provider_render_each(const struct provider *p, const struct change_plan *plan,
+		     provider_visit visit, void *ctx)
+{
+	provider_load_all();
+	const char *const *formats;
+	size_t nf = provider_formats(p, &formats);
+	char err[256] = "";
+	struct render_ctx rc = { p, plan, NULL, err, sizeof err };
+	struct template_data *root = template_data_new(NULL);
+	fill_plan(&rc, root);
+	struct sets sets;
+	build_sets(&rc, root, &sets);
+	for (size_t i = 0; i < nf; i++) {
+		struct strbuf sb;
+		sb_init(&sb);
+		err[0] = '\0';
+		rc.format = formats[i];
+		bool ok = !plan->n_sets || render_format(&rc, root, &sets, &sb) == 0;
+		visit(ctx, formats[i], ok ? sb.buf : NULL, err);
+		sb_free(&sb);
+	}
+	sets_free(&sets);
+	template_data_free(root);
 }

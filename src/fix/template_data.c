@@ -48,7 +48,7 @@ struct field *
 template_find_field(const struct template_data *d, const char *name, size_t len)
 {
 	for (size_t i = 0; i < d->n_fields; i++)
-		if (strlen(d->fields[i].name) == len &&
+		if (d->fields[i].name_len == len &&
 		    memcmp(d->fields[i].name, name, len) == 0)
 			return &d->fields[i];
 	return NULL;
@@ -58,14 +58,16 @@ template_find_field(const struct template_data *d, const char *name, size_t len)
 static struct field *
 fresh_field(struct template_data *d, const char *name, enum val_kind kind)
 {
-	struct field *f = template_find_field(d, name, strlen(name));
+	size_t len = strlen(name);
+	struct field *f = template_find_field(d, name, len);
 	if (f) {
 		field_clear(f);
 	} else {
-		d->fields = xrealloc(d->fields, (d->n_fields + 1) * sizeof *d->fields);
+		d->fields = xgrow(d->fields, &d->alloc_fields, d->n_fields + 1, sizeof *d->fields);
 		f = &d->fields[d->n_fields++];
 		memset(f, 0, sizeof *f);
-		f->name = xstrdup(name);
+		f->name = xstrndup(name, len);
+		f->name_len = len;
 	}
 	f->kind = kind;
 	return f;

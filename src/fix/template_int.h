@@ -18,6 +18,7 @@ enum val_kind { V_STR, V_BOOL, V_LIST };
 
 struct field {
 	char *name;
+	size_t name_len;
 	enum val_kind kind;
 	char *str;
 	size_t len;
@@ -29,7 +30,7 @@ struct field {
 struct template_data {
 	const struct template_data *parent;
 	struct field *fields;
-	size_t n_fields;
+	size_t n_fields, alloc_fields;
 };
 
 /* The field called exactly [name, name + len) of d itself (not of its

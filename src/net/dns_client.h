@@ -23,6 +23,11 @@ struct dns_client_opts {
 	int timeout_ms;         /* first try; c-ares doubles it per retry */
 	int tries;
 	struct dns_window *window;   /* shared bound on queries out at once; NULL: none */
+	/* The same question (name, type, flags) asked again while it is out,
+	 * or within 10 s of its answer and its TTLs, gets a copy of that
+	 * answer, TTLs counted down, instead of a query of its own: a fleet
+	 * scan asks the same parents for every name below them. */
+	bool share;
 };
 
 enum dns_outcome {
@@ -70,6 +75,13 @@ int dns_query(struct dns_client *c, const char *name, uint16_t type, int flags,
  * check makes for single servers share the bound of its resolver's. */
 struct dns_window *dns_client_window(const struct dns_client *c);
 
+/* Queries sent in a row, up to now, that got nothing back at all (timed
+ * out, refused): the server is down or drops us. 0 after any answer. */
+int dns_client_fail_run(const struct dns_client *c);
+
+/* Questions answered from what was asked for another (opts.share). */
+int dns_client_shared(const struct dns_client *c);
+
 /* A window: at most limit queries on the wire at once, over every client
  * made with it; the rest wait in order of dns_query() and go out as
  * answers come back (a query's timeout counts from when it goes out).
@@ -80,6 +92,7 @@ void dns_window_free(struct dns_window *w);
 int dns_window_limit(const struct dns_window *w);
 int dns_window_in_flight(const struct dns_window *w);
 int dns_window_max_in_flight(const struct dns_window *w);   /* the most at once so far */
+int dns_window_sent(const struct dns_window *w);            /* queries that went out */
 size_t dns_window_queued(const struct dns_window *w);
 /* Called (from a DNS callback: do not free clients there) whenever an
  * answer leaves room in the window and nothing waits. */

@@ -2,7 +2,8 @@
 libacmd_a_SOURCES += \
 	src/net/dns_wire.c src/net/dns_wire.h src/net/dns_name.c \
 	src/net/names.c src/net/names.h \
-	src/net/dns_client.c src/net/dns_client.h \
+	src/net/dns_client.c src/net/dns_client.h src/net/dns_client_int.h \
+	src/net/dns_window.c src/net/dns_share.c \
 	src/net/tls_probe.c src/net/tls_probe.h src/net/tls_probe_int.h \
 	src/net/tls_result.c src/net/tls_context.c src/net/tls_cert.c
 

@@ -72,12 +72,16 @@ struct fleet_summary {
 	size_t entries;             /* reported: names, or certificates */
 	size_t blocked, errors, bad_lines;
 	size_t not_checked;         /* names (or certificates) after a stop */
+	bool not_checked_unknown;   /* after a stop, a pipe was left unread */
 	bool resolver_dead;         /* stopped: the resolver answered nothing */
+	int dead_after;             /* for so many queries in a row */
 	bool input_failed;          /* the list could not be read, or was empty */
 	size_t stopped_at_line;
 	int exit_code;
 	int parallel;
-	int queries, answered, max_in_flight;
+	int queries;                /* sent: to the resolver, or to a server directly */
+	int asked, shared;          /* asked by the checks; of those, answered by another's query */
+	int answered, max_in_flight;
 	int64_t elapsed_ms;
 };
 char *report_summary_ndjson(const struct fleet_summary *s);

@@ -84,7 +84,10 @@ report_summary_ndjson(const struct fleet_summary *s)
 	cJSON_AddNumberToObject(root, "blocked", (double)s->blocked);
 	cJSON_AddNumberToObject(root, "errors", (double)s->errors);
 	cJSON_AddNumberToObject(root, "bad_lines", (double)s->bad_lines);
-	cJSON_AddNumberToObject(root, "not_checked", (double)s->not_checked);
+	if (s->not_checked_unknown)
+		cJSON_AddNullToObject(root, "not_checked");
+	else
+		cJSON_AddNumberToObject(root, "not_checked", (double)s->not_checked);
 	if (s->resolver_dead) {
 		cJSON *st = cJSON_AddObjectToObject(root, "stopped");
 		cJSON_AddNumberToObject(st, "line", (double)s->stopped_at_line);
@@ -95,6 +98,8 @@ report_summary_ndjson(const struct fleet_summary *s)
 	cJSON_AddNumberToObject(root, "exit", s->exit_code);
 	cJSON *stats = cJSON_AddObjectToObject(root, "stats");
 	cJSON_AddNumberToObject(stats, "queries", s->queries);
+	cJSON_AddNumberToObject(stats, "asked", s->asked);
+	cJSON_AddNumberToObject(stats, "shared", s->shared);
 	cJSON_AddNumberToObject(stats, "answered", s->answered);
 	cJSON_AddNumberToObject(stats, "max_in_flight", s->max_in_flight);
 	cJSON_AddNumberToObject(stats, "parallel", s->parallel);
@@ -114,7 +119,9 @@ report_summary_text(FILE *out, const struct fleet_summary *s, const struct repor
 		sb_addf(&sb, _(", %zu could not be checked"), s->errors);
 	if (s->bad_lines)
 		sb_addf(&sb, ngettext(", %zu bad line", ", %zu bad lines", s->bad_lines), s->bad_lines);
-	if (s->not_checked)
+	if (s->not_checked_unknown)
+		sb_add(&sb, _(", the rest of the list not read"));
+	else if (s->not_checked)
 		sb_addf(&sb, _(", %zu not checked"), s->not_checked);
 	sb_addf(&sb, ngettext("; %d DNS query via %s in %lld ms", "; %d DNS queries via %s in %lld ms",
 			      (unsigned long)s->queries),

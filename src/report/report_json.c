@@ -75,21 +75,26 @@ report_view_providers(const struct plan_view *v, const struct report_opts *o,
 	return n;
 }
 
+struct each_fix {
+	const struct provider *p;
+	report_fix_visit visit;
+	void *ctx;
+};
+
+static void
+each_format(void *arg, const char *format, const char *text, const char *err)
+{
+	struct each_fix *e = arg;
+	e->visit(e->ctx, e->p, format, text, err);
+}
+
 void
 report_view_each_fix(const struct plan_view *v, const struct provider *const *list, size_t n,
 		     report_fix_visit visit, void *ctx)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *const *formats;
-		size_t nf = provider_formats(list[i], &formats);
-		for (size_t k = 0; k < nf; k++) {
-			struct strbuf sb;
-			char err[256] = "";
-			sb_init(&sb);
-			bool ok = provider_render(list[i], formats[k], v->plan, &sb, err, sizeof err) == 0;
-			visit(ctx, list[i], formats[k], ok ? sb.buf : NULL, err);
-			sb_free(&sb);
-		}
+		struct each_fix e = { list[i], visit, ctx };
+		provider_render_each(list[i], v->plan, each_format, &e);
 	}
 }
 

@@ -131,7 +131,8 @@ caa_check_free(struct caa_check *chk)
 		free(chk->targets[i].climb);
 	}
 	free(chk->targets);
-	caa_identities_free(chk->ids);
+	if (!chk->ids_shared)
+		caa_identities_free(chk->ids);
 	free(chk->ca_label);
 	free(chk->resolver);
 	free(chk);
@@ -141,20 +142,27 @@ struct caa_check *
 caa_check_start(struct loop *loop, struct dns_client *resolver, const struct caa_check_opts *opts,
 		check_done_cb done, void *ctx, char *err, size_t errlen)
 {
-	struct caa_identities *ids = caa_identities_load(opts->ca);
+	/* ACM's identities are the same for every check of a run: read from
+	 * the data file once (a fleet scan starts thousands of checks). */
+	static struct caa_identities *acm_ids;
+	if (!opts->ca && !acm_ids)
+		acm_ids = caa_identities_load(NULL);
+	struct caa_identities *ids = opts->ca ? caa_identities_load(opts->ca) : acm_ids;
 	if (!ids) {
 		snprintf(err, errlen, "%s", _("the CAA issuer table (data/caa-issuers.txt) is missing or empty"));
 		return NULL;
 	}
 	if (opts->provider && !provider_get(opts->provider)) {
 		snprintf(err, errlen, _("unknown provider \"%s\""), opts->provider);
-		caa_identities_free(ids);
+		if (opts->ca)
+			caa_identities_free(ids);
 		return NULL;
 	}
 	struct caa_check *chk = xcalloc(1, sizeof *chk);
 	chk->loop = loop;
 	chk->dns = resolver;
 	chk->ids = ids;
+	chk->ids_shared = ids == acm_ids;
 	chk->resolver = xstrdup(dns_client_servers(resolver));
 	chk->ca_label = xstrdup(opts->ca ? ids->names[0] : "Amazon");
 	chk->forced_provider = opts->provider;

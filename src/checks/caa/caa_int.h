@@ -72,6 +72,7 @@ struct caa_check {
 	struct loop *loop;
 	struct dns_client *dns;
 	struct caa_identities *ids;
+	bool ids_shared;          /* ACM's, kept for the whole run: not freed */
 	char *ca_label;
 	const char *forced_provider;
 	check_done_cb cb;
