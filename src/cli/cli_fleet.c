@@ -279,6 +279,13 @@ close_list(struct scan *s)
 		close(s->fd);
 }
 
+static void
+flush_stdout(void *ctx)
+{
+	(void)ctx;
+	fflush(stdout);
+}
+
 /* Run the fleet to its end; the exit status. */
 static int
 run_scan(struct scan *s)
@@ -301,6 +308,9 @@ run_scan(struct scan *s)
 	}
 	fleet_start(s->fleet);
 	fleet_out_progress(&s->out, true);
+	/* Entries go out as they finish: what a burst printed is flushed
+	 * whenever the loop is about to wait. */
+	loop_on_idle(s->loop, flush_stdout, NULL);
 	loop_run(s->loop);
 	struct fleet_stats st;
 	fleet_stats(s->fleet, &st);

@@ -32,6 +32,8 @@ struct loop {
 	size_t n_timers, alloc_timers;
 	uint64_t next_timer_id;
 	int holds;
+	void (*on_idle)(void *ctx);
+	void *idle_ctx;
 };
 
 int64_t
@@ -231,9 +233,19 @@ next_timeout(const struct loop *loop, int timeout_ms)
 	return timeout_ms;
 }
 
+void
+loop_on_idle(struct loop *loop, void (*cb)(void *ctx), void *ctx)
+{
+	loop->on_idle = cb;
+	loop->idle_ctx = ctx;
+}
+
 int
 loop_run_once(struct loop *loop, int timeout_ms)
 {
+	int wait = next_timeout(loop, timeout_ms);
+	if (wait != 0 && loop->on_idle)
+		loop->on_idle(loop->idle_ctx);
 	compact_watches(loop);
 	size_t n = loop->n_watches;
 	struct pollfd *pfds = xcalloc(n ? n : 1, sizeof *pfds);
@@ -242,7 +254,7 @@ loop_run_once(struct loop *loop, int timeout_ms)
 		pfds[i].events = (short)(((loop->watches[i].events & LOOP_READ) ? POLLIN : 0) |
 					 ((loop->watches[i].events & LOOP_WRITE) ? POLLOUT : 0));
 	}
-	int rc = poll(pfds, (nfds_t)n, next_timeout(loop, timeout_ms));
+	int rc = poll(pfds, (nfds_t)n, wait);
 	if (rc < 0 && errno != EINTR) {
 		free(pfds);
 		return -1;
