@@ -7,7 +7,8 @@ acm_doctor_SOURCES += \
 	ui/cert.c ui/cert.h \
 	ui/screen_home.c ui/screen_names.c ui/screen_probes.c \
 	ui/screen_findings.c ui/screen_fix.c ui/screen_help.c \
-	ui/screen_cert.c ui/screen_cert_names.c
+	ui/screen_cert.c ui/screen_cert_names.c \
+	ui/screen_list.c
 acm_doctor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui $(NCURSES_CFLAGS) \
 	-DACMD_LAB_SH=\"$(abs_top_srcdir)/tests/lab/lab.sh\"
 acm_doctor_LDADD += $(NCURSES_LIBS)
@@ -16,7 +17,7 @@ acm_doctor_LDADD += $(NCURSES_LIBS)
 # terminal, each inside its own lab like every e2e test.
 TUI_TESTS = tests/e2e/tui-dumps.test tests/e2e/tui-tmux.test \
 	tests/e2e/tui-responsive.test tests/e2e/tui-hostile.test \
-	tests/e2e/tui-cert.test
+	tests/e2e/tui-cert.test tests/e2e/tui-list.test
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/ui/tuilib.sh bench/tui-first-frame.sh bench/tui-rss.sh
 # Expected screens (regenerate: make check TESTS=... ACMD_UPDATE_SCREENS=1,
@@ -45,6 +46,12 @@ EXTRA_DIST += \
 	tests/ui/fix-tab-cloudflare.screen \
 	tests/ui/help-findings.screen \
 	tests/ui/home.screen \
+	tests/ui/list-home.screen \
+	tests/ui/list-missing.screen \
+	tests/ui/list-bad.screen \
+	tests/ui/list-table.screen \
+	tests/ui/list-open.screen \
+	tests/ui/list-back.screen \
 	tests/ui/names-invalid.screen \
 	tests/ui/probes.screen \
 	tests/ui/recheck.screen \

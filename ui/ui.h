@@ -149,6 +149,7 @@ extern const struct screen_ops screen_fix;
 extern const struct screen_ops screen_help;
 extern const struct screen_ops screen_cert;         /* load or type the records */
 extern const struct screen_ops screen_cert_names;   /* the certificate's names */
+extern const struct screen_ops screen_list;         /* check a list of names */
 
 /* The certificate wizard, opened on a file (acm-doctor --certificate FILE). */
 void ui_open_certificate(struct ui *ui, const char *path);
