@@ -124,6 +124,17 @@ san_str(const char *s, size_t max, int flags)
 }
 
 bool
+san_is_plain(const char *s, size_t n, int flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++)
+		if ((p[i] < 0x20 || p[i] >= 0x7f) &&
+		    !((flags & SAN_MULTILINE) && (p[i] == '\n' || p[i] == '\t')))
+			return false;
+	return true;
+}
+
+bool
 san_is_clean(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;

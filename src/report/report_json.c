@@ -20,6 +20,9 @@ jstr_flags(const char *s, int flags)
 {
 	if (!s)
 		return cJSON_CreateNull();
+	size_t n = strlen(s);
+	if (n <= 64 * 1024 && san_is_plain(s, n, flags))
+		return cJSON_CreateString(s);
 	char *clean = san_str(s, 64 * 1024, flags);
 	cJSON *j = cJSON_CreateString(clean);
 	free(clean);
