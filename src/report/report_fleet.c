@@ -12,24 +12,26 @@
 #include "core/xalloc.h"
 #include "report/report_int.h"
 
-/* One line: cJSON's unformatted output has no newline in it. */
+/* One line: cJSON's unformatted output has no newline in it. The tree
+ * and the text were made in the arena (entry_head began it): the text is
+ * copied out before the arena forgets both. */
 static char *
 print_line(cJSON *root)
 {
 	char *out = cJSON_PrintUnformatted(root);
-	cJSON_Delete(root);
 	char *copy = xstrdup(out ? out : "{}");
-	cJSON_free(out);
+	report_json_arena_end();
 	return copy;
 }
 
 static cJSON *
 entry_head(const char *type, size_t line)
 {
+	report_json_arena_begin();
 	cJSON *root = cJSON_CreateObject();
-	cJSON_AddNumberToObject(root, "schema", 1);
+	report_json_int(root, "schema", 1);
 	cJSON_AddStringToObject(root, "type", type);
-	cJSON_AddNumberToObject(root, "line", (double)line);
+	report_json_int(root, "line", (long long)line);
 	return root;
 }
 
@@ -38,12 +40,12 @@ report_name_ndjson(const struct run_report *r, size_t i, size_t line, const stru
 {
 	cJSON *root = entry_head("name", line);
 	cJSON *t = report_target_json(r, i, o);
-	/* The target's fields, moved after the head. */
+	/* The target's fields, moved after the head (t itself goes with
+	 * the arena). */
 	while (t->child) {
 		cJSON *item = cJSON_DetachItemViaPointer(t, t->child);
 		cJSON_AddItemToObject(root, item->string, item);
 	}
-	cJSON_Delete(t);
 	struct check_stats st;
 	diagnosis_stats(r->diag, &st);
 	report_json_stats(root, &st);
@@ -74,36 +76,37 @@ report_entry_error_ndjson(const char *type, size_t line, const char *value, cons
 char *
 report_summary_ndjson(const struct fleet_summary *s)
 {
+	report_json_arena_begin();
 	cJSON *root = cJSON_CreateObject();
-	cJSON_AddNumberToObject(root, "schema", 1);
+	report_json_int(root, "schema", 1);
 	cJSON_AddStringToObject(root, "type", "summary");
 	cJSON_AddItemToObject(root, "input", report_jstr(s->input));
 	cJSON_AddItemToObject(root, "resolver", report_jstr(s->resolver));
-	cJSON_AddNumberToObject(root, "lines", (double)s->lines);
-	cJSON_AddNumberToObject(root, "checked", (double)(s->entries - s->errors));
-	cJSON_AddNumberToObject(root, "blocked", (double)s->blocked);
-	cJSON_AddNumberToObject(root, "errors", (double)s->errors);
-	cJSON_AddNumberToObject(root, "bad_lines", (double)s->bad_lines);
+	report_json_int(root, "lines", (long long)s->lines);
+	report_json_int(root, "checked", (long long)(s->entries - s->errors));
+	report_json_int(root, "blocked", (long long)s->blocked);
+	report_json_int(root, "errors", (long long)s->errors);
+	report_json_int(root, "bad_lines", (long long)s->bad_lines);
 	if (s->not_checked_unknown)
 		cJSON_AddNullToObject(root, "not_checked");
 	else
-		cJSON_AddNumberToObject(root, "not_checked", (double)s->not_checked);
+		report_json_int(root, "not_checked", (long long)s->not_checked);
 	if (s->resolver_dead) {
 		cJSON *st = cJSON_AddObjectToObject(root, "stopped");
-		cJSON_AddNumberToObject(st, "line", (double)s->stopped_at_line);
+		report_json_int(st, "line", (long long)s->stopped_at_line);
 		cJSON_AddStringToObject(st, "reason", "resolver-not-answering");
 	} else {
 		cJSON_AddNullToObject(root, "stopped");
 	}
-	cJSON_AddNumberToObject(root, "exit", s->exit_code);
+	report_json_int(root, "exit", s->exit_code);
 	cJSON *stats = cJSON_AddObjectToObject(root, "stats");
-	cJSON_AddNumberToObject(stats, "queries", s->queries);
-	cJSON_AddNumberToObject(stats, "asked", s->asked);
-	cJSON_AddNumberToObject(stats, "shared", s->shared);
-	cJSON_AddNumberToObject(stats, "answered", s->answered);
-	cJSON_AddNumberToObject(stats, "max_in_flight", s->max_in_flight);
-	cJSON_AddNumberToObject(stats, "parallel", s->parallel);
-	cJSON_AddNumberToObject(stats, "elapsed_ms", (double)s->elapsed_ms);
+	report_json_int(stats, "queries", s->queries);
+	report_json_int(stats, "asked", s->asked);
+	report_json_int(stats, "shared", s->shared);
+	report_json_int(stats, "answered", s->answered);
+	report_json_int(stats, "max_in_flight", s->max_in_flight);
+	report_json_int(stats, "parallel", s->parallel);
+	report_json_int(stats, "elapsed_ms", (long long)s->elapsed_ms);
 	return print_line(root);
 }
 
