@@ -220,6 +220,12 @@ skip_test() {
     exit 77
 }
 
+# A self-test of the lab's servers runs no acm-doctor: under
+# `make check-valgrind` it would only repeat the plain run, so it skips.
+skip_under_valgrind() {
+    [ -z "${ACMD_UNDER_VALGRIND:-}" ] || skip_test "a self-test of the lab: nothing to run under valgrind"
+}
+
 finish() {
     echo "$TL_PASSED passed, $TL_FAILED failed"
     _tl_cleanup

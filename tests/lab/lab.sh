@@ -15,6 +15,7 @@
 #   lab.sh flush              empty the resolver's caches
 #   lab.sh delay-start [MS] | delay-stop | fleet-load DIR
 #                             benchmark extensions (tests/lab/lab-bench.sh)
+#   lab.sh email-start        start the email servers (if LAB_EMAIL_SERVERS=0)
 #
 # Exit status: CMD's status for run/ns-run; 77 (skip) when the lab cannot run
 # on this machine (tools missing, no user namespaces and not root); 99 when
@@ -47,8 +48,16 @@ KNOT_INSTANCES="root tld child other bogus"
 LAB_BINDS="127.0.0.1:5300 127.0.0.1:5301 127.0.0.2:53 127.0.0.3:53 127.0.0.4:53 127.0.0.5:53
 127.0.0.6:53 127.0.0.7:53 127.0.0.8:53 127.0.0.20:443 127.0.0.21:443
 127.0.0.23:443"
+# >>> apigw-lab: the API Gateway scenarios (127.0.0.70-89), tests/lab/apigw.sh
+. "$LAB_DIR/apigw.sh"
+LAB_BINDS="$LAB_BINDS $APIGW_BINDS"
+# <<< apigw-lab
 # Size of the value of big.hostile.test's CAA record.
 LAB_BIG_CAA_LEN=${LAB_BIG_CAA_LEN:-60000}
+# --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+# SMTP and RDAP servers of the email scenarios (README "Email scenarios")
+. "$LAB_DIR/email/lab-email.sh"
+# --- email-lab: end ---
 
 msg() { printf 'lab.sh: %s\n' "$*" >&2; }
 die() { msg "$*"; exit "${LAB_DIE_STATUS:-1}"; }
@@ -201,6 +210,16 @@ write_knot_conf() { # instance
                 >>"$RUN/zones.map"
         done
     } >"$dir/knot.conf"
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    # one file may serve several zones (email-plain.zone): copy it once
+    # (in bash: a sort process per instance costs more at every start)
+    local -A seen=()
+    local uniq=() f
+    for f in "${files[@]}"; do
+        [ -n "${seen[$f]:-}" ] || { seen[$f]=1; uniq+=("$f"); }
+    done
+    files=("${uniq[@]}")
+    # --- email-lab: end ---
     # copies must be writable even from a read-only source tree
     cp "${files[@]}" "$dir/zones/" && chmod u+w "$dir"/zones/*
 }
@@ -363,6 +382,10 @@ print_env() {
         LAB_START_MS="${LAB_START_MS:-}"; do
         printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
     done
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    email_env
+    # --- email-lab: end ---
+    apigw_env  # apigw-lab
 }
 
 # daemons_up: every spawned process still exists and is not a zombie (no
@@ -426,6 +449,12 @@ dump_logs() {
         echo "---- ${f#"$RUN"/} (last lines)" >&2
         tail -n 15 "$f" >&2
     done
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    if [ -s "$RUN/email.log" ]; then
+        echo "---- email.log (last lines)" >&2
+        tail -n 15 "$RUN/email.log" >&2
+    fi
+    # --- email-lab: end ---
 }
 
 # lab_start: sets RUN, starts everything, returns non-zero on failure.
@@ -439,6 +468,11 @@ lab_start() {
     : >"$RUN/pids"
     : >"$RUN/zones.map"
     mkdir -p "$RUN/ds" "$RUN/dnsdist" "$RUN/nginx/tmp"
+    # >>> apigw-lab: keys, requests, untrusted CA, Cloudflare addresses; from
+    # here, so that they use the second core while the configs are written
+    apigw_prepare >>"$RUN/prep.log" 2>&1 &
+    pids+=($!)
+    # <<< apigw-lab
 
     # configs and zone files
     for inst in $KNOT_INSTANCES; do write_knot_conf "$inst" || return 1; done
@@ -451,6 +485,7 @@ lab_start() {
     write_unbound_conf
     subst "$LAB_DIR/conf/dnsdist.conf.in" >"$RUN/dnsdist/dnsdist.conf"
     subst "$LAB_DIR/conf/nginx.conf.in" RUN="$RUN" >"$RUN/nginx/nginx.conf"
+    apigw_configs || return 1  # apigw-lab
     echo "nameserver $LAB_RESOLVER_ADDR" >"$RUN/resolv.conf"
 
     phase "configs written"
@@ -465,6 +500,10 @@ lab_start() {
     pids+=($!)
     for p in "${pids[@]}"; do wait "$p" || bad=1; done
     [ "$bad" = 0 ] || { msg "key or certificate generation failed"; return 1; }
+    # >>> apigw-lab: sign with the lab CA, made by make_certs
+    apigw_sign >>"$RUN/prep.log" 2>&1 ||
+        { msg "API Gateway scenario certificates failed"; return 1; }
+    # <<< apigw-lab
     install_ds || { msg "could not install DS records"; return 1; }
     [ -s "$RUN/unbound/root.ds" ] || { msg "no root DS"; return 1; }
     phase "keys, DS, certificates"
@@ -483,6 +522,9 @@ lab_start() {
         unbound -d -c "$RUN/unbound/unbound.conf"
     spawn unbound-noval unbound "$RUN/unbound-noval/stderr.log" \
         unbound -d -c "$RUN/unbound-noval/unbound.conf"
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    email_spawn
+    # --- email-lab: end ---
 
     phase "daemons spawned"
     # readiness, polled one server after the other (parallel pollers only
@@ -496,10 +538,13 @@ lab_start() {
         +time=1 +retry=0 caa-servfail.test SOA || return 1
     ready_cmd "$deadline" "dnsdist 127.0.0.8" kdig_ok @127.0.0.8 +tcp +norec \
         +time=1 +retry=0 caa-drop.test SOA || return 1
-    for p in 20 21 23; do
+    for p in 20 21 23 78; do  # apigw-lab: 78 is the last one nginx binds
         ready_cmd "$deadline" "nginx 127.0.0.$p:443" tcp_open "127.0.0.$p" 443 ||
             return 1
     done
+    # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+    email_ready "$deadline" || return 1
+    # --- email-lab: end ---
     phase "authoritative servers, dnsdist, nginx ready"
     ready_cmd "$deadline" "unbound $LAB_RESOLVER_ADDR:$LAB_RESOLVER_PORT (validated example.test SOA)" \
         resolver_ok || return 1
@@ -780,6 +825,7 @@ banner() {
   CAA drop 127.0.0.8, dead 127.0.0.9
   TLS (nginx, CA \$LAB_CA): 127.0.0.20 (api/www/expired.example.test),
   127.0.0.21 (*.execute-api.us-east-1.amazonaws.com), 127.0.0.23 (rejects unknown SNI)
+  API Gateway scenarios: 127.0.0.70-78, apigw-*.test (README "API Gateway scenarios")
 
   Try:
     kdig @127.0.0.1 -p 5300 +dnssec caa-le.test CAA     (signed: AD flag)
@@ -843,6 +889,9 @@ main() {
             # shellcheck source=tests/lab/lab-bench.sh
             . "$LAB_DIR/lab-bench.sh" && bench_main "$mode" "$@" ;;
         # --- end bench-lab ---
+        # --- email-lab: begin (tests/lab/email/lab-email.sh) ---
+        email-start) cmd_email_start ;;
+        # --- email-lab: end ---
         ''|-h|--help|help) usage ;;
         *) msg "unknown mode: $mode"; usage ;;
     esac

@@ -14,6 +14,40 @@ AM_TESTS_ENVIRONMENT = \
 	TESTS_SRCDIR='$(abs_top_srcdir)/tests'; export TESTS_SRCDIR;
 
 TESTS += tests/e2e/lab.test
+# --- email-lab: begin (README "Email scenarios") ---
+TESTS += tests/e2e/email-lab.test
+EXTRA_DIST += \
+	tests/lab/email/lab-email.sh \
+	tests/lab/email/serve.py \
+	tests/lab/email/smtp.py \
+	tests/lab/email/rdap.py \
+	tests/lab/email/rdap_hostile.py \
+	tests/lab/email/eventlog.py \
+	tests/lab/email/rdap/dns.json \
+	tests/lab/email/rdap/dns-ip.json \
+	tests/lab/email/rdap/domain.json.in \
+	tests/lab/email/rdap/help.json \
+	tests/lab/email/rdap/domain/email-hold.test.json \
+	tests/lab/email/rdap/domain/email-serverhold.test.json \
+	tests/lab/email/rdap/domain/email-nsdiff.test.json \
+	tests/lab/email/rdap/domain/email-redacted.test.json \
+	tests/lab/zones/email-plain.zone \
+	tests/lab/zones/email-ok.test.zone \
+	tests/lab/zones/email-nomx.test.zone \
+	tests/lab/zones/email-nullmx.test.zone \
+	tests/lab/zones/email-parent.test.zone \
+	tests/lab/zones/email-nxmx.test.zone \
+	tests/lab/zones/email-cname.test.zone \
+	tests/lab/zones/email-literal.test.zone \
+	tests/lab/zones/email-554.test.zone \
+	tests/lab/zones/email-silent.test.zone \
+	tests/lab/zones/email-refused.test.zone \
+	tests/lab/zones/email-multi.test.zone \
+	tests/lab/zones/email-mixed.test.zone \
+	tests/lab/zones/email-v6.test.zone \
+	tests/lab/zones/email-badsmtp.test.zone \
+	tests/e2e/email-lab.test
+# --- email-lab: end ---
 
 EXTRA_DIST += \
 	tests/lab/lab.sh \
@@ -119,3 +153,37 @@ EXTRA_DIST += \
 	tests/lab/lab-bench.sh \
 	tests/lab/delay-tcp.pl \
 	tests/lab/conf/dnsdist-delay.conf.in
+# >>> apigw-lab: the API Gateway scenarios (README "API Gateway scenarios")
+TESTS += tests/e2e/apigw-lab.test
+EXTRA_DIST += \
+	tests/e2e/apigw-lab.test \
+	tests/lab/apigw.sh \
+	tests/lab/conf/apigw/nginx.conf.in \
+	tests/lab/conf/apigw/proxy.conf.in \
+	tests/lab/conf/apigw/rest-headers.inc \
+	tests/lab/conf/apigw/httpapi-headers.inc \
+	tests/lab/conf/apigw/cloudfront-headers.inc \
+	tests/lab/conf/apigw/front-answer.inc \
+	tests/lab/conf/apigw/stage-url-answer.inc \
+	tests/lab/zones/apigw-alias.test.zone \
+	tests/lab/zones/apigw-aliasdiff.test.zone \
+	tests/lab/zones/apigw-chain.test.zone \
+	tests/lab/zones/apigw-dangling.test.zone \
+	tests/lab/zones/apigw-deepwild.test.zone \
+	tests/lab/zones/apigw-edge.test.zone \
+	tests/lab/zones/apigw-expired.test.zone \
+	tests/lab/zones/apigw-nomap.test.zone \
+	tests/lab/zones/apigw-ok.test.zone \
+	tests/lab/zones/apigw-other.test.zone \
+	tests/lab/zones/apigw-proxy.test.zone \
+	tests/lab/zones/apigw-region.test.zone \
+	tests/lab/zones/apigw-reject.test.zone \
+	tests/lab/zones/apigw-stage.test.zone \
+	tests/lab/zones/apigw-stagepath.test.zone \
+	tests/lab/zones/apigw-untrusted.test.zone \
+	tests/lab/zones/apigw-v2.test.zone \
+	tests/lab/zones/apigw-vpce.test.zone \
+	tests/lab/zones/apigw-wrongname.test.zone \
+	tests/lab/zones/cloudfront.net.zone \
+	tests/data/apigw
+# <<< apigw-lab

@@ -87,7 +87,7 @@ main(void)
 	}
 	struct state s = { .loop = loop_new() };
 	char err[256];
-	struct dns_client_opts dopts = { .servers = resolver, .recurse = true, .timeout_ms = 1000, .tries = 2 };
+	struct dns_client_opts dopts = { .servers = resolver, .recurse = true, .timeout_ms = 5000, .tries = 2 };
 	struct dns_client *dns = dns_client_new(s.loop, &dopts, err, sizeof err);
 	CHECK(dns != NULL, "dns client: %s", err);
 
@@ -106,7 +106,7 @@ main(void)
 	for (int i = 0; i < 3; i++) {
 		tctx[i] = (struct tls_ctx){ &s, i };
 		struct tls_probe_opts o = { .address = probes[i].addr, .port = 443, .sni = probes[i].sni,
-					    .ca_file = ca, .timeout_ms = 3000 };
+					    .ca_file = ca, .timeout_ms = 20000 };  /* valgrind on a loaded machine */
 		tls_probe_start(s.loop, &o, on_tls, &tctx[i]);
 	}
 	CHECK(loop_busy(s.loop), "the loop is busy with both kinds of probe");
