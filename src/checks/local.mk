@@ -11,3 +11,9 @@ check_PROGRAMS += tests/src/checks/test_check
 TESTS += tests/src/checks/test_check
 tests_src_checks_test_check_SOURCES = tests/src/checks/test_check.c tests/src/testutil.h
 tests_src_checks_test_check_LDADD = $(ENGINE_LIBS)
+
+# The fleet driver, without the lab (a resolver on a closed port).
+check_PROGRAMS += tests/src/checks/test_fleet
+TESTS += tests/src/checks/test_fleet
+tests_src_checks_test_fleet_SOURCES = tests/src/checks/test_fleet.c tests/src/testutil.h
+tests_src_checks_test_fleet_LDADD = $(ENGINE_LIBS)

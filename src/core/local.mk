@@ -16,3 +16,9 @@ tests_src_core_test_loop_LDADD = $(ENGINE_LIBS)
 check_PROGRAMS += tests/src/core/test_mixed_loop
 tests_src_core_test_mixed_loop_SOURCES = tests/src/core/test_mixed_loop.c tests/src/testutil.h
 tests_src_core_test_mixed_loop_LDADD = $(ENGINE_LIBS)
+
+# Reading a list line by line (fleet scans).
+check_PROGRAMS += tests/src/core/test_lines
+TESTS += tests/src/core/test_lines
+tests_src_core_test_lines_SOURCES = tests/src/core/test_lines.c tests/src/testutil.h
+tests_src_core_test_lines_LDADD = $(ENGINE_LIBS)

@@ -4,7 +4,8 @@
  * while it is out waits for it, and whoever asks within SHARE_MAX_AGE_MS
  * of a usable answer (and within its TTLs) gets that answer, its TTLs
  * counted down by its age, as the resolver's cache would have served it.
- * Each gets a copy of its own. Failures are shared only while out:
+ * Those waiting hold the one message (dns_msg_ref); a kept answer is parsed
+ * again for each later asker, its TTLs aged. Failures are shared only while out:
  * a question that failed is asked again. */
 #include "config.h"
 
@@ -229,11 +230,9 @@ dns__share_settle(struct dns_client *c, struct query *q, const struct dns_result
 		r.server = w->server;
 		r.qname = w->qname;
 		r.elapsed_ms = now - w->started;
-		r.msg = res->msg ? copy_msg(res->msg->wire, res->msg->wire_len, 0) : NULL;
-		if (res->msg && !r.msg) {
-			r.outcome = DNS_BAD_ANSWER;
-			r.error = res->error ? res->error : "malformed answer";
-		}
+		/* The same message, asked at the same time: one parse, held by
+		 * each (none changes it). */
+		r.msg = dns_msg_ref(res->msg);
 		dns__deliver(w, &r);
 	}
 	if (!keep)

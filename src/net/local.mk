@@ -39,3 +39,16 @@ fuzz-dns-wire: $(fuzz_dns_wire_src) config.h
 .PHONY: fuzz-dns-wire
 EXTRA_DIST += tests/fuzz/fuzz_dns_wire.c
 CLEANFILES += tests/fuzz/fuzz_dns_wire
+
+# A line of a name list.
+check_PROGRAMS += tests/src/net/test_names
+TESTS += tests/src/net/test_names
+tests_src_net_test_names_SOURCES = tests/src/net/test_names.c tests/src/testutil.h
+tests_src_net_test_names_LDADD = $(ENGINE_LIBS)
+
+# The window and answer sharing, driven by tests/e2e/dns-window.test inside the lab.
+check_PROGRAMS += tests/src/net/test_dns_window
+tests_src_net_test_dns_window_SOURCES = tests/src/net/test_dns_window.c tests/src/testutil.h
+tests_src_net_test_dns_window_LDADD = $(ENGINE_LIBS)
+TESTS += tests/e2e/dns-window.test
+EXTRA_DIST += tests/e2e/dns-window.test
