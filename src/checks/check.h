@@ -61,6 +61,10 @@ struct check_input {
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
 	int timeout_ms;             /* per try for direct queries; 0: the check's default */
+	/* Ask with the first round what later rounds may need (zones, name
+	 * servers): fewer round trips for one check, more queries. A fleet
+	 * scan leaves it off and asks only what each name needs. */
+	bool eager;
 };
 
 /* What a finished check cost. */

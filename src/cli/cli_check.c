@@ -370,6 +370,8 @@ cli_check(int argc, char **argv)
 					 .timeout_ms = a.timeout_ms, .tries = 2 };
 	struct dns_client *dns = dns_client_new(loop, &dopts, err, sizeof err);
 	struct check_input in = work_input(&w, &a);
+	/* One check: its zones and servers go with its first round. */
+	in.eager = true;
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);
 	int code = EXIT_USAGE;

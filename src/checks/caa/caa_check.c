@@ -123,6 +123,7 @@ caa_check_free(struct caa_check *chk)
 		free(z->zone);
 		free(z->fail_text);
 		strv_free(z->ns, z->n_ns);
+		strv_free(z->ns_at, z->n_ns_at);
 	}
 	free(chk->zones);
 	for (size_t i = 0; i < chk->n_targets; i++) {
@@ -166,6 +167,7 @@ caa_check_start(struct loop *loop, struct dns_client *resolver, const struct caa
 	chk->resolver = xstrdup(dns_client_servers(resolver));
 	chk->ca_label = xstrdup(opts->ca ? ids->names[0] : "Amazon");
 	chk->forced_provider = opts->provider;
+	chk->eager = opts->eager;
 	chk->cb = done;
 	chk->ctx = ctx;
 	probe_log_init(&chk->log, opts->on_event, opts->event_ctx);
@@ -265,7 +267,7 @@ ops_start(struct loop *loop, struct dns_client *dns, const struct check_input *i
 {
 	struct caa_check_opts o = { .names = in->names, .n_names = in->n_names, .ca = in->ca,
 				    .provider = in->provider, .on_event = on_event,
-				    .event_ctx = event_ctx };
+				    .event_ctx = event_ctx, .eager = in->eager };
 	return caa_check_start(loop, dns, &o, done, ctx, err, errlen);
 }
 

@@ -27,6 +27,7 @@ struct caa_check_opts {
 	const char *provider;       /* --provider id, or NULL to detect */
 	probe_event_cb on_event;    /* optional; called from the loop */
 	void *event_ctx;
+	bool eager;                 /* check_input.eager: zones and servers with the climb */
 };
 
 enum caa_verdict { CAA_V_PERMIT, CAA_V_DENY, CAA_V_LOOKUP_FAILED };

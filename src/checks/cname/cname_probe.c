@@ -5,7 +5,18 @@
  * zone cut). Then the delegation is walked down from the zone above, as a
  * resolver does it, asking each level's servers directly (RD=0): so the
  * servers checked are the ones the parent publishes, not the ones the zone
- * says it has. Edited name servers (--edited-ns) are asked directly too. */
+ * says it has. Edited name servers (--edited-ns) are asked directly too.
+ *
+ * Eager (check_input.eager: one check, where latency counts), the walk's
+ * questions are asked ahead of it, as soon as each can be: the NS of every
+ * ancestor with the first round; once the zones are known, the addresses
+ * of the servers of every zone from the parent's down to the deepest, as
+ * the resolver shows them; as each address comes, those servers, for the
+ * record. The walk itself is unchanged: when it asks a question asked
+ * ahead (same server, name and type) it takes that answer, at once or when
+ * it comes. So when the delegation is the one the resolver shows, a record
+ * costs two resolver round trips and one to the servers instead of four
+ * and two; when it is not, the walk asks the rest itself. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -19,7 +30,7 @@
 
 enum ask_kind {
 	Q_MAIN, Q_TXT, Q_A, Q_AAAA, Q_CAND, Q_SOA, Q_PARENT_NS, Q_NS_ADDR,
-	Q_AUTH, Q_EDITED, Q_EDITED_ADDR,
+	Q_AUTH, Q_EDITED, Q_EDITED_ADDR, Q_AHEAD,
 };
 
 /* TRANSLATORS: why a DNS query is asked, shown in parentheses on a probe line */
@@ -28,7 +39,7 @@ static const char *const ask_purpose[] = {
 	[Q_AAAA] = N_("proxied or flattened"), [Q_CAND] = N_("misplaced copy"), [Q_SOA] = N_("zone"),
 	[Q_PARENT_NS] = N_("parent zone servers"), [Q_NS_ADDR] = N_("name server address"),
 	[Q_AUTH] = N_("authoritative"), [Q_EDITED] = N_("edited name server"),
-	[Q_EDITED_ADDR] = N_("edited name server address"),
+	[Q_EDITED_ADDR] = N_("edited name server address"), [Q_AHEAD] = N_("asked ahead"),
 };
 
 struct ask {
@@ -38,9 +49,24 @@ struct ask {
 	struct obs *o;
 	bool direct;
 	int id;
+	struct pre *pre;           /* Q_AHEAD: the query asked ahead */
+	bool served;               /* the walk's, answered by one asked ahead */
+};
+
+/* A query asked ahead of the walk (eager). */
+struct pre {
+	char *addr;                /* NULL: the resolver */
+	char *name;
+	uint16_t type;
+	struct rec *rec;           /* whose walk it is for */
+	bool done, taken;
+	struct obs o;              /* its answer, until the walk takes it */
+	struct ask *waiting;       /* the walk's ask that took it while out */
+	uint64_t timer;            /* taken when done: handed over from the loop */
 };
 
 static void on_reply(void *arg, struct dns_result *res);
+static void pre_answered(struct cname_check *chk, struct pre *p, struct dns_result *res);
 static void rec_next(struct cname_check *chk, struct rec *r);
 static void start_records(struct cname_check *chk);
 
@@ -133,14 +159,19 @@ rec_close(struct cname_check *chk, struct rec *r)
 		rec_next(chk, r);
 }
 
-/* Send one query; the answer lands in *o. addr NULL: the resolver. */
-static void
+static struct pre *pre_take(struct cname_check *chk, const char *addr, const char *name, uint16_t type);
+static void pre_serve(struct cname_check *chk, struct pre *p, struct ask *a);
+
+/* Send one query; the answer lands in *o. addr NULL: the resolver. The
+ * same question asked ahead (eager) answers it instead. */
+static struct ask *
 ask(struct cname_check *chk, struct rec *r, enum ask_kind kind, struct obs *o,
     const char *addr, const char *name, uint16_t type)
 {
 	if (chk->aborted)
-		return;
-	struct dns_client *c = addr ? direct_client(chk, addr) : chk->dns;
+		return NULL;
+	struct pre *p = chk->eager && kind != Q_AHEAD ? pre_take(chk, addr, name, type) : NULL;
+	struct dns_client *c = p ? NULL : addr ? direct_client(chk, addr) : chk->dns;
 	struct ask *a = xcalloc(1, sizeof *a);
 	a->chk = chk;
 	a->kind = kind;
@@ -151,6 +182,10 @@ ask(struct cname_check *chk, struct rec *r, enum ask_kind kind, struct obs *o,
 	chk->outstanding++;
 	if (r)
 		r->outstanding++;
+	if (p) {
+		pre_serve(chk, p, a);
+		return a;
+	}
 	const char *server = c ? dns_client_servers(c) : addr;
 	a->id = probe_log_sent(&chk->log, name, type, server, ask_purpose[kind]);
 	if (!c || dns_query(c, name, type, 0, on_reply, a) < 0) {
@@ -159,7 +194,9 @@ ask(struct cname_check *chk, struct rec *r, enum ask_kind kind, struct obs *o,
 					  .error = c ? _("the name cannot be sent in a DNS query")
 						     : _("cannot create a DNS client for this address") };
 		on_reply(a, &res);
+		return NULL;
 	}
+	return a;
 }
 
 /* Every query is back: report (or, when cancelled, free) from a fresh loop
@@ -186,7 +223,10 @@ on_reply(void *arg, struct dns_result *res)
 {
 	struct ask *a = arg;
 	struct cname_check *chk = a->chk;
-	probe_log_done(&chk->log, a->id, ask_purpose[a->kind], res, chk->cancelled);
+	if (!a->served)
+		probe_log_done(&chk->log, a->id, ask_purpose[a->kind], res, chk->cancelled);
+	if (a->pre)
+		pre_answered(chk, a->pre, res);
 	/* The resolver client freed under a running check: ask nothing more;
 	 * whatever never came back counts as a failure, never as "absent". */
 	if (res->outcome == DNS_CANCELLED && !chk->cancelled && !a->direct)
@@ -214,6 +254,140 @@ on_reply(void *arg, struct dns_result *res)
 		chk->outstanding--;
 	}
 	check_settled(chk);
+}
+
+/* ------------------------------------------------------------------ */
+/* Asked ahead (eager)                                                 */
+/* ------------------------------------------------------------------ */
+
+static bool
+same_addr(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static struct pre *
+pre_find(struct cname_check *chk, const char *addr, const char *name, uint16_t type)
+{
+	for (size_t i = 0; i < chk->n_pre; i++) {
+		struct pre *p = chk->pre[i];
+		if (p->type == type && same_addr(p->addr, addr) && !strcmp(p->name, name))
+			return p;
+	}
+	return NULL;
+}
+
+static struct pre *
+pre_take(struct cname_check *chk, const char *addr, const char *name, uint16_t type)
+{
+	struct pre *p = pre_find(chk, addr, name, type);
+	return p && !p->taken ? p : NULL;
+}
+
+/* Ask a question ahead of the walk of rec, once. Counted in acct's
+ * outstanding queries when given (its step waits for it). */
+static void
+pre_ask(struct cname_check *chk, struct rec *acct, struct rec *rec, const char *addr,
+	const char *name, uint16_t type)
+{
+	if (pre_find(chk, addr, name, type))
+		return;
+	struct pre *p = xcalloc(1, sizeof *p);
+	p->addr = addr ? xstrdup(addr) : NULL;
+	p->name = xstrdup(name);
+	p->type = type;
+	p->rec = rec;
+	chk->pre = xrealloc(chk->pre, (chk->n_pre + 1) * sizeof *chk->pre);
+	chk->pre[chk->n_pre++] = p;
+	struct ask *a = ask(chk, acct, Q_AHEAD, &p->o, addr, name, type);
+	if (a)
+		a->pre = p;
+	else
+		p->done = true;         /* failed at once (or aborted) */
+}
+
+/* The answer of one asked ahead, from a loop turn of its own, to the
+ * walk's query that took it. */
+static void
+pre_hand_over(void *arg)
+{
+	struct pre *p = arg;
+	struct ask *w = p->waiting;
+	p->timer = 0;
+	p->waiting = NULL;
+	struct dns_result res = { .outcome = p->o.outcome, .msg = p->o.msg, .error = p->o.error,
+				  .server = p->o.server, .qname = p->name, .qtype = p->type };
+	p->o.msg = NULL;
+	on_reply(w, &res);
+}
+
+/* The walk asks what was asked ahead: the answer is its own. */
+static void
+pre_serve(struct cname_check *chk, struct pre *p, struct ask *a)
+{
+	a->served = true;
+	p->taken = true;
+	p->waiting = a;
+	if (p->done)
+		p->timer = loop_timer_add(chk->loop, 0, pre_hand_over, p);
+}
+
+/* One asked ahead is back: what it lets be asked next goes out (a name
+ * server's address: that server, for the record), and a walk that took
+ * it while it was out gets the answer (its message with it). */
+static void
+pre_answered(struct cname_check *chk, struct pre *p, struct dns_result *res)
+{
+	p->done = true;
+	if (!chk->cancelled && !chk->aborted && p->type == DNS_T_A && !p->addr &&
+	    res->outcome == DNS_ANSWER && p->rec) {
+		const char *addr = cname_resolved_a(res->msg, p->name);
+		if (addr)
+			pre_ask(chk, NULL, p->rec, addr, p->rec->name, DNS_T_CNAME);
+	}
+	if (p->waiting) {
+		struct ask *w = p->waiting;
+		p->waiting = NULL;
+		on_reply(w, res);
+	}
+}
+
+/* The zones are known: the addresses of the servers of every zone from
+ * the parent's down to the deepest, as the resolver's NS answers (asked
+ * ahead with the first round) name them. */
+static void
+pre_addresses(struct cname_check *chk, struct rec *r)
+{
+	for (size_t i = 0; r->zres && i < r->n_soa; i++) {
+		const char *x = r->soa_names[i];
+		if (!dns_name_is_under(r->zres, x) || !dns_name_is_under(x, r->pz))
+			continue;
+		struct pre *p = pre_find(chk, NULL, x, DNS_T_NS);
+		if (!p || !p->done || p->taken || !cname_obs_ok(&p->o))
+			continue;
+		for (size_t k = 0; k < p->o.msg->n_answer; k++) {
+			const struct dns_rr *rr = &p->o.msg->rrs[k];
+			if (rr->type == DNS_T_NS && rr->rdata_ok && !strcmp(rr->owner, x))
+				pre_ask(chk, NULL, r, NULL, rr->u.target, DNS_T_A);
+		}
+	}
+}
+
+void
+cname_pre_free(struct cname_check *chk)
+{
+	for (size_t i = 0; i < chk->n_pre; i++) {
+		struct pre *p = chk->pre[i];
+		if (p->timer)
+			loop_timer_cancel(chk->loop, p->timer);
+		free(p->addr);
+		free(p->name);
+		cname_obs_clear(&p->o);
+		free(p);
+	}
+	free(chk->pre);
+	chk->pre = NULL;
+	chk->n_pre = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -386,6 +560,8 @@ rec_next(struct cname_check *chk, struct rec *r)
 	switch (r->step) {
 	case ST_FIRST:
 		find_zones(r);
+		if (chk->eager)
+			pre_addresses(chk, r);
 		r->lv.zone = xstrdup(r->pz);
 		r->step = ST_PARENT_NS;
 		ask(chk, r, Q_PARENT_NS, &r->pz_ns, NULL, r->pz, DNS_T_NS);
@@ -459,6 +635,9 @@ rec_start(struct cname_check *chk, struct rec *r)
 		ask(chk, r, Q_CAND, &r->cand_obs[i], NULL, r->cands[i].name, DNS_T_CNAME);
 	for (size_t i = 0; i < r->n_soa; i++)
 		ask(chk, r, Q_SOA, &r->soa_obs[i], NULL, r->soa_names[i], DNS_T_SOA);
+	/* Eager: the NS of every ancestor, for the walk to come. */
+	for (size_t i = 0; chk->eager && i < r->n_soa; i++)
+		pre_ask(chk, r, r, NULL, r->soa_names[i], DNS_T_NS);
 	/* The edited servers, unless given as names that did not resolve. */
 	r->n_ed = 0;
 	r->ed = xcalloc(chk->n_edited ? chk->n_edited : 1, sizeof *r->ed);
