@@ -49,24 +49,27 @@ struct ask {
 	struct obs *o;
 	bool direct;
 	int id;
-	struct pre *pre;           /* Q_AHEAD: the query asked ahead */
+	struct pre *pre;           /* Q_AHEAD: the query asked ahead; else the
+				    * one whose answer this ask takes */
 	bool served;               /* the walk's, answered by one asked ahead */
+	uint64_t timer;            /* served when done: from a loop turn of its own */
 };
 
-/* A query asked ahead of the walk (eager). */
+/* A query asked ahead of the walk (eager). Any number of walks (records
+ * share zones) take its answer, each holding the one message. */
 struct pre {
 	char *addr;                /* NULL: the resolver */
 	char *name;
 	uint16_t type;
-	struct rec *rec;           /* whose walk it is for */
-	bool done, taken;
-	struct obs o;              /* its answer, until the walk takes it */
-	struct ask *waiting;       /* the walk's ask that took it while out */
-	uint64_t timer;            /* taken when done: handed over from the loop */
+	struct rec *rec;           /* whose walk it was asked for */
+	bool done;
+	struct obs o;              /* its answer */
+	struct ask **waiting;      /* the walks' asks that took it while out */
+	size_t n_waiting;
 };
 
 static void on_reply(void *arg, struct dns_result *res);
-static void pre_answered(struct cname_check *chk, struct pre *p, struct dns_result *res);
+static void pre_answered(struct cname_check *chk, struct pre *p);
 static void rec_next(struct cname_check *chk, struct rec *r);
 static void start_records(struct cname_check *chk);
 
@@ -225,8 +228,6 @@ on_reply(void *arg, struct dns_result *res)
 	struct cname_check *chk = a->chk;
 	if (!a->served)
 		probe_log_done(&chk->log, a->id, ask_purpose[a->kind], res, chk->cancelled);
-	if (a->pre)
-		pre_answered(chk, a->pre, res);
 	/* The resolver client freed under a running check: ask nothing more;
 	 * whatever never came back counts as a failure, never as "absent". */
 	if (res->outcome == DNS_CANCELLED && !chk->cancelled && !a->direct)
@@ -242,6 +243,8 @@ on_reply(void *arg, struct dns_result *res)
 	} else if (res->msg) {
 		dns_msg_free(res->msg);
 	}
+	if (a->kind == Q_AHEAD && a->pre)
+		pre_answered(chk, a->pre);
 	struct rec *r = a->rec;
 	enum ask_kind kind = a->kind;
 	free(a);
@@ -280,8 +283,7 @@ pre_find(struct cname_check *chk, const char *addr, const char *name, uint16_t t
 static struct pre *
 pre_take(struct cname_check *chk, const char *addr, const char *name, uint16_t type)
 {
-	struct pre *p = pre_find(chk, addr, name, type);
-	return p && !p->taken ? p : NULL;
+	return pre_find(chk, addr, name, type);
 }
 
 /* Ask a question ahead of the walk of rec, once. Counted in acct's
@@ -306,50 +308,60 @@ pre_ask(struct cname_check *chk, struct rec *acct, struct rec *rec, const char *
 		p->done = true;         /* failed at once (or aborted) */
 }
 
-/* The answer of one asked ahead, from a loop turn of its own, to the
- * walk's query that took it. */
+/* A walk's query takes the answer of one asked ahead: its own copy of the
+ * result, the message shared. */
 static void
-pre_hand_over(void *arg)
+pre_deliver(struct pre *p, struct ask *w)
 {
-	struct pre *p = arg;
-	struct ask *w = p->waiting;
-	p->timer = 0;
-	p->waiting = NULL;
-	struct dns_result res = { .outcome = p->o.outcome, .msg = p->o.msg, .error = p->o.error,
-				  .server = p->o.server, .qname = p->name, .qtype = p->type };
-	p->o.msg = NULL;
+	struct dns_result res = { .outcome = p->o.outcome, .msg = dns_msg_ref(p->o.msg),
+				  .error = p->o.error, .server = p->o.server ? p->o.server : p->addr,
+				  .qname = p->name, .qtype = p->type };
 	on_reply(w, &res);
 }
 
-/* The walk asks what was asked ahead: the answer is its own. */
+static void
+pre_hand_over(void *arg)
+{
+	struct ask *w = arg;
+	w->timer = 0;
+	pre_deliver(w->pre, w);
+}
+
+/* The walk asks what was asked ahead: the answer is its own, from the
+ * loop once it is in. */
 static void
 pre_serve(struct cname_check *chk, struct pre *p, struct ask *a)
 {
 	a->served = true;
-	p->taken = true;
-	p->waiting = a;
-	if (p->done)
-		p->timer = loop_timer_add(chk->loop, 0, pre_hand_over, p);
+	a->pre = p;
+	if (p->done) {
+		a->timer = loop_timer_add(chk->loop, 0, pre_hand_over, a);
+		return;
+	}
+	p->waiting = xrealloc(p->waiting, (p->n_waiting + 1) * sizeof *p->waiting);
+	p->waiting[p->n_waiting++] = a;
 }
 
-/* One asked ahead is back: what it lets be asked next goes out (a name
- * server's address: that server, for the record), and a walk that took
- * it while it was out gets the answer (its message with it). */
+/* One asked ahead is back (its answer is in p->o): what it lets be asked
+ * next goes out (a name server's address: that server, for the record),
+ * and the walks that took it while it was out get the answer. */
 static void
-pre_answered(struct cname_check *chk, struct pre *p, struct dns_result *res)
+pre_answered(struct cname_check *chk, struct pre *p)
 {
 	p->done = true;
 	if (!chk->cancelled && !chk->aborted && p->type == DNS_T_A && !p->addr &&
-	    res->outcome == DNS_ANSWER && p->rec) {
-		const char *addr = cname_resolved_a(res->msg, p->name);
+	    cname_obs_ok(&p->o) && p->rec) {
+		const char *addr = cname_resolved_a(p->o.msg, p->name);
 		if (addr)
 			pre_ask(chk, NULL, p->rec, addr, p->rec->name, DNS_T_CNAME);
 	}
-	if (p->waiting) {
-		struct ask *w = p->waiting;
-		p->waiting = NULL;
-		on_reply(w, res);
-	}
+	struct ask **w = p->waiting;
+	size_t n = p->n_waiting;
+	p->waiting = NULL;
+	p->n_waiting = 0;
+	for (size_t i = 0; i < n; i++)
+		pre_deliver(p, w[i]);
+	free(w);
 }
 
 /* The zones are known: the addresses of the servers of every zone from
@@ -363,7 +375,7 @@ pre_addresses(struct cname_check *chk, struct rec *r)
 		if (!dns_name_is_under(r->zres, x) || !dns_name_is_under(x, r->pz))
 			continue;
 		struct pre *p = pre_find(chk, NULL, x, DNS_T_NS);
-		if (!p || !p->done || p->taken || !cname_obs_ok(&p->o))
+		if (!p || !p->done || !cname_obs_ok(&p->o))
 			continue;
 		for (size_t k = 0; k < p->o.msg->n_answer; k++) {
 			const struct dns_rr *rr = &p->o.msg->rrs[k];
@@ -378,8 +390,7 @@ cname_pre_free(struct cname_check *chk)
 {
 	for (size_t i = 0; i < chk->n_pre; i++) {
 		struct pre *p = chk->pre[i];
-		if (p->timer)
-			loop_timer_cancel(chk->loop, p->timer);
+		free(p->waiting);
 		free(p->addr);
 		free(p->name);
 		cname_obs_clear(&p->o);
