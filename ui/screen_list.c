@@ -87,24 +87,16 @@ fill_row(struct list_row *r, const struct diagnosis *d)
 	size_t used = 0;
 	r->verdict[0] = '\0';
 	for (int c = 0; c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		for (size_t s = 0; d->report[c] && s < ops->n_subjects(d->report[c]); s++) {
-			struct check_subject sub;
-			ops->subject(d->report[c], s, &sub);
-			if (!check_subject_about(&sub, r->name))
-				continue;
-			blocks |= sub.blocks;
-			char id[16];
-			size_t k = 0;
-			for (; ops->name[k] && k + 1 < sizeof id; k++)    /* "caa" -> "CAA" */
-				id[k] = (char)(ops->name[k] >= 'a' && ops->name[k] <= 'z' ? ops->name[k] - 32 : ops->name[k]);
-			id[k] = '\0';
-			if (used < sizeof r->verdict)
-				used += (size_t)snprintf(r->verdict + used, sizeof r->verdict - used, "%s%s %s",
-							 used ? ", " : "", id, sub.label);
-			if (sub.n_findings && (!worst || sub.findings[0].severity < worst->severity))
-				worst = &sub.findings[0];
-		}
+		struct check_subject sub;
+		char id[16];
+		if (diagnosis_subject_about(d, (enum check_id)c, r->name, &sub) < 0)
+			continue;
+		blocks |= sub.blocks;
+		if (used < sizeof r->verdict)
+			used += (size_t)snprintf(r->verdict + used, sizeof r->verdict - used, "%s%s %s", used ? ", " : "",
+						 check_label(check_get(c), id, sizeof id), sub.label);
+		if (sub.n_findings && (!worst || sub.findings[0].severity < worst->severity))
+			worst = &sub.findings[0];
 	}
 	snprintf(r->code, sizeof r->code, "%s",
 		 worst && worst->severity != SEV_INFO ? finding_code_name(worst->code) : "");
@@ -130,13 +122,9 @@ name_done(void *ctx, struct fleet_job *job)
 	struct list_screen *ls = ctx;
 	struct list_row *r = &ls->rows[(uintptr_t)job->data];
 	int flags = ls->ui->utf8 ? 0 : SAN_ASCII;
-	if (job->error[0] || job->unanswered) {
-		char why[512];
-		if (job->unanswered)
-			snprintf(why, sizeof why, _("the resolver %s did not answer any query for it; check --resolver or your network"),
-				 fleet_resolver(ls->fleet));
-		else
-			snprintf(why, sizeof why, "%s", job->error);
+	char why[512];
+	fleet_job_why(ls->fleet, job, why, sizeof why);
+	if (why[0]) {
 		r->error = san_str(why, 300, flags);
 		r->rank = RANK_ERROR;
 		ls->failed++;

@@ -116,6 +116,8 @@ struct check_ops {
 const struct check_ops *check_get(enum check_id id);
 /* By name ("caa"), or NULL. */
 const struct check_ops *check_by_name(const char *name);
+/* "CAA": a check's name as a short label for people (buf of len). */
+const char *check_label(const struct check_ops *ops, char *buf, size_t len);
 /* "caa, cname": for messages that list what --only accepts. */
 const char *check_names(void);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "checks/fleet.h"
+#include "core/i18n.h"
 #include "core/xalloc.h"
 
 struct fleet {
@@ -227,6 +228,16 @@ fleet_stats(const struct fleet *f, struct fleet_stats *out)
 	out->sent = dns_window_sent(f->window);
 	out->shared = dns_client_shared(f->dns);
 	out->elapsed_ms = f->started ? loop_now_ms() - f->started_ms : 0;
+}
+
+void
+fleet_job_why(const struct fleet *f, const struct fleet_job *j, char *buf, size_t len)
+{
+	if (j->unanswered)
+		snprintf(buf, len, _("the resolver %s did not answer any query for it; check --resolver or your network"),
+			 dns_client_servers(f->dns));
+	else
+		snprintf(buf, len, "%s", j->error);
 }
 
 const char *

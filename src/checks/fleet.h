@@ -87,6 +87,9 @@ bool fleet_running(const struct fleet *f);
 /* Stopped because the resolver answered nothing for dead_after queries. */
 bool fleet_resolver_dead(const struct fleet *f);
 void fleet_stats(const struct fleet *f, struct fleet_stats *out);
+/* Why a done job has no result, for people (translated): its error, or
+ * that the resolver answered none of its queries; "" when it has one. */
+void fleet_job_why(const struct fleet *f, const struct fleet_job *j, char *buf, size_t len);
 const char *fleet_resolver(const struct fleet *f);
 /* Cancels what runs: no done() after it. */
 void fleet_free(struct fleet *f);

@@ -199,11 +199,7 @@ report_entry(struct scan *s, struct fleet_job *job, struct entry *e)
 {
 	const char *type = s->certs ? "certificate" : "name";
 	char why[512];
-	if (job->unanswered)
-		snprintf(why, sizeof why, _("the resolver %s did not answer any query for it; check --resolver or your network"),
-			 fleet_resolver(s->fleet));
-	else
-		snprintf(why, sizeof why, "%s", job->error);
+	fleet_job_why(s->fleet, job, why, sizeof why);
 	if (!why[0]) {
 		struct run_report run = work_report(&e->work, &job->diag);
 		if (s->certs)

@@ -3,7 +3,6 @@
  * like a single run: a new check shows up here without a change. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,14 +139,9 @@ bool
 report_name_blocks(const struct run_report *r, size_t i)
 {
 	for (int c = 0; c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		const void *rep = r->diag->report[c];
-		for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
-			struct check_subject sub;
-			ops->subject(rep, s, &sub);
-			if (check_subject_about(&sub, r->names[i]) && sub.blocks)
-				return true;
-		}
+		struct check_subject sub;
+		if (diagnosis_subject_about(r->diag, (enum check_id)c, r->names[i], &sub) >= 0 && sub.blocks)
+			return true;
 	}
 	return false;
 }
@@ -178,24 +172,15 @@ report_name_line_text(FILE *out, const struct run_report *r, size_t i, const cha
 	const struct finding *worst = NULL;
 	size_t shown = 0;
 	for (int c = 0; c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		const void *rep = r->diag->report[c];
-		for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
-			struct check_subject sub;
-			ops->subject(rep, s, &sub);
-			if (!check_subject_about(&sub, r->names[i]))
-				continue;
-			char id[32];
-			size_t k = 0;
-			for (; ops->name[k] && k + 1 < sizeof id; k++)
-				id[k] = (char)toupper((unsigned char)ops->name[k]);
-			id[k] = '\0';
-			fprintf(out, "%s  %s ", shown++ ? "," : "", id);
-			report_put(out, o, verdict_tone(&sub), sub.label, 0);
-			if (sub.n_findings && sub.findings[0].severity != SEV_INFO &&
-			    (!worst || sub.findings[0].severity < worst->severity))
-				worst = &sub.findings[0];
-		}
+		struct check_subject sub;
+		char id[32];
+		if (diagnosis_subject_about(r->diag, (enum check_id)c, r->names[i], &sub) < 0)
+			continue;
+		fprintf(out, "%s  %s ", shown++ ? "," : "", check_label(check_get(c), id, sizeof id));
+		report_put(out, o, verdict_tone(&sub), sub.label, 0);
+		if (sub.n_findings && sub.findings[0].severity != SEV_INFO &&
+		    (!worst || sub.findings[0].severity < worst->severity))
+			worst = &sub.findings[0];
 	}
 	if (!shown)
 		fprintf(out, "  %s", _("nothing to check"));
