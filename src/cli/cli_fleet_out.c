@@ -24,6 +24,7 @@ fleet_out_init(struct fleet_out *o, const struct check_args *a, const char *inpu
 	memset(o, 0, sizeof *o);
 	o->json = a->json;
 	o->ro = cli_report_opts(a);
+	o->ro.own_provider = true;
 	o->sum.input = input;
 	const char *np = getenv("ACM_DOCTOR_NO_PROGRESS");
 	o->progress = isatty(STDERR_FILENO) && !(np && *np);

@@ -18,6 +18,11 @@ struct report_opts {
 	bool color;             /* ANSI colours (a terminal, NO_COLOR unset) */
 	bool utf8;              /* the locale can show UTF-8 */
 	const char *provider;   /* --provider: an id, "all", or NULL (detected) */
+	/* Without --provider, only the fix for the zone's own provider (and
+	 * the zone file), as with --provider set to it: a fleet scan's
+	 * objects, where the three usual providers for every blocked name
+	 * would be most of the output. */
+	bool own_provider;
 };
 
 /* The providers whose renderings go with a plan: the forced one, or the

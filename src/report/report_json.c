@@ -70,6 +70,9 @@ report_view_providers(const struct plan_view *v, const struct report_opts *o,
 		const struct provider *p = provider_get(o->provider);
 		if (p && n < max)
 			out[n++] = p;
+	} else if (o->own_provider && !o->provider) {
+		if (v->provider && n < max)
+			out[n++] = v->provider;
 	} else {
 		if (v->provider && n < max)
 			out[n++] = v->provider;
