@@ -26,8 +26,7 @@ fleet_out_init(struct fleet_out *o, const struct check_args *a, const char *inpu
 	o->ro = cli_report_opts(a);
 	o->ro.own_provider = true;
 	o->sum.input = input;
-	const char *np = getenv("ACM_DOCTOR_NO_PROGRESS");
-	o->progress = isatty(STDERR_FILENO) && !(np && *np);
+	o->progress = isatty(STDERR_FILENO);
 }
 
 /* The progress line goes before anything else is written to a terminal. */
