@@ -63,6 +63,8 @@ static const char *const acm_reason_msgids[] = {
 	N_("Request the certificate for a name in your own domain and point that name at the AWS endpoint with a CNAME or alias record; the AWS service already has a certificate for its own name."),
 	N_("ACM has not published the validation record for this name yet; right after a request this takes a moment."),
 	N_("Run aws acm describe-certificate again in a minute and load the new output."),
+	N_("The input is part of describe-certificate's output (such as --query Certificate.DomainValidationOptions): it has the validation records but not the certificate's Status, so the records and CAA are checked as for a pending certificate."),
+	N_("For ACM's own status, give the whole output, or the certificate's ARN with --arn."),
 	N_("ACM reported a value acm-doctor does not know, so all checks run."),
 	N_("Look the value up in the ACM documentation (Troubleshooting), and tell the acm-doctor authors."),
 };

@@ -1,9 +1,12 @@
 #include "config.h"
 
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/i18n.h"
@@ -32,13 +35,44 @@ usage(FILE *out)
 		"  acm-doctor --demo     the wizard inside the test lab, with sample domains\n"), out);
 }
 
+#ifndef BINDIR
+#define BINDIR ""
+#endif
+
+/* Where the catalogues are: ACM_DOCTOR_LOCALEDIR if set (tests); the
+ * build tree's locale/ next to the program when it does not run from where
+ * it is installed (the build makes it, so ./acm-doctor speaks the user's
+ * language before `make install`); else the installed LOCALEDIR. */
+static const char *
+locale_dir(char *buf, size_t len)
+{
+	const char *env = getenv("ACM_DOCTOR_LOCALEDIR");
+	if (env && *env)
+		return env;
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0)
+		return LOCALEDIR;
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	if (!slash)
+		return LOCALEDIR;
+	*slash = '\0';
+	struct stat st;
+	char bindir[PATH_MAX];
+	if (realpath(BINDIR, bindir) && !strcmp(bindir, self))
+		return LOCALEDIR;
+	if ((size_t)snprintf(buf, len, "%.*s/locale", (int)(len - 8), self) >= len)
+		return LOCALEDIR;
+	return stat(buf, &st) == 0 && S_ISDIR(st.st_mode) ? buf : LOCALEDIR;
+}
+
 int
 main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	/* Tests (and users of an uninstalled build) can point at a catalog tree. */
-	const char *localedir = getenv("ACM_DOCTOR_LOCALEDIR");
-	bindtextdomain(PACKAGE, localedir && *localedir ? localedir : LOCALEDIR);
+	char dir[PATH_MAX];
+	bindtextdomain(PACKAGE, locale_dir(dir, sizeof dir));
 	textdomain(PACKAGE);
 	/* No command and no terminal (a pipe, a script): the usage, as before
 	 * the wizard existed. */

@@ -1,11 +1,23 @@
 #!/bin/sh
-# data/acm-reasons-msgids.c (what xgettext reads) must match the data file
-# it is generated from, or translations would silently go missing.
+# The generated lists xgettext reads must match the data files they come
+# from, or translations would silently go missing: data/acm-reasons-msgids.c
+# (the reasons' texts) and data/provider-msgids.c (the provider files').
 srcdir=${TESTS_SRCDIR:-$(dirname "$0")}/..
+passed=0 failed=0
 if sh "$srcdir/data/reasons-msgids.sh" "$srcdir/data/acm-reasons.txt" | cmp -s - "$srcdir/data/acm-reasons-msgids.c"; then
-	echo "1 passed, 0 failed"
-	exit 0
+	passed=$((passed + 1))
+else
+	echo "data/acm-reasons-msgids.c is stale: run data/reasons-msgids.sh data/acm-reasons.txt > data/acm-reasons-msgids.c"
+	failed=$((failed + 1))
 fi
-echo "data/acm-reasons-msgids.c is stale: run data/reasons-msgids.sh data/acm-reasons.txt > data/acm-reasons-msgids.c"
-echo "0 passed, 1 failed"
-exit 1
+# In the order data/providers/local.mk lists them.
+tmpls=$(grep -o 'data/providers/[a-z0-9]*\.tmpl' "$srcdir/data/providers/local.mk" | sed "s|^|$srcdir/|")
+# shellcheck disable=SC2086 # one word per file
+if sh "$srcdir/data/provider-msgids.sh" $tmpls | cmp -s - "$srcdir/data/provider-msgids.c"; then
+	passed=$((passed + 1))
+else
+	echo "data/provider-msgids.c is stale: run data/provider-msgids.sh \$(grep -o 'data/providers/[a-z0-9]*\\.tmpl' data/providers/local.mk) > data/provider-msgids.c"
+	failed=$((failed + 1))
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

@@ -15,6 +15,14 @@ EXTRA_DIST += $(E2E_CAA_TESTS)
 E2E_FLEET_TESTS = tests/e2e/fleet.test
 TESTS += $(E2E_FLEET_TESTS)
 EXTRA_DIST += $(E2E_FLEET_TESTS)
+# Straight from AWS, through the lab's AWS endpoint (tests/aws/): the
+# credential sources and errors, then --arn, --pending, --wait and the
+# wizard's My certificates.
+E2E_AWS_TESTS = tests/e2e/aws-creds.test tests/e2e/aws-check.test
+TESTS += $(E2E_AWS_TESTS)
+EXTRA_DIST += $(E2E_AWS_TESTS) tests/aws/checklib.sh tests/aws/connect-proxy.py \
+	tests/aws/fixtures/check.json tests/ui/my-home.screen tests/ui/my-certs.screen \
+	tests/ui/my-cert-wrongzone.screen tests/ui/my-cert-findings.screen tests/ui/my-cert-issued.screen
 
 # Where test scripts find built programs; and under `make check-valgrind`,
 # acm-doctor and every C test program run under valgrind (use a build
@@ -23,6 +31,14 @@ AM_TESTS_ENVIRONMENT += ACMD_BUILDDIR='$(abs_top_builddir)'; export ACMD_BUILDDI
 	if test -n "$$ACMD_UNDER_VALGRIND"; then \
 	ACMD_BIN=$$ACM_DOCTOR; ACM_DOCTOR='$(abs_top_srcdir)/tests/valgrind.sh'; \
 	ACMD_VALGRIND=$$ACM_DOCTOR; export ACMD_BIN ACM_DOCTOR ACMD_VALGRIND; fi;
+# No test reads the caller's AWS credentials, shared files or instance
+# metadata: the tests that use AWS set what they mean (tests/aws/awslib.sh).
+AM_TESTS_ENVIRONMENT += unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN \
+	AWS_SECURITY_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ROLE_ARN AWS_WEB_IDENTITY_TOKEN_FILE \
+	AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI AWS_ENDPOINT_URL \
+	AWS_REGION AWS_DEFAULT_REGION AWS_CA_BUNDLE; \
+	AWS_CONFIG_FILE=/dev/null; AWS_SHARED_CREDENTIALS_FILE=/dev/null; AWS_EC2_METADATA_DISABLED=true; \
+	export AWS_CONFIG_FILE AWS_SHARED_CREDENTIALS_FILE AWS_EC2_METADATA_DISABLED;
 check-valgrind:
 	$(MAKE) $(AM_MAKEFLAGS) check ACMD_UNDER_VALGRIND=1 LOG_COMPILER='$(abs_top_srcdir)/tests/valgrind.sh'
 .PHONY: check-valgrind
@@ -31,7 +47,24 @@ EXTRA_DIST += tests/valgrind.sh
 # The data file's texts, collected for translation, must be up to date.
 TESTS += tests/data-msgids.sh
 EXTRA_DIST += tests/data-msgids.sh data/reasons-msgids.sh data/acm-reasons-msgids.c
+EXTRA_DIST += data/provider-msgids.sh data/provider-msgids.c
 
 # Includes go downward only (doc/ARCHITECTURE.md).
 TESTS += tests/layers.sh
 EXTRA_DIST += tests/layers.sh
+
+# The AWS parsers' libFuzzer harness: its corpus replays in make check
+# (built with the project's compiler), and "make fuzz-aws" builds the real
+# fuzzer with clang.
+check_PROGRAMS += tests/fuzz/replay_aws
+tests_fuzz_replay_aws_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_aws.c
+tests_fuzz_replay_aws_LDADD = $(ENGINE_LIBS)
+TESTS += tests/fuzz/replay-aws.sh
+EXTRA_DIST += tests/fuzz/replay-aws.sh tests/fuzz/corpus/aws
+fuzz-aws: libacmd.a
+	@$(MKDIR_P) tests/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_builddir) -I$(srcdir)/src $(CJSON_CFLAGS) \
+		$(srcdir)/tests/fuzz/fuzz_aws.c $(addprefix $(srcdir)/,$(filter %.c,$(libacmd_a_SOURCES))) \
+		src/core/data_files.c $(ENGINE_LIBS:libacmd.a=) -o tests/fuzz/fuzz_aws
+.PHONY: fuzz-aws
+CLEANFILES += tests/fuzz/fuzz_aws

@@ -1,9 +1,11 @@
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cert.h"
@@ -44,9 +46,42 @@ add_record(struct ui_cert *c, const char *name, const char *value, char *const *
 	r->n_domains = n;
 }
 
+/* The same choice of checks as `check --certificate`. */
+static void
+take_routed(struct ui_cert *c)
+{
+	for (size_t i = 0; i < c->route.n_names; i++)
+		add_name(c, c->route.names[i].name, c->route.names[i].checks & ACM_CHECK_CAA);
+	for (size_t i = 0; i < c->route.n_cname_records; i++) {
+		const struct acm_record *r = &c->cert.records[c->route.cname_records[i]];
+		add_record(c, r->name, r->value, r->domains, r->n_domains);
+	}
+}
+
+/* What keeps a path from being read as a file, said without the path
+ * (the screen puts it in front); false if nothing does. */
+static bool
+not_a_file(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	if (!strcmp(path, "-"))
+		return false;
+	if (stat(path, &st) < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return true;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "%s", _("a directory; give the file with the output of aws acm describe-certificate"));
+		return true;
+	}
+	return false;
+}
+
 struct ui_cert *
 ui_cert_load(const char *path, char *err, size_t errlen)
 {
+	if (not_a_file(path, err, errlen))
+		return NULL;
 	struct ui_cert *c = xcalloc(1, sizeof *c);
 	if (!acm_cert_load(path, &c->cert, err, errlen)) {
 		free(c);
@@ -62,13 +97,23 @@ ui_cert_load(const char *path, char *err, size_t errlen)
 		free(c);
 		return NULL;
 	}
-	/* The same choice of checks as `check --certificate`. */
-	for (size_t i = 0; i < c->route.n_names; i++)
-		add_name(c, c->route.names[i].name, c->route.names[i].checks & ACM_CHECK_CAA);
-	for (size_t i = 0; i < c->route.n_cname_records; i++) {
-		const struct acm_record *r = &c->cert.records[c->route.cname_records[i]];
-		add_record(c, r->name, r->value, r->domains, r->n_domains);
-	}
+	take_routed(c);
+	return c;
+}
+
+struct ui_cert *
+ui_cert_from_fetched(struct acm_fetched *f)
+{
+	struct ui_cert *c = xcalloc(1, sizeof *c);
+	c->from_file = true;
+	c->cert = f->cert;
+	c->route = f->route;
+	f->have_cert = false;       /* they are c's now */
+	memset(&f->cert, 0, sizeof f->cert);
+	memset(&f->route, 0, sizeof f->route);
+	c->arn = xstrdup(f->arn);
+	c->fetched = f;
+	take_routed(c);
 	return c;
 }
 
@@ -148,6 +193,8 @@ ui_cert_free(struct ui_cert *c)
 		free(c->records[i].value);
 	}
 	free(c->records);
+	free(c->arn);
+	acm_fetched_free(c->fetched);
 	free(c);
 }
 
@@ -178,4 +225,41 @@ ui_cert_status_of(const struct ui_cert *c, const char *name)
 		if (!strcmp(c->cert.domains[i].name, name))
 			return c->cert.domains[i].status_text;
 	return NULL;
+}
+
+bool
+ui_cert_blocks(const struct ui_cert *c)
+{
+	return c && c->from_file && findings_block(c->route.findings, c->route.n_findings);
+}
+
+/* The certificate's status in a word, for the title. */
+static const struct {
+	enum acm_status status;
+	const char *label;
+} status_labels[] = {
+	/* TRANSLATORS: title bar: "Certificate: Failed"; keep each short */
+	{ ACM_ST_PENDING_VALIDATION, N_("Pending validation") },
+	{ ACM_ST_ISSUED, N_("Issued") },
+	{ ACM_ST_INACTIVE, N_("Inactive") },
+	{ ACM_ST_EXPIRED, N_("Expired") },
+	{ ACM_ST_VALIDATION_TIMED_OUT, N_("Timed out") },
+	{ ACM_ST_REVOKED, N_("Revoked") },
+	{ ACM_ST_FAILED, N_("Failed") },
+};
+
+void
+ui_cert_title(const struct ui_cert *c, char *buf, size_t len)
+{
+	const char *label = NULL;
+	for (size_t i = 0; c && c->from_file && i < sizeof status_labels / sizeof status_labels[0]; i++)
+		if (status_labels[i].status == c->cert.status)
+			label = _(status_labels[i].label);
+	if (label)
+		/* TRANSLATORS: title bar crumb of the certificate wizard */
+		snprintf(buf, len, _("Certificate: %s"), label);
+	else if (c && !c->from_file)
+		snprintf(buf, len, "%s", _("Certificate: records as typed"));
+	else
+		snprintf(buf, len, "%s", _("Certificate"));
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "acm/acm_aws.h"
 #include "acm/acm_cert.h"
 
 struct diag;
@@ -29,6 +30,8 @@ struct ui_cert {
 	size_t n_caa;
 	struct ui_cert_record *records;   /* the ones routed to the CNAME checks */
 	size_t n_records;
+	char *arn;                  /* read from ACM by this ARN (r reads it again), or NULL */
+	struct acm_fetched *fetched;   /* then: what was read, with the hosted zones */
 };
 
 /* Read a describe-certificate file and route it at the current time. NULL
@@ -38,10 +41,19 @@ struct ui_cert *ui_cert_load(const char *path, char *err, size_t errlen);
  * several separated by ';' or ','. NULL with err naming the bad one. */
 struct ui_cert *ui_cert_typed(const char *text, char *err, size_t errlen);
 void ui_cert_free(struct ui_cert *c);
+/* A certificate read from ACM (f->have_cert): its certificate and route
+ * move into the result, which keeps f for its ARN and hosted zones. */
+struct ui_cert *ui_cert_from_fetched(struct acm_fetched *f);
 
 /* Give d the records to check: all, or only those that validate one of
  * d's names (a diagnosis of typed names). */
 void ui_cert_add_records(const struct ui_cert *c, struct diag *d, bool all);
+/* Does what ACM says about the certificate keep it from being issued
+ * (an error among its findings)? */
+bool ui_cert_blocks(const struct ui_cert *c);
+/* "Certificate: Failed", "Certificate: Pending validation"... for the
+ * title bar; c may be NULL. */
+void ui_cert_title(const struct ui_cert *c, char *buf, size_t len);
 /* ACM's validation status of a name ("PENDING_VALIDATION"), or NULL. */
 const char *ui_cert_status_of(const struct ui_cert *c, const char *name);
 

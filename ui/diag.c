@@ -2,11 +2,14 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "diag.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "core/strv.h"
 #include "core/xalloc.h"
+#include "net/dns_wire.h"
 
 /* Probe fields are short; a longer one is hostile or broken. */
 #define PROBE_FIELD_MAX 200
@@ -35,6 +38,7 @@ probes_clear(struct diag *d)
 		free(p->result);
 	}
 	d->n_probes = 0;
+	d->n_ids = 0;
 }
 
 static char *
@@ -43,28 +47,60 @@ clean(const struct diag *d, const char *s)
 	return san_str(s ? s : "", PROBE_FIELD_MAX, d->san_flags);
 }
 
+/* The line of a query asked before (same question, server and purpose),
+ * or NULL. */
+static struct probe_line *
+same_query(struct diag *d, const char *qtype, const char *qname, const char *server,
+	   const char *purpose)
+{
+	for (size_t i = 0; i < d->n_probes; i++) {
+		struct probe_line *p = &d->probes[i];
+		if (!strcmp(p->qtype, qtype) && !strcmp(p->qname, qname) && !strcmp(p->server, server)
+		    && !strcmp(p->purpose, purpose))
+			return p;
+	}
+	return NULL;
+}
+
+static struct probe_line *
+line_sent(struct diag *d, const struct probe_event *ev)
+{
+	char *qtype = clean(d, ev->qtype), *qname = clean(d, ev->qname);
+	char *server = clean(d, ev->server), *purpose = clean(d, _(ev->purpose));
+	struct probe_line *p = same_query(d, qtype, qname, server, purpose);
+	if (p) {
+		free(qtype);
+		free(qname);
+		free(server);
+		free(purpose);
+	} else {
+		d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
+		p = &d->probes[d->n_probes++];
+		*p = (struct probe_line){ .qtype = qtype, .qname = qname, .server = server,
+					  .purpose = purpose, .started_ms = loop_now_ms() };
+	}
+	p->n++;
+	p->done = false;
+	d->ids = xgrow(d->ids, &d->ids_alloc, d->n_ids + 1, sizeof *d->ids);
+	d->ids[d->n_ids++] = (struct probe_id){ ev->id, (size_t)(p - d->probes) };
+	return p;
+}
+
 static void
 on_event(void *ctx, const struct probe_event *ev)
 {
 	struct diag *d = ctx;
 	struct probe_line *p = NULL;
-	for (size_t i = 0; i < d->n_probes; i++)
-		if (d->probes[i].id == ev->id)
-			p = &d->probes[i];
-	if (!p) {
-		d->probes = xgrow(d->probes, &d->alloc, d->n_probes + 1, sizeof *d->probes);
-		p = &d->probes[d->n_probes++];
-		memset(p, 0, sizeof *p);
-		p->id = ev->id;
-		p->qtype = clean(d, ev->qtype);
-		p->qname = clean(d, ev->qname);
-		p->server = clean(d, ev->server);
-		p->purpose = clean(d, _(ev->purpose));
-		p->started_ms = loop_now_ms();
-	}
+	for (size_t i = 0; i < d->n_ids && !p; i++)
+		if (d->ids[i].id == ev->id)
+			p = &d->probes[d->ids[i].line];
+	if (!p)
+		p = line_sent(d, ev);
 	if (ev->done) {
-		p->done = true;
-		p->failed = ev->failed;
+		p->n_done++;
+		p->done = p->n_done >= p->n;
+		p->failed |= ev->failed;
+		p->referral = ev->referral;
 		p->elapsed_ms = ev->elapsed_ms;
 		free(p->result);
 		p->result = clean(d, ev->result);
@@ -153,12 +189,50 @@ diag_plan_view(const struct diag *d, const struct diagnosis_item *it, struct pla
 	return false;
 }
 
+/* Call fn for every subject of every report there is. */
+static void
+each_subject(const struct diag *d, void (*fn)(const struct check_subject *s, void *ctx), void *ctx)
+{
+	for (int c = 0; d && c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = d->run.report[c];
+		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
+			struct check_subject s;
+			ops->subject(rep, i, &s);
+			fn(&s, ctx);
+		}
+	}
+}
+
+/* The answered lines that asked for a record a blocking finding adds or
+ * removes: their answer is the problem (NXDOMAIN for a CNAME that must
+ * exist, the CAA set that leaves Amazon out), not a success. */
+static void
+mark_record(struct diag *d, const struct record *r)
+{
+	const char *type = dns_type_name(r->type);
+	for (size_t i = 0; i < d->n_probes; i++) {
+		struct probe_line *p = &d->probes[i];
+		if (p->done && !p->failed && !p->referral && !strcasecmp(p->qname, r->name) && !strcmp(p->qtype, type))
+			p->problem = true;
+	}
+}
+
+static void
+mark_subject(const struct check_subject *s, void *ctx)
+{
+	for (size_t f = 0; s->blocks && f < s->n_findings; f++)
+		for (size_t k = 0; s->findings[f].severity == SEV_ERROR && k < s->findings[f].n_records; k++)
+			mark_record(ctx, &s->findings[f].records[k]);
+}
+
 static void
 on_done(void *ctx)
 {
 	struct diag *d = ctx;
 	d->items = d->run.items;
 	d->n_items = d->run.n_items;
+	each_subject(d, mark_subject, d);
 	if (d->changed)
 		d->changed(d->ctx);
 }
@@ -173,6 +247,38 @@ forget(struct diag *d)
 	d->error[0] = '\0';
 }
 
+static void
+zones_free(struct diag *d)
+{
+	for (size_t i = 0; i < d->n_hosted_zones; i++) {
+		struct check_hosted_zone *z = &d->hosted_zones[i];
+		free((char *)z->id);
+		free((char *)z->name);
+		free((char *)z->provider);
+		strv_free((char **)z->ns, z->n_ns);
+	}
+	free(d->hosted_zones);
+	d->hosted_zones = NULL;
+	d->n_hosted_zones = 0;
+}
+
+void
+diag_set_hosted_zones(struct diag *d, const struct check_hosted_zone *z, size_t n)
+{
+	zones_free(d);
+	d->hosted_zones = xcalloc(n + 1, sizeof *d->hosted_zones);
+	for (size_t i = 0; i < n; i++) {
+		char **ns = NULL;
+		size_t k = 0;
+		for (size_t j = 0; j < z[i].n_ns; j++)
+			strv_push(&ns, &k, z[i].ns[j]);
+		d->hosted_zones[i] = (struct check_hosted_zone){
+			.id = xstrdup(z[i].id), .name = xstrdup(z[i].name), .ns = (const char *const *)ns,
+			.n_ns = k, .provider = xstrdup(z[i].provider) };
+	}
+	d->n_hosted_zones = n;
+}
+
 int
 diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 {
@@ -181,6 +287,7 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 		.names = (const char *const *)d->names, .n_names = d->n_names,
 		.records = d->records, .n_records = d->n_records,
 		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
+		.hosted_zones = d->hosted_zones, .n_hosted_zones = d->n_hosted_zones,
 	};
 	d->runs++;
 	d->started_ms = loop_now_ms();
@@ -204,29 +311,33 @@ diag_finished(const struct diag *d)
 }
 
 /* Every certificate name some subject is about, once. */
+struct name_set {
+	const char **v;
+	size_t n, alloc;
+};
+
+static void
+add_names(const struct check_subject *s, void *ctx)
+{
+	struct name_set *ns = ctx;
+	for (size_t k = 0; k < s->n_domains; k++) {
+		bool seen = false;
+		for (size_t j = 0; j < ns->n && !seen; j++)
+			seen = !strcmp(ns->v[j], s->domains[k]);
+		if (seen)
+			continue;
+		ns->v = xgrow(ns->v, &ns->alloc, ns->n + 1, sizeof *ns->v);
+		ns->v[ns->n++] = s->domains[k];
+	}
+}
+
 static size_t
 subject_names(const struct diag *d, const char ***out)
 {
-	size_t n = 0, alloc = 0;
-	*out = NULL;
-	for (int c = 0; c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		const void *rep = d->run.report[c];
-		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
-			struct check_subject s;
-			ops->subject(rep, i, &s);
-			for (size_t k = 0; k < s.n_domains; k++) {
-				bool seen = false;
-				for (size_t j = 0; j < n && !seen; j++)
-					seen = !strcmp((*out)[j], s.domains[k]);
-				if (seen)
-					continue;
-				*out = xgrow(*out, &alloc, n + 1, sizeof **out);
-				(*out)[n++] = s.domains[k];
-			}
-		}
-	}
-	return n;
+	struct name_set ns = { 0 };
+	each_subject(d, add_names, &ns);
+	*out = ns.v;
+	return ns.n;
 }
 
 int
@@ -247,20 +358,68 @@ diag_blocking(const struct diag *d)
 	return blocked;
 }
 
+static void
+any_blocks(const struct check_subject *s, void *ctx)
+{
+	*(bool *)ctx |= s->blocks;
+}
+
+bool
+diag_blocks(const struct diag *d)
+{
+	bool blocks = false;
+	each_subject(d, any_blocks, &blocks);
+	return blocks;
+}
+
+static bool
+in_list(const char *const *v, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(v[i], name))
+			return true;
+	return false;
+}
+
+size_t
+diag_names_count(const struct diag *d)
+{
+	if (!d)
+		return 0;
+	size_t n = d->n_names, alloc = 0;
+	const char **extra = NULL;
+	size_t n_extra = 0;
+	for (size_t r = 0; r < d->n_records; r++)
+		for (size_t k = 0; k < d->records[r].n_domains; k++) {
+			const char *name = d->records[r].domains[k];
+			if (in_list((const char *const *)d->names, d->n_names, name) || in_list(extra, n_extra, name))
+				continue;
+			extra = xgrow(extra, &alloc, n_extra + 1, sizeof *extra);
+			extra[n_extra++] = name;
+		}
+	free(extra);
+	return n + n_extra;
+}
+
+size_t
+diag_queries(const struct diag *d)
+{
+	return d ? d->n_ids : 0;
+}
+
+static void
+longest_cache(const struct check_subject *s, void *ctx)
+{
+	int64_t *left = ctx;
+	if (s->tone != SEV_INFO && s->cache_ttl > *left)
+		*left = s->cache_ttl;
+}
+
 int64_t
 diag_cache_left(const struct diag *d)
 {
 	int64_t left = -1;
-	for (int c = 0; c < CHECK__COUNT; c++) {
-		const struct check_ops *ops = check_get(c);
-		const void *rep = d->run.report[c];
-		for (size_t i = 0; rep && i < ops->n_subjects(rep); i++) {
-			struct check_subject s;
-			ops->subject(rep, i, &s);
-			if (s.tone != SEV_INFO && s.cache_ttl > left)
-				left = s.cache_ttl;
-		}
-	}
+	each_subject(d, longest_cache, &left);
 	return left;
 }
 
@@ -270,7 +429,9 @@ diag_free(struct diag *d)
 	if (!d)
 		return;
 	forget(d);
+	zones_free(d);
 	free(d->probes);
+	free(d->ids);
 	for (size_t i = 0; i < d->n_records; i++) {
 		struct cname_record_spec *r = &d->records[i];
 		for (size_t k = 0; k < r->n_domains; k++)

@@ -14,11 +14,22 @@
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
 
+/* One line per distinct query: the same question to the same server for
+ * the same purpose (several records share a zone's servers) is one line,
+ * asked n times. */
 struct probe_line {
-	int id;
-	bool done, failed;
+	int n, n_done;              /* times asked, times answered or failed */
+	bool done, failed;          /* every one is back; one got no usable answer */
+	bool problem;               /* its answer is what a blocking finding is about */
+	bool referral;              /* the answer was a referral (a parent's server) */
 	char *qtype, *qname, *server, *purpose, *result;   /* sanitised copies */
 	int64_t started_ms, elapsed_ms;
+};
+
+/* Which line a probe event id belongs to. */
+struct probe_id {
+	int id;
+	size_t line;
 };
 
 struct diag {
@@ -28,6 +39,8 @@ struct diag {
 	size_t n_records;
 	struct probe_line *probes;
 	size_t n_probes, alloc;
+	struct probe_id *ids;               /* every query sent, by event id */
+	size_t n_ids, ids_alloc;
 	struct check_input in;              /* what run works on, made at start */
 	struct diagnosis run;               /* the checks, their reports and items */
 	struct diagnosis_item *items;            /* run.items: findings, worst first */
@@ -38,6 +51,8 @@ struct diag {
 	int san_flags;                      /* SAN_ASCII outside UTF-8 */
 	char *const *edited_ns;             /* --edited-ns, not owned */
 	size_t n_edited_ns;
+	struct check_hosted_zone *hosted_zones;   /* from Route 53 (own copies) */
+	size_t n_hosted_zones;
 	void (*changed)(void *ctx);         /* something to redraw */
 	void *ctx;
 };
@@ -46,6 +61,8 @@ struct diag *diag_new(char **names, size_t n, int san_flags);
 /* Check this validation CNAME too (before diag_start; copied). */
 void diag_add_record(struct diag *d, const char *name, const char *value,
 		     const char *const *domains, size_t n_domains);
+/* The account's hosted zones for the checks (copied). */
+void diag_set_hosted_zones(struct diag *d, const struct check_hosted_zone *z, size_t n);
 /* Start (or restart: cancels a running one, forgets the old results). */
 int diag_start(struct diag *d, struct loop *loop, struct dns_client *dns);
 bool diag_running(const struct diag *d);
@@ -58,6 +75,13 @@ int64_t diag_cache_left(const struct diag *d);
 /* Certificate names that are blocked: some check's verdict about them is
  * not a clean pass. */
 int diag_blocking(const struct diag *d);
+/* Does some subject keep ACM from issuing (what `check` exits 1 for)? */
+bool diag_blocks(const struct diag *d);
+/* Every name the diagnosis is about: certificate names, the names the
+ * validation records are for. */
+size_t diag_names_count(const struct diag *d);
+/* Queries sent so far (identical ones counted each time). */
+size_t diag_queries(const struct diag *d);
 
 /* Each check's report (NULL: not run, or running). */
 const struct caa_report *diag_caa(const struct diag *d);

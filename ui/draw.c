@@ -8,6 +8,8 @@
 #include <wchar.h>
 
 #include "draw.h"
+#include "core/i18n.h"
+#include "core/sanitize.h"
 #include "core/xalloc.h"
 
 static const struct {
@@ -45,10 +47,12 @@ static const char *const spin_utf8[] = { "⠋", "⠙", "⠹", "⠸", "⠼", "⠴
 static const char *const spin_ascii[] = { "|", "/", "-", "\\" };
 
 static const struct ui_glyphs glyphs_utf8 = {
-	"─", "▶", "›", "…", "✓", "✗", "→", " › ", spin_utf8, 10,
+	"─", "▶", "›", "…", "✓", "✗", "→", " › ",
+	"▌", "!", "·", " │ ", "←→", "×", "↓", spin_utf8, 10,
 };
 static const struct ui_glyphs glyphs_ascii = {
-	"-", ">", ">", "~", "+", "x", "->", " > ", spin_ascii, 4,
+	"-", ">", ">", "~", "+", "x", "->", " > ",
+	"|", "!", ".", " | ", "Left/Right", "x", "v", spin_ascii, 4,
 };
 static const struct ui_glyphs *glyphs = &glyphs_ascii;
 
@@ -237,6 +241,53 @@ ui_rows_add(struct ui_rows *r, const char *text, int w, int indent, int first_in
 	}
 }
 
+void
+ui_more_below(int y, int x, int w, int n)
+{
+	if (n <= 0)
+		return;
+	char more[64];
+	/* TRANSLATORS: marks a list with more rows below it: "↓ 3 more" */
+	snprintf(more, sizeof more, _(" %s %d more"), glyphs->down, n);
+	int mw = ui_width(more);
+	if (mw < w)
+		ui_text(y, x + w - mw, mw, more, ui_attr(UC_DIM) | A_REVERSE);
+}
+
+int
+ui_paragraph(int y, int x, int w, const char *text, int hang, int attr, size_t max_rows, int san_flags)
+{
+	char *clean = san_flags >= 0 ? san_str(text, 4096, san_flags) : xstrdup(text);
+	struct ui_rows r = { 0 };
+	ui_rows_add(&r, clean, w, hang, 0, attr, -1);
+	free(clean);
+	ui_rows_fold(&r, max_rows);
+	struct ui_rect rect = { y, x, (int)r.n, w };
+	ui_rows_draw(&r, 0, &rect);
+	int rows = (int)r.n;
+	ui_rows_clear(&r);
+	return rows;
+}
+
+void
+ui_rows_fold(struct ui_rows *r, size_t max)
+{
+	if (max == 0 || r->n <= max)
+		return;
+	size_t len = 0;
+	for (size_t i = max - 1; i < r->n; i++)
+		len += strlen(r->v[i].text) + 1;
+	char *joined = xcalloc(1, len + 1);
+	for (size_t i = max - 1; i < r->n; i++) {
+		if (i > max - 1)
+			strcat(joined, " ");
+		strcat(joined, r->v[i].text);
+		free(r->v[i].text);
+	}
+	r->v[max - 1].text = joined;
+	r->n = max;
+}
+
 int
 ui_rows_draw(const struct ui_rows *r, int top, const struct ui_rect *rect)
 {
@@ -249,6 +300,8 @@ ui_rows_draw(const struct ui_rows *r, int top, const struct ui_rect *rect)
 		const struct ui_row *row = &r->v[top + i];
 		ui_text(rect->y + i, rect->x + row->indent, rect->w - row->indent, row->text, row->attr);
 	}
+	if (rect->h > 0)
+		ui_more_below(rect->y + rect->h - 1, rect->x, rect->w, (int)r->n - top - rect->h);
 	return top;
 }
 
@@ -293,6 +346,12 @@ ui_scroll_request(struct ui_list *l, enum ui_cmd cmd)
 	return UI_REDRAW;
 }
 
+bool
+ui_list_longer(const struct ui_list *l)
+{
+	return l->n < 0 || l->h <= 0 || l->n > l->h;
+}
+
 void
 ui_list_fit(struct ui_list *l, int y, int h)
 {
@@ -319,17 +378,79 @@ ui_list_at(const struct ui_list *l, int y)
 	return y >= l->y && y < l->y + l->h && i < l->n ? i : -1;
 }
 
+void
+ui_focus_mark(int y, int h, bool focused)
+{
+	for (int i = 0; i < h; i++) {
+		if (focused)
+			ui_text(y + i, 0, 1, glyphs->focus, ui_attr(UC_FOCUS));
+		else
+			mvaddch(y + i, 0, ' ');
+	}
+}
+
+/* The label of a tab at a level of shortening: 0 as it is, 1 its short
+ * form (by default the label up to " (", "Zone file (any DNS provider)"
+ * giving "Zone file"). */
+static void
+tab_label(const struct ui_tab *t, int level, char *buf, size_t len)
+{
+	const char *l = t->label;
+	size_t n = strlen(l);
+	if (level > 0 && t->short_label) {
+		l = t->short_label;
+		n = strlen(l);
+	} else if (level > 0) {
+		const char *paren = strstr(l, " (");
+		if (paren)
+			n = (size_t)(paren - l);
+	}
+	snprintf(buf, len, " %.*s ", (int)n, l);
+}
+
+static int
+tab_width(const struct ui_tab *t, int level)
+{
+	char lab[300];
+	tab_label(t, level, lab, sizeof lab);
+	return ui_width(lab) + 1;
+}
+
+#define MAX_TABS 64
+
 int
 ui_tabs(int y, int x, int w, const struct ui_tab *tabs, size_t n, bool focused)
 {
-	int end = x + w;
+	int end = x + w, level[MAX_TABS] = { 0 }, total = 0;
+	if (n > MAX_TABS)
+		n = MAX_TABS;
+	for (size_t i = 0; i < n; i++)
+		total += tab_width(&tabs[i], 0);
+	/* Too wide: the widest label that has a shorter form takes it, one
+	 * at a time, so that the others stay whole. */
+	while (total - 1 > w) {
+		size_t widest = n;
+		for (size_t i = 0; i < n; i++)
+			if (!level[i] && tab_width(&tabs[i], 1) < tab_width(&tabs[i], 0)
+			    && (widest == n || tab_width(&tabs[i], 0) > tab_width(&tabs[widest], 0)))
+				widest = i;
+		if (widest == n)
+			break;
+		total -= tab_width(&tabs[widest], 0) - tab_width(&tabs[widest], 1);
+		level[widest] = 1;
+	}
+	/* Still too wide: an equal share each, cut with the ellipsis. */
+	int share = total - 1 > w && n ? w / (int)n - 1 : 0;
+	ui_focus_mark(y, 1, focused);
 	for (size_t i = 0; i < n && x < end - 2; i++) {
 		int attr = !tabs[i].active ? ui_attr(UC_NORMAL)
-			 : focused ? ui_attr(UC_TAB) : ui_attr(UC_SELECTED);
-		char *lab = xcalloc(1, strlen(tabs[i].label) + 3);
-		sprintf(lab, " %s ", tabs[i].label);
-		x += ui_text(y, x, end - x, lab, attr) + 1;
-		free(lab);
+			 : focused ? ui_attr(UC_TAB) : ui_attr(UC_TAB_IDLE);
+		char lab[300];
+		tab_label(&tabs[i], level[i], lab, sizeof lab);
+		int cw = share > 2 ? share : end - x;
+		if (cw > end - x)
+			cw = end - x;
+		x += ui_text(y, x, cw, lab, attr) + 1;
 	}
 	return x;
 }

@@ -51,6 +51,8 @@ const struct ui_binding ui_generic_keys[] = {
 	{ KEY_F(1), CMD_HELP, NULL },
 	{ CTRL('L'), CMD_REDRAW, NULL },
 	{ 'q', CMD_QUIT, "" },
+	{ CTRL('Q'), CMD_QUIT, NULL },
+	/* Ctrl-C is SIGINT on a terminal: it ends the wizard with 130. */
 	{ CTRL('C'), CMD_QUIT, NULL },
 	{ 0, CMD_NONE, NULL },
 };
@@ -66,7 +68,7 @@ static const struct {
 	{ KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
 	{ KEY_BACKSPACE, "Backspace" }, { 127, "Backspace" }, { CTRL('H'), "C-H" },
 	{ ' ', "Space" }, { KEY_F(1), "F1" }, { CTRL('L'), "C-L" }, { CTRL('C'), "C-C" },
-	{ CTRL('U'), "C-U" }, { KEY_RESIZE, "Resize" }, { KEY_DC, "Del" },
+	{ CTRL('U'), "C-U" }, { CTRL('Q'), "C-Q" }, { KEY_RESIZE, "Resize" }, { KEY_DC, "Del" },
 	{ CTRL('A'), "C-A" }, { CTRL('E'), "C-E" }, { CTRL('K'), "C-K" },
 };
 
@@ -92,6 +94,13 @@ const char *
 ui_cmd_hint(enum ui_cmd cmd)
 {
 	return cmd < CMD__COUNT && *cmd_hint[cmd] ? _(cmd_hint[cmd]) : "";
+}
+
+bool
+ui_cmd_moves(enum ui_cmd cmd)
+{
+	return cmd == CMD_UP || cmd == CMD_DOWN || cmd == CMD_PAGE_UP || cmd == CMD_PAGE_DOWN
+	       || cmd == CMD_FIRST || cmd == CMD_LAST;
 }
 
 const char *

@@ -55,5 +55,7 @@ const char *ui_key_name(int key, char *buf, size_t len);
 int ui_key_parse(const char *token);
 /* The short label of a command in the hint bar ("back", "help"). */
 const char *ui_cmd_hint(enum ui_cmd cmd);
+/* Up, Down, PgUp, PgDn, Home, End: what moves in a list or a pane. */
+bool ui_cmd_moves(enum ui_cmd cmd);
 
 #endif

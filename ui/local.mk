@@ -4,20 +4,22 @@ acm_doctor_SOURCES += \
 	ui/tui.c ui/tui.h ui/ui.h ui/keys.c ui/keys.h ui/draw.c ui/draw.h \
 	ui/input.c ui/input.h ui/script.c ui/script.h ui/diag.c ui/diag.h \
 	ui/clipboard.c ui/clipboard.h ui/demo.c ui/demo.h ui/wizards.c \
-	ui/cert.c ui/cert.h \
+	ui/frame.c ui/terminal.c ui/terminal.h ui/esc.c ui/esc.h ui/fix_summary.c ui/fix_summary.h \
+	ui/cert.c ui/cert.h ui/aws.c ui/aws.h ui/screen_certs.c \
 	ui/screen_home.c ui/screen_names.c ui/screen_probes.c \
 	ui/screen_findings.c ui/screen_fix.c ui/screen_help.c \
 	ui/screen_cert.c ui/screen_cert_names.c \
 	ui/screen_list.c
 acm_doctor_CPPFLAGS = $(AM_CPPFLAGS) -I$(srcdir)/ui $(NCURSES_CFLAGS) \
-	-DACMD_LAB_SH=\"$(abs_top_srcdir)/tests/lab/lab.sh\"
+	-DACMD_LAB_SH=\"$(abs_top_srcdir)/tests/lab/lab.sh\" -DBINDIR=\"$(bindir)\"
 acm_doctor_LDADD += $(NCURSES_LIBS)
 
 # Screen-dump tests (scripted keys, headless) and a tmux test of the real
 # terminal, each inside its own lab like every e2e test.
 TUI_TESTS = tests/e2e/tui-dumps.test tests/e2e/tui-tmux.test \
 	tests/e2e/tui-responsive.test tests/e2e/tui-hostile.test \
-	tests/e2e/tui-cert.test tests/e2e/tui-list.test
+	tests/e2e/tui-cert.test tests/e2e/tui-list.test \
+	tests/e2e/tui-terminal.test tests/e2e/tui-states.test tests/e2e/tui-i18n.test
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/ui/tuilib.sh bench/tui-first-frame.sh bench/tui-rss.sh
 # Expected screens (regenerate: make check TESTS=... ACMD_UPDATE_SCREENS=1,
@@ -60,9 +62,44 @@ EXTRA_DIST += \
 	tests/ui/save.screen \
 	tests/ui/servfail-findings.screen \
 	tests/ui/servfail-probes.screen \
-	tests/ui/small.screen
+	tests/ui/small.screen \
+	tests/ui/save-prompt.screen \
+	tests/ui/unrecognised-findings.screen \
+	tests/ui/fix-unrecognised.screen \
+	tests/ui/small-probes.screen \
+	tests/ui/small-findings.screen \
+	tests/ui/small-fix.screen \
+	tests/ui/tiny.screen \
+	tests/ui/issued.screen \
+	tests/ui/de-home.screen \
+	tests/ui/de-probes.screen \
+	tests/ui/de-findings.screen \
+	tests/ui/de-fix.screen \
+	tests/ui/de-fix-zone.screen \
+	tests/ui/de-help.screen \
+	tests/ui/de-cert-names.screen \
+	tests/ui/de-cert-findings.screen \
+	tests/ui/de-cert-fix.screen
 
 # Try every wizard offline: the TUI inside a fresh lab.
 demo: acm-doctor
 	ACM_DOCTOR_LAB='$(abs_top_srcdir)/tests/lab/lab.sh' ./acm-doctor --demo
 .PHONY: demo
+
+# The messages of a build that is not installed: po/'s catalogues copied to
+# locale/LL/LC_MESSAGES/ next to the program, where src/main.c looks when
+# it does not run from $(bindir) (LANG=de_DE.UTF-8 ./acm-doctor).
+all-local: build-locale
+build-locale: $(srcdir)/po/LINGUAS
+	$(AM_V_GEN)for lang in `cat $(srcdir)/po/LINGUAS`; do \
+	  for gmo in po/$$lang.gmo $(srcdir)/po/$$lang.gmo; do \
+	    if test -f $$gmo; then \
+	      $(MKDIR_P) locale/$$lang/LC_MESSAGES && \
+	      cp $$gmo locale/$$lang/LC_MESSAGES/$(PACKAGE).mo && break; \
+	    fi; \
+	  done; \
+	done
+clean-local: clean-build-locale
+clean-build-locale:
+	-rm -rf locale
+.PHONY: build-locale clean-build-locale

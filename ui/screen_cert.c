@@ -39,6 +39,7 @@ cert_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	ui_rows_add(&r, _("Or the validation record as the ACM console shows it: NAME VALUE (several: separate them with ;)"),
 		    w, 0, 0, ui_attr(UC_DIM), -1);
 	struct ui_rect hr = { y, 2, 5, w };
+	ui_rows_fold(&r, 5);
 	ui_rows_draw(&r, 0, &hr);
 	y += ((int)r.n < 5 ? (int)r.n : 5) + 1;
 	ui_rows_clear(&r);
@@ -57,6 +58,7 @@ cert_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 		ui_rows_add(&r, buf, w - 2, 0, 0, ui_attr(UC_DIM), -1);
 	}
 	struct ui_rect er = { y, 4, b->y + b->h - y, w - 2 };
+	ui_rows_fold(&r, (size_t)(er.h > 0 ? er.h : 1));
 	ui_rows_draw(&r, 0, &er);
 	ui_rows_clear(&r);
 }
@@ -69,6 +71,31 @@ looks_typed(const char *text)
 }
 
 static enum ui_result cert_use(struct ui *ui, struct ui_cert *c);
+
+/* "PATH: what is wrong", the path said once: the reader's messages start
+ * with it already when the file could not be opened or read. */
+static void
+file_error(struct ui *ui, struct cert_step *cs, const char *text, const char *err)
+{
+	int flags = ui->utf8 ? 0 : SAN_ASCII;
+	char *path = san_str(text, 200, flags);
+	char *why = san_str(err, 400, flags);
+	/* As the reader quotes it (cut at 64 bytes), or whole. */
+	char *quoted = san_str(text, 64, 0), *own = san_str(text, 200, 0);
+	bool named = false;
+	for (const char *q = quoted; q; q = q == quoted ? own : NULL) {
+		size_t l = strlen(q);
+		named |= !strncmp(err, q, l) && err[l] == ':';
+	}
+	if (named)
+		snprintf(cs->error, sizeof cs->error, "%s", why);
+	else
+		snprintf(cs->error, sizeof cs->error, "%s: %s", path, why);
+	free(quoted);
+	free(own);
+	free(path);
+	free(why);
+}
 
 static enum ui_result
 cert_submit(struct ui *ui, struct cert_step *cs)
@@ -87,11 +114,7 @@ cert_submit(struct ui *ui, struct cert_step *cs)
 	} else if (looks_typed(text)) {
 		c = ui_cert_typed(text, err, sizeof err);
 	} else if (!(c = ui_cert_load(text, err, sizeof err))) {
-		char *path = san_str(text, 200, ui->utf8 ? 0 : SAN_ASCII);
-		char *why = san_str(err, 400, ui->utf8 ? 0 : SAN_ASCII);
-		snprintf(cs->error, sizeof cs->error, "%s: %s", path, why);
-		free(path);
-		free(why);
+		file_error(ui, cs, text, err);
 		return UI_REDRAW;
 	}
 	if (!c) {
@@ -117,6 +140,7 @@ cert_use(struct ui *ui, struct ui_cert *c)
 		 * certificate's own findings say what to do. */
 		if (ui->diag)
 			ui_pop_to(ui, &screen_cert);
+		ui->verdict = ui_cert_blocks(c) ? UI_VERDICT_BLOCKED : UI_VERDICT_CLEAR;
 		ui_push(ui, &screen_cert_names, NULL);
 		return UI_REDRAW;
 	}
@@ -148,11 +172,31 @@ ui_open_certificate_loaded(struct ui *ui, struct ui_cert *c, const char *label)
 	cert_use(ui, c);
 }
 
+void
+ui_cert_replace(struct ui *ui, struct ui_cert *c)
+{
+	if (!ui_pop_to(ui, &screen_cert)) {
+		ui_open_certificate_loaded(ui, c, c->arn ? c->arn : "-");
+		return;
+	}
+	cert_use(ui, c);
+}
+
 static enum ui_result
 cert_input(struct ui *ui, struct screen *s, int key, bool is_char)
 {
 	struct cert_step *cs = s->priv;
-	return ui_input_step_key(ui, &cs->in, key, is_char);
+	enum ui_result r = ui_input_step_key(ui, &cs->in, key, is_char);
+	/* The error was about the text as it was. */
+	if (r == UI_REDRAW)
+		cs->error[0] = '\0';
+	return r;
+}
+
+static bool
+cert_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	return cmd == CMD_ENTER;
 }
 
 static enum ui_result
@@ -172,4 +216,5 @@ const struct screen_ops screen_cert = {
 	.draw = cert_draw,
 	.request = cert_request,
 	.input = cert_input,
+	.offers = cert_offers,
 };

@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "draw.h"
+#include "fix_summary.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "ui.h"
@@ -34,6 +35,7 @@ struct findings {
 
 static const struct ui_binding findings_keys[] = {
 	{ '\r', CMD_ENTER, N_("fix") },
+	{ KEY_RIGHT, CMD_ENTER, NULL },
 	{ '\t', CMD_NEXT_PANE, "" },
 	{ 'r', CMD_RECHECK, "" },
 	{ 0, CMD_NONE, NULL },
@@ -140,8 +142,8 @@ draw_item(struct ui *ui, const struct finding *f, const char *target, int y, int
 		ui_fill(y, 2, w, base);
 	int x = 2;
 	x += ui_text(y, x, w, sel ? ui_glyphs()->cursor : " ", base) + 1;
-	/* Severity words stay English: they are codes, as in the JSON. */
-	ui_text(y, x, 8, severity_name(f->severity), sel && focused ? base : severity_attr(f->severity));
+	/* The JSON keeps the English word; people read their language. */
+	ui_text(y, x, 8, ui_severity_label(f->severity), sel && focused ? base : severity_attr(f->severity));
 	x += 9;
 	ui_text(y, x, 2 + w - x, finding_code_name(f->code), base | A_BOLD);
 	x += 30;
@@ -183,11 +185,10 @@ detail_rows(struct ui *ui, const struct caa_target *ct, const struct finding *f,
 	char *msg = san_str(f->message, MESSAGE_MAX, flags);
 	ui_rows_add(r, msg, w, 0, 0, ui_attr(UC_NORMAL), -1);
 	free(msg);
-	ui_rows_add(r, "", w, 0, 0, 0, -1);
+	/* The code's general help is left out: the message says the same for
+	 * this case, and where the case differs the general words would
+	 * contradict it (acm-doctor explain CODE has them). */
 	char buf[800];
-	snprintf(buf, sizeof buf, "%s %s", _("Why:"), finding_code_help(f->code));
-	/* Wrapped lines line up after the label, whatever its translation. */
-	ui_rows_add(r, buf, w, ui_width(_("Why:")) + 1, 0, ui_attr(UC_DIM), -1);
 	if (!f->n_evidence)
 		return;
 	ui_rows_add(r, "", w, 0, 0, 0, -1);
@@ -210,6 +211,45 @@ detail_rows(struct ui *ui, const struct caa_target *ct, const struct finding *f,
 	}
 }
 
+/* The fix of the selected finding in one sentence, before any tab: the
+ * record to add or change, and where (at most two rows). */
+static int
+draw_fix_line(struct ui *ui, const struct diagnosis_item *it, int y, int w)
+{
+	struct plan_view v;
+	if (!diag_plan_view(ui->diag, it, &v))
+		return 0;
+	char buf[1200];
+	ui_fix_summary(&v, buf, sizeof buf);
+	return ui_paragraph(y, 2, w, buf, 5, ui_attr(UC_GOOD), 2, ui->utf8 ? 0 : SAN_ASCII);
+}
+
+/* Subjects of checks this screen has no view of its own for: name and
+ * verdict, as every check reports them. */
+static int
+draw_other_subjects(const struct diag *d, const char *only, int flags, int y, int w, int rows)
+{
+	int used = 0;
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		if (c == CHECK_caa || c == CHECK_cname)
+			continue;
+		const struct check_ops *ops = check_get(c);
+		const void *rep = d->run.report[c];
+		for (size_t i = 0; rep && i < ops->n_subjects(rep) && used < rows; i++) {
+			struct check_subject sub;
+			ops->subject(rep, i, &sub);
+			if (only && !check_subject_about(&sub, only))
+				continue;
+			char *name = san_str(sub.name, 300, flags);
+			int x = 2 + ui_text(y + used, 2, w / 2, name, ui_attr(UC_HEADING)) + 2;
+			free(name);
+			ui_text(y + used, x, 2 + w - x, sub.label, severity_attr(sub.tone));
+			used++;
+		}
+	}
+	return used;
+}
+
 static void
 findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 {
@@ -226,6 +266,7 @@ findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 		draw_record(ui, &diag_cname(d)->results[i], y++, w);
 	if (cr)
 		draw_record(ui, cr, y++, w);
+	y += draw_other_subjects(d, fs->only, ui->utf8 ? 0 : SAN_ASCII, y, w, MAX_TARGET_ROWS);
 	y++;
 	select_items(fs, d);
 	if (!fs->n_shown) {
@@ -245,19 +286,25 @@ findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 			  fs->pane == 0);
 		free(name);
 	}
+	ui_focus_mark(y, lh, fs->pane == 0);
+	ui_more_below(y + lh - 1, 2, w, fs->list.n - fs->list.top - lh);
 	y += lh;
+	const struct diagnosis_item *it = &d->items[fs->shown[fs->list.sel]];
+	y += draw_fix_line(ui, it, y, w);
 	ui_hline(y, 2, w, ui_attr(fs->pane == 1 ? UC_HEADING : UC_DIM));
 	y++;
-	const struct diagnosis_item *it = &d->items[fs->shown[fs->list.sel]];
 	struct ui_rows r = { 0 };
 	if (it->check == CHECK_cname) {
 		detail_rows(ui, NULL, diag_finding(d, it), w, &r);
 		server_rows(ui, &diag_cname(d)->results[it->subject], w, &r);
-	} else {
+	} else if (it->check == CHECK_caa) {
 		const struct caa_target *ct = &diag_caa(d)->targets[it->subject];
 		detail_rows(ui, ct, diag_finding(d, it), w, &r);
+	} else {
+		detail_rows(ui, NULL, diag_finding(d, it), w, &r);
 	}
 	struct ui_rect dr = { y, 2, b->y + b->h - y, w };
+	ui_focus_mark(dr.y, dr.h < (int)r.n ? dr.h : (int)r.n, fs->pane == 1);
 	fs->detail.n = (int)r.n;
 	fs->detail.h = dr.h;
 	fs->detail.y = dr.y;
@@ -275,7 +322,6 @@ findings_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	select_items(fs, ui->diag);
 	switch (cmd) {
 	case CMD_ENTER:
-	case CMD_RIGHT:
 		ui_push(ui, &screen_fix, fs->n_shown ? &ui->diag->items[fs->shown[fs->list.sel]] : NULL);
 		return UI_REDRAW;
 	case CMD_NEXT_PANE:
@@ -289,8 +335,10 @@ findings_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 		return ui_scroll_request(&fs->detail, cmd);
 	int before = fs->list.sel;
 	enum ui_result r = ui_list_request(&fs->list, cmd);
-	if (fs->list.sel != before)
+	if (fs->list.sel != before) {
 		fs->detail.top = 0;
+		fs->detail.n = -1;      /* not known until it is drawn */
+	}
 	return r;
 }
 
@@ -328,6 +376,41 @@ findings_close(struct ui *ui, struct screen *s)
 	free(fs->shown);
 }
 
+static bool
+findings_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	struct findings *fs = s->priv;
+	if (!diag_finished(ui->diag))
+		return false;
+	select_items(fs, ui->diag);
+	struct plan_view v;
+	switch (cmd) {
+	case CMD_ENTER:
+		/* Only a finding with a change to make leads to a fix. */
+		return fs->n_shown && diag_plan_view(ui->diag, &ui->diag->items[fs->shown[fs->list.sel]], &v);
+	case CMD_RECHECK:
+		return true;
+	case CMD_NEXT_PANE:
+	case CMD_PREV_PANE:
+		return fs->n_shown > 0;
+	default:
+		if (ui_cmd_moves(cmd))
+			return fs->pane == 0 ? fs->list.n > 1 : ui_list_longer(&fs->detail);
+		return false;
+	}
+}
+
+static void
+findings_where(struct ui *ui, struct screen *s, char *buf, size_t len)
+{
+	struct findings *fs = s->priv;
+	if (fs->n_shown)
+		/* TRANSLATORS: status line: the finding selected */
+		snprintf(buf, len, _("Findings %d/%zu"), fs->list.sel + 1, fs->n_shown);
+	else
+		snprintf(buf, len, "%s", _("Findings"));
+}
+
 const struct screen_ops screen_findings = {
 	.id = "findings",
 	.title = N_("Findings"),
@@ -338,4 +421,6 @@ const struct screen_ops screen_findings = {
 	.draw = findings_draw,
 	.request = findings_request,
 	.click = findings_click,
+	.offers = findings_offers,
+	.where = findings_where,
 };

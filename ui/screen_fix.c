@@ -1,8 +1,11 @@
-/* Step 4: the fix. Tabs per provider (the detected one first, marked) and
- * per format; the snippet below; c copies it (OSC 52), s saves it. */
+/* Step 4: the fix. Tabs per provider (the detected one first, marked; the
+ * zone file first when no provider was recognised, which is said) and per
+ * format; the snippet below; c copies it (OSC 52), s saves it. The tabs
+ * chosen last are chosen again when the fix is opened anew (after "r"). */
 #include "config.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +14,7 @@
 #include "clipboard.h"
 #include "diag.h"
 #include "draw.h"
+#include "fix_summary.h"
 #include "core/i18n.h"
 #include "fix/provider.h"
 #include "report/report.h"
@@ -44,6 +48,7 @@ struct fix {
 static const struct ui_binding fix_keys[] = {
 	{ 'c', CMD_COPY, "" },
 	{ 's', CMD_SAVE, "" },
+	{ KEY_LEFT, CMD_LEFT, "" },
 	{ '\t', CMD_NEXT_PANE, "" },
 	{ 'r', CMD_RECHECK, "" },
 	{ 0, CMD_NONE, NULL },
@@ -87,6 +92,25 @@ collect(void *ctx, const struct provider *p, const char *format, const char *tex
 		fx->prov[fx->n_prov++] = p;
 }
 
+/* The tabs the user chose last, if this fix has them. */
+static void
+restore_choice(const struct ui *ui, struct fix *fx)
+{
+	for (size_t i = 0; i < fx->n_prov && *ui->fix_provider; i++)
+		if (!strcmp(provider_id(fx->prov[i]), ui->fix_provider))
+			fx->cur_prov = i;
+	for (size_t i = 0, k = 0; i < fx->n && *ui->fix_format; i++) {
+		if (fx->e[i].provider != fx->prov[fx->cur_prov])
+			continue;
+		if (!strcmp(fx->e[i].format, ui->fix_format))
+			fx->cur_fmt = k;
+		k++;
+	}
+}
+
+static void
+remember_choice(struct ui *ui, const struct fix *fx);
+
 static void
 fix_open(struct ui *ui, struct screen *s)
 {
@@ -105,7 +129,16 @@ fix_open(struct ui *ui, struct screen *s)
 			list[0] = fx->plan->provider;
 		}
 	}
+	/* Not recognised: the zone-file lines work at any provider. */
+	const struct provider *zone = provider_get("zonefile");
+	for (size_t i = 1; i < n && !fx->plan->provider; i++) {
+		if (list[i] == zone) {
+			memmove(list + 1, list, i * sizeof *list);
+			list[0] = zone;
+		}
+	}
 	report_view_each_fix(fx->plan, list, n, collect, fx);
+	restore_choice(ui, fx);
 }
 
 static void
@@ -137,6 +170,48 @@ current(const struct fix *fx)
 	return f[fx->cur_fmt < n ? fx->cur_fmt : n - 1];
 }
 
+/* No provider recognised: said before the tabs, which start at the zone
+ * file. */
+static int
+draw_unrecognised(struct ui *ui, const struct plan_view *v, int y, int w)
+{
+	if (v->provider)
+		return 0;
+	char buf[700];
+	ui_fix_unknown_provider(v, buf, sizeof buf);
+	return ui_paragraph(y, 2, w, buf, 0, ui_attr(UC_WARNING), 2, ui->utf8 ? 0 : SAN_ASCII);
+}
+
+/* The provider tabs, then the format tabs of the chosen provider. */
+static void
+draw_tabs(struct fix *fx, int y, int w)
+{
+	struct ui_tab tabs[MAX_ENTRIES];
+	char labels[MAX_PROVIDERS][160], shorts[MAX_PROVIDERS][160];
+	for (size_t i = 0; i < fx->n_prov; i++) {
+		const char *title = provider_title(fx->prov[i]);
+		bool detected = fx->prov[i] == fx->plan->provider && fx->plan->detected;
+		if (detected)
+			/* TRANSLATORS: a provider tab: "Cloudflare (detected)" */
+			snprintf(labels[i], sizeof labels[i], _("%s (detected)"), title);
+		else
+			snprintf(labels[i], sizeof labels[i], "%s", title);
+		/* Short: the title before any " (", the detected one marked. */
+		int cut = (int)(strstr(title, " (") ? (size_t)(strstr(title, " (") - title) : strlen(title));
+		snprintf(shorts[i], sizeof shorts[i], "%.*s%s%s", cut, title, detected ? " " : "",
+			 detected ? ui_glyphs()->ok : "");
+		tabs[i] = (struct ui_tab){ labels[i], shorts[i], i == fx->cur_prov };
+	}
+	ui_tabs(y, 2, w, tabs, fx->n_prov, fx->pane == 0);
+	const struct fix_entry *f[MAX_ENTRIES];
+	size_t nf = formats_of(fx, f, MAX_ENTRIES);
+	if (fx->cur_fmt >= nf && nf)
+		fx->cur_fmt = nf - 1;
+	for (size_t i = 0; i < nf; i++)
+		tabs[i] = (struct ui_tab){ format_label(f[i]->format), NULL, i == fx->cur_fmt };
+	ui_tabs(y + 1, 2, w, tabs, nf, fx->pane == 1);
+}
+
 static void
 fix_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 {
@@ -158,26 +233,10 @@ fix_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	if (fx->plan->foreign)
 		ui_text(y++, 2, w, _("This name is an alias target, in a zone that may be run by someone else."),
 			ui_attr(UC_WARNING));
-
-	struct ui_tab tabs[MAX_ENTRIES];
-	char labels[MAX_PROVIDERS][120];
-	for (size_t i = 0; i < fx->n_prov; i++) {
-		if (fx->prov[i] == fx->plan->provider && fx->plan->detected)
-			/* TRANSLATORS: a provider tab: "Cloudflare (detected)" */
-			snprintf(labels[i], sizeof labels[i], _("%s (detected)"), provider_title(fx->prov[i]));
-		else
-			snprintf(labels[i], sizeof labels[i], "%s", provider_title(fx->prov[i]));
-		tabs[i] = (struct ui_tab){ labels[i], i == fx->cur_prov };
-	}
-	ui_tabs(++y, 2, w, tabs, fx->n_prov, fx->pane == 0);
-	const struct fix_entry *f[MAX_ENTRIES];
-	size_t nf = formats_of(fx, f, MAX_ENTRIES);
-	if (fx->cur_fmt >= nf && nf)
-		fx->cur_fmt = nf - 1;
-	for (size_t i = 0; i < nf; i++)
-		tabs[i] = (struct ui_tab){ format_label(f[i]->format), i == fx->cur_fmt };
-	ui_tabs(++y, 2, w, tabs, nf, fx->pane == 1);
-	ui_hline(++y, 2, w, ui_attr(fx->pane == 2 ? UC_HEADING : UC_DIM));
+	y += draw_unrecognised(ui, fx->plan, y, w);
+	draw_tabs(fx, ++y, w);
+	y += 2;
+	ui_hline(y, 2, w, ui_attr(fx->pane == 2 ? UC_HEADING : UC_DIM));
 	y++;
 	const struct fix_entry *e = current(fx);
 	if (!e)
@@ -186,6 +245,7 @@ fix_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	/* Continuation rows of a wrapped line hang deeper than any code. */
 	ui_rows_add(&r, e->text, w, 6, 0, ui_attr(e->failed ? UC_ERROR : UC_NORMAL), -1);
 	struct ui_rect tr = { y, 2, b->y + b->h - y, w };
+	ui_focus_mark(y - 1, 1 + (tr.h < (int)r.n ? tr.h : (int)r.n), fx->pane == 2);
 	fx->text.n = (int)r.n;
 	fx->text.h = tr.h;
 	fx->text.top = ui_rows_draw(&r, fx->text.top, &tr);
@@ -213,7 +273,7 @@ copy_snippet(struct ui *ui, const struct fix_entry *e)
 	if (rc < 0)
 		ui_message(ui, true, "%s", _("Could not write to the terminal."));
 	else
-		ui_message(ui, false, _("Copied %zu bytes to the clipboard (OSC 52; in tmux: set -g set-clipboard on)."),
+		ui_message(ui, false, _("Copied %zu bytes to the clipboard (OSC 52; tmux: set -g set-clipboard on)."),
 			   strlen(e->text));
 }
 
@@ -251,20 +311,34 @@ save_to(struct ui *ui, struct fix *fx, const char *path, bool overwrite)
 	if (path != fx->pending)
 		snprintf(fx->pending, sizeof fx->pending, "%s", path);
 	char *shown = san_str(path, 200, ui->utf8 ? 0 : SAN_ASCII);
-	switch (clip_save(path, e->text, overwrite, err, sizeof err)) {
+	enum clip_save_status st = clip_save(path, e->text, overwrite, err, sizeof err);
+	/* Where it went, in full (the wizard may have been started
+	 * anywhere): the file's name first, so that a cut spares it. */
+	char full[PATH_MAX + 1], dir[PATH_MAX + 2];
+	char *abs = st == CLIP_ERROR ? NULL : realpath(path, full);
+	const char *slash = abs ? strrchr(abs, '/') : NULL;
+	/* "/dir/": its slash kept, so that the root is "/". */
+	snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - abs) + 1 : 0, abs ? abs : "");
+	char *base = san_str(slash ? slash + 1 : path, 300, ui->utf8 ? 0 : SAN_ASCII);
+	char *where = san_str(slash ? dir : ".", 600, ui->utf8 ? 0 : SAN_ASCII);
+	switch (st) {
 	case CLIP_SAVED:
-		ui_message(ui, false, _("Saved to %s."), shown);
+		/* TRANSLATORS: "Saved NAME in /DIRECTORY/." */
+		ui_message(ui, false, _("Saved %s in %s."), base, where);
 		break;
 	case CLIP_EXISTS: {
-		char q[400];
-		snprintf(q, sizeof q, _("%s exists. Overwrite it? (y/N)"), shown);
-		ui_confirm(ui, q, on_overwrite, fx);
+		char q[800];
+		snprintf(q, sizeof q, _("%s exists in %s. Overwrite it? (y/N)"), base, where);
+		/* TRANSLATORS: key line: what y does at "Overwrite it?" */
+		ui_confirm(ui, q, _("overwrite"), on_overwrite, fx);
 		break;
 	}
 	case CLIP_ERROR:
 		ui_message(ui, true, _("Could not save %s: %s"), shown, err);
 		break;
 	}
+	free(base);
+	free(where);
 	free(shown);
 }
 
@@ -285,8 +359,18 @@ on_path(struct ui *ui, void *ctx, const char *answer)
 		save_to(ui, ctx, path, false);
 }
 
+static void
+remember_choice(struct ui *ui, const struct fix *fx)
+{
+	const struct fix_entry *e = current(fx);
+	if (!e)
+		return;
+	snprintf(ui->fix_provider, sizeof ui->fix_provider, "%s", provider_id(e->provider));
+	snprintf(ui->fix_format, sizeof ui->fix_format, "%s", e->format);
+}
+
 static enum ui_result
-move_tab(struct fix *fx, int delta)
+move_tab(struct ui *ui, struct fix *fx, int delta)
 {
 	int pane = fx->pane == 0 ? 0 : 1;
 	if (pane == 0) {
@@ -301,6 +385,8 @@ move_tab(struct fix *fx, int delta)
 		fx->cur_fmt = (delta < 0 ? fx->cur_fmt + nf - 1 : fx->cur_fmt + 1) % nf;
 	}
 	fx->text.top = 0;
+	fx->text.n = -1;        /* not known until it is drawn */
+	remember_choice(ui, fx);
 	return UI_REDRAW;
 }
 
@@ -318,9 +404,9 @@ fix_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 		fx->pane = (fx->pane + 2) % 3;
 		return UI_REDRAW;
 	case CMD_LEFT:
-		return move_tab(fx, -1);
+		return move_tab(ui, fx, -1);
 	case CMD_RIGHT:
-		return move_tab(fx, 1);
+		return move_tab(ui, fx, 1);
 	case CMD_COPY:
 		if (e)
 			copy_snippet(ui, e);
@@ -330,10 +416,8 @@ fix_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 			return UI_REDRAW;
 		default_path(fx, e, path, sizeof path);
 		/* TRANSLATORS: prompt on the last rows; keep it short */
-		ui_ask(ui, _("Save to:"), path, on_path, fx);
+		ui_ask(ui, _("Save to:"), path, _("save"), on_path, fx);
 		return UI_REDRAW;
-	case CMD_ENTER:
-		return UI_IGNORED;
 	default:
 		return ui_scroll_request(&fx->text, cmd);
 	}
@@ -349,6 +433,35 @@ fix_click(struct ui *ui, struct screen *s, int y, int x)
 	return UI_REDRAW;
 }
 
+static size_t
+tabs_in_row(const struct fix *fx)
+{
+	const struct fix_entry *f[MAX_ENTRIES];
+	return fx->pane == 0 ? fx->n_prov : formats_of(fx, f, MAX_ENTRIES);
+}
+
+static bool
+fix_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	struct fix *fx = s->priv;
+	const struct fix_entry *e = current(fx);
+	switch (cmd) {
+	case CMD_LEFT:
+	case CMD_RIGHT:
+		return tabs_in_row(fx) > 1;
+	case CMD_NEXT_PANE:
+	case CMD_PREV_PANE:
+		return fx->plan != NULL;
+	case CMD_COPY:
+	case CMD_SAVE:
+		return e && !e->failed;
+	case CMD_RECHECK:
+		return ui->diag != NULL;
+	default:
+		return ui_cmd_moves(cmd) && ui_list_longer(&fx->text);
+	}
+}
+
 const struct screen_ops screen_fix = {
 	.id = "fix",
 	.title = N_("Fix"),
@@ -359,4 +472,5 @@ const struct screen_ops screen_fix = {
 	.draw = fix_draw,
 	.request = fix_request,
 	.click = fix_click,
+	.offers = fix_offers,
 };

@@ -16,15 +16,36 @@ struct home {
 	struct ui_list list;
 };
 
+/* The wizards on offer now: those whose condition holds (My certificates
+ * needs credentials). Entry i of the home list is wizard shown(ui, i). */
+static size_t
+n_shown(const struct ui *ui)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ui_n_wizards; i++)
+		n += !ui_wizards[i].available || ui_wizards[i].available(ui);
+	return n;
+}
+
+static const struct wizard *
+shown(const struct ui *ui, size_t k)
+{
+	for (size_t i = 0; i < ui_n_wizards; i++)
+		if ((!ui_wizards[i].available || ui_wizards[i].available(ui)) && k-- == 0)
+			return &ui_wizards[i];
+	return &ui_wizards[ui_n_wizards - 1];
+}
+
 static const struct ui_binding home_keys[] = {
 	{ '\r', CMD_ENTER, N_("choose") },
+	{ KEY_RIGHT, CMD_ENTER, NULL },
 	{ 0, CMD_NONE, NULL },
 };
 
 static size_t
 n_entries(const struct ui *ui)
 {
-	return ui_n_wizards + (ui->demo ? ui_n_demo_domains : 0);
+	return n_shown(ui) + (ui->demo ? ui_n_demo_domains : 0);
 }
 
 static void
@@ -38,13 +59,16 @@ home_open(struct ui *ui, struct screen *s)
 static int
 entry_row(const struct ui *ui, int i)
 {
-	return i < (int)ui_n_wizards ? i : i + 2;
+	return i < (int)n_shown(ui) ? i : i + 2;
 }
 
 static void
 home_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 {
 	struct home *h = s->priv;
+	size_t nw = n_shown(ui);
+	/* credentials found since the last paint add an entry */
+	h->list.n = (int)n_entries(ui);
 	ui_text(b->y + 1, 2, b->w - 4, _("What is going wrong?"), ui_attr(UC_HEADING));
 	int y0 = b->y + 3;
 	int rows = b->h - 6;
@@ -65,26 +89,28 @@ home_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 		if (sel)
 			ui_fill(y, 2, b->w - 4, attr);
 		char buf[300];
-		if (i < (int)ui_n_wizards) {
-			snprintf(buf, sizeof buf, "%s %s", sel ? ui_glyphs()->cursor : " ", _(ui_wizards[i].label));
+		if (i < (int)nw) {
+			snprintf(buf, sizeof buf, "%s %s", sel ? ui_glyphs()->cursor : " ", _(shown(ui, (size_t)i)->label));
 			ui_text(y, 2, b->w - 4, buf, attr);
 		} else {
-			const struct demo_domain *d = &ui_demo_domains[i - ui_n_wizards];
+			const struct demo_domain *d = &ui_demo_domains[i - nw];
 			snprintf(buf, sizeof buf, "%s %-20s %s", sel ? ui_glyphs()->cursor : " ", d->name, _(d->story));
 			ui_text(y, 2, b->w - 4, buf, attr);
 		}
 	}
-	if (ui->demo && total > (int)ui_n_wizards) {
-		int y = y0 + (int)ui_n_wizards + 1 - top;
+	ui_more_below(y0 + rows - 1, 2, b->w - 4, total - top - rows);
+	if (ui->demo && total > (int)nw) {
+		int y = y0 + (int)nw + 1 - top;
 		if (y >= y0 && y < y0 + rows)
 			ui_text(y, 2, b->w - 4, _("Or try a sample domain of the demo lab:"), ui_attr(UC_HEADING));
 	}
-	const char *about = h->list.sel < (int)ui_n_wizards
-		? _(ui_wizards[h->list.sel].summary)
+	const char *about = h->list.sel < (int)nw
+		? _(shown(ui, (size_t)h->list.sel)->summary)
 		: _("Diagnoses the domain and its wildcard in the lab.");
 	struct ui_rows r = { 0 };
 	ui_rows_add(&r, about, b->w - 4, 0, 0, ui_attr(UC_DIM), -1);
 	struct ui_rect ar = { b->y + b->h - 2, 2, 2, b->w - 4 };
+	ui_rows_fold(&r, 2);
 	ui_rows_draw(&r, 0, &ar);
 	ui_rows_clear(&r);
 }
@@ -93,12 +119,13 @@ static enum ui_result
 home_enter(struct ui *ui, struct home *h)
 {
 	int i = h->list.sel;
-	if (i < (int)ui_n_wizards) {
-		ui->wizard = &ui_wizards[i];
+	size_t nw = n_shown(ui);
+	if (i < (int)nw) {
+		ui->wizard = shown(ui, (size_t)i);
 		ui_push(ui, ui->wizard->first, ui->wizard);
 		return UI_REDRAW;
 	}
-	const char *d = ui_demo_domains[i - ui_n_wizards].name;
+	const char *d = ui_demo_domains[i - nw].name;
 	char why[256], wild[300];
 	snprintf(wild, sizeof wild, "*.%s", d);
 	char *names[2] = { name_from_user(d, why, sizeof why), name_from_user(wild, why, sizeof why) };
@@ -116,7 +143,8 @@ static enum ui_result
 home_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 {
 	struct home *h = s->priv;
-	if (cmd == CMD_ENTER || cmd == CMD_RIGHT)
+	h->list.n = (int)n_entries(ui);
+	if (cmd == CMD_ENTER)
 		return home_enter(ui, h);
 	return ui_list_request(&h->list, cmd);
 }
@@ -134,6 +162,12 @@ home_click(struct ui *ui, struct screen *s, int y, int x)
 	return UI_IGNORED;
 }
 
+static bool
+home_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	return cmd == CMD_ENTER || ui_cmd_moves(cmd);
+}
+
 const struct screen_ops screen_home = {
 	.id = "home",
 	.title = N_("Home"),
@@ -143,4 +177,5 @@ const struct screen_ops screen_home = {
 	.draw = home_draw,
 	.request = home_request,
 	.click = home_click,
+	.offers = home_offers,
 };

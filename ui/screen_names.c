@@ -61,7 +61,11 @@ static void
 names_open(struct ui *ui, struct screen *s)
 {
 	struct names *nm = s->priv;
-	ui_input_set(&nm->in, ui->prefill);
+	/* Names carried over: the cursor waits in a fresh field after them. */
+	char text[sizeof ui->prefill + 1];
+	size_t n = strlen(ui->prefill);
+	snprintf(text, sizeof text, "%s%s", ui->prefill, n && ui->prefill[n - 1] != ' ' ? " " : "");
+	ui_input_set(&nm->in, text);
 }
 
 static void
@@ -74,6 +78,7 @@ names_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	ui_rows_add(&r, _("Separate them with spaces. Asked for the wildcard too? Add it: example.com *.example.com"),
 		    w, 0, 0, ui_attr(UC_DIM), -1);
 	struct ui_rect hr = { y, 2, 3, w };
+	ui_rows_fold(&r, 3);
 	ui_rows_draw(&r, 0, &hr);
 	int head_rows = (int)r.n < 3 ? (int)r.n : 3;
 	ui_rows_clear(&r);
@@ -148,6 +153,12 @@ names_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	return UI_IGNORED;
 }
 
+static bool
+names_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	return cmd == CMD_ENTER;
+}
+
 const struct screen_ops screen_names = {
 	.id = "names",
 	.title = N_("Names"),
@@ -158,4 +169,5 @@ const struct screen_ops screen_names = {
 	.draw = names_draw,
 	.request = names_request,
 	.input = names_input,
+	.offers = names_offers,
 };

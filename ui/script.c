@@ -10,6 +10,7 @@
 #include "draw.h"
 #include "core/loop.h"
 #include "script.h"
+#include "terminal.h"
 #include "ui.h"
 #include "core/xalloc.h"
 
@@ -80,6 +81,31 @@ type_chars(struct ui *ui, const char *p)
 	}
 }
 
+/* ":bytes \e[1~": bytes as a terminal sends them (\e, \xNN, \\), decoded
+ * as keys the way the terminal's are. */
+static void
+feed_bytes(struct ui *ui, const char *p)
+{
+	char buf[256];
+	size_t n = 0;
+	while (*p && n < sizeof buf) {
+		unsigned v;
+		if (p[0] == '\\' && p[1] == 'e') {
+			buf[n++] = 27;
+			p += 2;
+		} else if (p[0] == '\\' && p[1] == 'x' && sscanf(p + 2, "%2x", &v) == 1) {
+			buf[n++] = (char)v;
+			p += 4;
+		} else if (p[0] == '\\' && p[1] == '\\') {
+			buf[n++] = '\\';
+			p += 2;
+		} else {
+			buf[n++] = *p++;
+		}
+	}
+	ui_term_feed_bytes(ui, buf, n);
+}
+
 /* One step; returns false when it has to wait (the line stays next). */
 static bool
 step(struct ui_script *s, struct ui *ui, const char *line)
@@ -108,6 +134,18 @@ step(struct ui_script *s, struct ui *ui, const char *line)
 	if (sscanf(line, ":resize %dx%d", &a, &b) == 2) {
 		resizeterm(b, a);
 		ui_resized(ui);
+		return true;
+	}
+	if (!strncmp(line, ":exec ", 6)) {
+		/* a test changes the world mid-script (a DNS record added);
+		 * waits for it, the loop included */
+		int rc = system(line + 6);
+		if (rc != 0)
+			fprintf(stderr, "acm-doctor: script: \"%s\" exited with %d\n", line + 6, rc);
+		return true;
+	}
+	if (!strncmp(line, ":bytes ", 7)) {
+		feed_bytes(ui, line + 7);
 		return true;
 	}
 	if (sscanf(line, ":click %d %d", &a, &b) == 2) {

@@ -8,6 +8,10 @@
  *   :dump FILE        write the plain-text screen to FILE
  *   :resize COLSxLINES
  *   :click X Y        a mouse click at column X, row Y
+ *   :exec COMMAND     run COMMAND with /bin/sh and wait for it (a test
+ *                     changing the world between two screens)
+ *   :bytes \e[1~      bytes as a terminal sends them (\e, \xNN, \\), keys
+ *                     decoded from them as from the terminal's
  *   # comment
  */
 #ifndef ACMD_UI_SCRIPT_H

@@ -5,6 +5,7 @@
 
 #include <curses.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -14,6 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "aws.h"
+#include "aws/aws_acm.h"
+#include "aws/aws_config.h"
 #include "cert.h"
 #include "cli/cli.h"
 #include "demo.h"
@@ -26,12 +30,14 @@
 #include "core/sanitize.h"
 #include "core/strv.h"
 #include "script.h"
+#include "terminal.h"
 #include "tui.h"
 #include "ui.h"
 #include "core/xalloc.h"
 
 #define DEFAULT_TIMEOUT_MS 2000
 #define SPIN_MS 100
+#define CTRL(c) ((c) & 0x1f)
 
 struct tui_args {
 	const char *resolver;
@@ -42,6 +48,9 @@ struct tui_args {
 	size_t n_edited_ns;
 	char **names;
 	size_t n_names;
+	const char *region;         /* --region: My certificates' regions (or all) */
+	const char *profile;        /* --profile */
+	const char *arn;            /* --arn: the certificate wizard, read from ACM */
 };
 
 /* ---------------------------------------------------------------------
@@ -56,6 +65,7 @@ ui_push(struct ui *ui, const struct screen_ops *ops, const void *arg)
 	struct screen *s = &ui->stack[ui->depth++];
 	s->ops = ops;
 	s->arg = arg;
+	s->serial = ++ui->serial;
 	s->priv = ops->priv_size ? xcalloc(1, ops->priv_size) : NULL;
 	if (ops->open)
 		ops->open(ui, s);
@@ -89,22 +99,13 @@ ui_pop_to(struct ui *ui, const struct screen_ops *ops)
 	return ui->depth > 0;
 }
 
-void
-ui_message(struct ui *ui, bool bad, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(ui->message, sizeof ui->message, fmt, ap);
-	va_end(ap);
-	ui->message_bad = bad;
-	ui->dirty = true;
-}
-
 static void
-prompt_open(struct ui *ui, const char *label, const char *initial, bool confirm,
+prompt_open(struct ui *ui, const char *label, const char *initial, const char *ok, bool confirm,
 	    ui_prompt_cb cb, void *ctx)
 {
+	ui_message_clear(ui);
 	snprintf(ui->prompt.label, sizeof ui->prompt.label, "%s", label);
+	snprintf(ui->prompt.ok, sizeof ui->prompt.ok, "%s", ok);
 	free(ui->prompt.input);
 	ui->prompt.input = xcalloc(1, sizeof *ui->prompt.input);
 	ui_input_set(ui->prompt.input, initial ? initial : "");
@@ -116,15 +117,15 @@ prompt_open(struct ui *ui, const char *label, const char *initial, bool confirm,
 }
 
 void
-ui_ask(struct ui *ui, const char *label, const char *initial, ui_prompt_cb cb, void *ctx)
+ui_ask(struct ui *ui, const char *label, const char *initial, const char *ok, ui_prompt_cb cb, void *ctx)
 {
-	prompt_open(ui, label, initial, false, cb, ctx);
+	prompt_open(ui, label, initial, ok, false, cb, ctx);
 }
 
 void
-ui_confirm(struct ui *ui, const char *label, ui_prompt_cb cb, void *ctx)
+ui_confirm(struct ui *ui, const char *label, const char *ok, ui_prompt_cb cb, void *ctx)
 {
-	prompt_open(ui, label, NULL, true, cb, ctx);
+	prompt_open(ui, label, NULL, ok, true, cb, ctx);
 }
 
 /* The prompt owns the keyboard while it is open; its callback may open
@@ -153,7 +154,7 @@ prompt_key(struct ui *ui, int key, bool is_char)
 	ui_prompt_cb cb = ui->prompt.cb;
 	void *ctx = ui->prompt.ctx;
 	ui->prompt.active = false;
-	ui->message[0] = '\0';
+	ui_message_clear(ui);
 	if (!answer)
 		ui_message(ui, false, "%s", _("Cancelled."));
 	cb(ui, ctx, answer);
@@ -187,12 +188,39 @@ ui_ms(const struct ui *ui, int64_t ms, char *buf, size_t len)
  * The diagnosis
  */
 
+/* What `check` would return for the diagnosis just finished. */
+static enum ui_verdict
+verdict_of(const struct ui *ui, const struct diag *d)
+{
+	struct check_stats st;
+	diagnosis_stats(&d->run, &st);
+	if (st.queries && !st.answered)
+		return UI_VERDICT_NO_ANSWER;
+	bool cert_wizard = ui->wizard && ui->wizard->first == &screen_cert;
+	if (diag_blocks(d) || (cert_wizard && ui_cert_blocks(ui->cert)))
+		return UI_VERDICT_BLOCKED;
+	return UI_VERDICT_CLEAR;
+}
+
+int
+ui_exit_status(const struct ui *ui)
+{
+	if (ui->signal)
+		return 128 + ui->signal;
+	return ui->verdict == UI_VERDICT_NONE ? EXIT_OK : (int)ui->verdict;
+}
+
 static void
 diag_changed(void *ctx)
 {
 	struct ui *ui = ctx;
 	ui->dirty = true;
 	bool running = diag_running(ui->diag);
+	if (ui->was_running && !running && diag_finished(ui->diag)) {
+		ui->verdict = verdict_of(ui, ui->diag);
+		if (ui->message_while_running)
+			ui_message_clear(ui);
+	}
 	if (ui->was_running && !running && ui->diag->runs > 1 && diag_finished(ui->diag)) {
 		int64_t left = diag_cache_left(ui->diag);
 		char secs[32];
@@ -200,7 +228,7 @@ diag_changed(void *ctx)
 		if (!blocking)
 			ui_message(ui, false, "%s", _("Re-check: nothing blocks Amazon any more."));
 		else if (left > 0)
-			ui_message(ui, true, _("Re-check: still blocked; the resolver may serve its cached answer for %s s more."),
+			ui_message(ui, true, _("Re-check: still blocked; the resolver may keep its old answer %s s more."),
 				   ui_secs(ui, left, secs, sizeof secs));
 		else
 			ui_message(ui, true, "%s", _("Re-check: still blocked, and not from a cache: the DNS still says so."));
@@ -228,138 +256,38 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 		ui_cert_add_records(ui->cert, ui->diag, true);
 	else if (!strcmp(w->id, "all"))
 		ui_cert_add_records(ui->cert, ui->diag, false);
+	if (ui->cert && ui->cert->fetched)
+		diag_set_hosted_zones(ui->diag, ui->cert->fetched->zones, ui->cert->fetched->n_zones);
 	ui->diag->edited_ns = ui->edited_ns;
 	ui->diag->n_edited_ns = ui->n_edited_ns;
 	ui->diag->changed = diag_changed;
 	ui->diag->ctx = ui;
-	ui->message[0] = '\0';
+	ui_push(ui, &screen_probes, NULL);
 	if (diag_start(ui->diag, ui->loop, ui->dns) < 0) {
 		char *why = san_str(ui->diag->error, 200, san_flags(ui));
 		ui_message(ui, true, _("The check could not start: %s"), why);
 		free(why);
 	}
 	ui->was_running = diag_running(ui->diag);
-	ui_push(ui, &screen_probes, NULL);
 }
 
 enum ui_result
 ui_recheck(struct ui *ui)
 {
+	/* a certificate read from ACM is read again first */
+	if (ui_aws_reread(ui))
+		return UI_REDRAW;
 	if (!ui->diag)
 		return UI_IGNORED;
 	ui_pop_to(ui, &screen_probes);
-	ui_message(ui, false, "%s", _("Re-checking: asking the DNS again..."));
-	if (diag_start(ui->diag, ui->loop, ui->dns) < 0)
-		ui_message(ui, true, _("The check could not start: %s"), ui->diag->error);
+	ui_message_while_running(ui, _("Re-checking: asking the DNS again..."));
+	if (diag_start(ui->diag, ui->loop, ui->dns) < 0) {
+		char *why = san_str(ui->diag->error, 200, san_flags(ui));
+		ui_message(ui, true, _("The check could not start: %s"), why);
+		free(why);
+	}
 	ui->was_running = diag_running(ui->diag);
 	return UI_REDRAW;
-}
-
-/* ---------------------------------------------------------------------
- * Painting
- */
-
-static void
-paint_title(struct ui *ui)
-{
-	ui_fill(0, 0, COLS, ui_attr(UC_TITLE));
-	int x = ui_text(0, 1, COLS - 2, "acm-doctor", ui_attr(UC_TITLE));
-	for (int i = 1; i < ui->depth; i++) {
-		const char *t = ui->stack[i].ops->title;
-		if (ui->wizard && ui->stack[i].ops == ui->wizard->first)
-			t = ui->wizard->crumb;
-		x += ui_text(0, 1 + x, COLS - 2 - x, ui_glyphs()->crumb, ui_attr(UC_TITLE));
-		x += ui_text(0, 1 + x, COLS - 2 - x, _(t), ui_attr(UC_TITLE));
-	}
-}
-
-static bool
-hint_shown(const struct ui_binding *const *seen, size_t n, enum ui_cmd cmd)
-{
-	for (size_t i = 0; i < n; i++)
-		if (seen[i]->cmd == cmd)
-			return true;
-	return false;
-}
-
-/* The hint bar, generated from the bindings: screen first, then generic. */
-static void
-paint_hints(struct ui *ui, const struct screen *s)
-{
-	const struct ui_binding *seen[32];
-	size_t n = 0;
-	const struct ui_binding *tables[2] = { s->ops->keys, ui_generic_keys };
-	int y = LINES - 1, x = 1;
-	ui_fill(y, 0, COLS, ui_attr(UC_BAR));
-	for (int t = 0; t < 2; t++) {
-		for (const struct ui_binding *b = tables[t]; b && b->cmd != CMD_NONE && n < 32; b++) {
-			if (!b->hint || hint_shown(seen, n, b->cmd))
-				continue;
-			if (t == 1 && s->ops->text_entry && b->key > ' ' && b->key < 127)
-				continue;
-			if (t == 1 && ui_key_lookup(s->ops->keys, b->key) != b->cmd)
-				continue;
-			seen[n++] = b;
-			char kb[16];
-			const char *label = *b->hint ? _(b->hint) : ui_cmd_hint(b->cmd);
-			x += ui_text(y, x, COLS - x, ui_key_name(b->key, kb, sizeof kb), ui_attr(UC_BAR) | A_BOLD);
-			x += 1;
-			x += ui_text(y, x, COLS - x, label, ui_attr(UC_BAR));
-			x += 2;
-		}
-	}
-}
-
-static void
-paint_message(struct ui *ui)
-{
-	int y = LINES - 2;
-	if (ui->prompt.active) {
-		int x = ui_text(y, 0, COLS, ui->prompt.label, ui_attr(UC_HEADING)) + 1;
-		if (ui->prompt.confirm)
-			return;
-		ui_input_draw(ui->prompt.input, y, x, COLS - x, ui_attr(UC_NORMAL));
-		return;
-	}
-	if (ui->message[0])
-		ui_text(y, 0, COLS, ui->message, ui_attr(ui->message_bad ? UC_WARNING : UC_INFO));
-}
-
-static void
-paint_too_small(void)
-{
-	char buf[200];
-	snprintf(buf, sizeof buf, _("The terminal is %dx%d; acm-doctor needs at least %dx%d."),
-		 COLS, LINES, UI_MIN_COLS, UI_MIN_LINES);
-	struct ui_rows r = { 0 };
-	ui_rows_add(&r, buf, COLS > 2 ? COLS - 2 : 1, 0, 0, ui_attr(UC_WARNING), -1);
-	ui_rows_add(&r, _("Make the window bigger, or press q to quit."), COLS > 2 ? COLS - 2 : 1, 0, 0,
-		    ui_attr(UC_NORMAL), -1);
-	struct ui_rect rect = { LINES / 2 - 1, 1, LINES, COLS - 2 };
-	if (rect.y < 0)
-		rect.y = 0;
-	ui_rows_draw(&r, 0, &rect);
-	ui_rows_clear(&r);
-}
-
-void
-ui_paint(struct ui *ui)
-{
-	if (!ui->dirty)
-		return;
-	ui->dirty = false;
-	erase();
-	struct screen *s = ui_top(ui);
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
-		paint_too_small();
-	} else if (s) {
-		paint_title(ui);
-		struct ui_rect body = { 1, 0, LINES - 3, COLS };
-		s->ops->draw(ui, s, &body);
-		paint_message(ui);
-		paint_hints(ui, s);
-	}
-	refresh();
 }
 
 /* ---------------------------------------------------------------------
@@ -404,7 +332,7 @@ generic_request(struct ui *ui, enum ui_cmd cmd)
 		return ui->depth > 1 ? UI_BACK : UI_IGNORED;
 	case CMD_HELP:
 		if (ui_top(ui)->ops != &screen_help)
-			ui_push(ui, &screen_help, ui_top(ui)->ops);
+			ui_push(ui, &screen_help, ui_top(ui));
 		return UI_REDRAW;
 	case CMD_REDRAW:
 		ui_resized(ui);
@@ -420,8 +348,10 @@ void
 ui_click(struct ui *ui, int y, int x)
 {
 	struct screen *s = ui_top(ui);
-	if (s && s->ops->click && !ui->prompt.active)
+	if (s && s->ops->click && !ui->prompt.active && !ui_too_small()) {
+		ui_message_clear(ui);
 		apply(ui, s->ops->click(ui, s, y, x));
+	}
 }
 
 static void
@@ -454,16 +384,25 @@ ui_feed_key(struct ui *ui, int key, bool is_char)
 		mouse_event(ui);
 		return;
 	}
+	/* Ctrl-C as a key (a script; on a terminal it is SIGINT): interrupted,
+	 * whatever has the keyboard. */
+	if (is_char && key == CTRL('C')) {
+		ui->signal = SIGINT;
+		ui->quit = true;
+		return;
+	}
 	if (ui->prompt.active) {
 		prompt_key(ui, key, is_char);
 		return;
 	}
 	/* Below the minimum size only quitting makes sense. */
-	if (COLS < UI_MIN_COLS || LINES < UI_MIN_LINES) {
-		if (is_char && (key == 'q' || key == 3))
+	if (ui_too_small()) {
+		if (is_char && (key == 'q' || key == CTRL('Q')))
 			ui->quit = true;
 		return;
 	}
+	/* A message is read by the time the next key comes. */
+	ui_message_clear(ui);
 	enum ui_result r = UI_IGNORED;
 	if (s->ops->input)
 		r = s->ops->input(ui, s, key, is_char);
@@ -471,21 +410,14 @@ ui_feed_key(struct ui *ui, int key, bool is_char)
 		/* Characters beyond ASCII are never bound: their codes would
 		 * collide with curses' KEY_ codes. */
 		enum ui_cmd cmd = is_char && key >= 128 ? CMD_NONE : ui_key_lookup(s->ops->keys, key);
+		if (!ui_offers(ui, s, cmd))
+			cmd = CMD_NONE;
 		if (cmd != CMD_NONE && s->ops->request)
 			r = s->ops->request(ui, s, cmd);
 		if (r == UI_IGNORED && cmd != CMD_NONE)
 			r = generic_request(ui, cmd);
 	}
 	apply(ui, r);
-}
-
-static void
-read_keys(struct ui *ui)
-{
-	wint_t wc;
-	int rc;
-	while (!ui->quit && (rc = get_wch(&wc)) != ERR)
-		ui_feed_key(ui, (int)wc, rc == OK);
 }
 
 /* Wakes the poll; the keys are read after it returns. */
@@ -506,30 +438,6 @@ headless(void)
 {
 	const char *h = getenv("ACM_DOCTOR_HEADLESS");
 	return h && *h && strcmp(h, "0");
-}
-
-static SCREEN *
-open_terminal(bool hl, FILE **devnull_out, FILE **devnull_in)
-{
-	if (!hl) {
-		initscr();
-		return NULL;
-	}
-	/* Headless: curses draws into its buffers and sends the terminal
-	 * codes to /dev/null; the size comes from LINES and COLUMNS. */
-	if (!getenv("LINES"))
-		setenv("LINES", "24", 1);
-	if (!getenv("COLUMNS"))
-		setenv("COLUMNS", "80", 1);
-	const char *term = getenv("TERM");
-	*devnull_out = fopen("/dev/null", "w");
-	*devnull_in = fopen("/dev/null", "r");
-	SCREEN *scr = newterm(term && *term ? term : "xterm", *devnull_out, *devnull_in);
-	if (!scr)
-		scr = newterm("xterm", *devnull_out, *devnull_in);
-	if (scr)
-		set_term(scr);
-	return scr;
 }
 
 static bool
@@ -560,11 +468,45 @@ run(struct ui *ui, struct ui_script *script, bool hl)
 			ui->dirty = true;
 		}
 		if (!hl)
-			read_keys(ui);
+			ui_term_read_keys(ui);
+		if (ui_term_signal()) {
+			ui->signal = ui_term_signal();
+			ui->quit = true;
+		}
 	}
 	if (!hl)
 		loop_unwatch(ui->loop, STDIN_FILENO);
-	return EXIT_OK;
+	return ui_exit_status(ui);
+}
+
+/* --arn and --region, refused when malformed before the screen opens. */
+static int
+tui_aws_args(const char *arn, const char *region, bool other_input)
+{
+	char r[200];
+	size_t n = 0;
+	char **list = region ? aws_region_list(region, &n, r, sizeof r) : NULL;
+	const char *why = NULL, *opt = NULL, *val = NULL;
+	bool region_ok = list != NULL;
+	strv_free(list, n);
+	if (region && !region_ok) {
+		opt = "--region";
+		val = r;
+		why = _("not an AWS region name (such as eu-west-1), a list of them, nor all");
+	} else if (arn && !aws_acm_arn_parse(arn, r, sizeof r)) {
+		opt = "--arn";
+		val = arn;
+		why = _("not an ACM certificate ARN (arn:aws:acm:REGION:ACCOUNT:certificate/ID)");
+	} else if (arn && other_input) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --arn reads the certificate from ACM: give no names or --certificate"));
+		return -1;
+	}
+	if (!why)
+		return 0;
+	char *shown = san_str(val, 200, SAN_ASCII);
+	fprintf(stderr, _("acm-doctor: %s \"%s\": %s\n"), opt, shown, why);
+	free(shown);
+	return -1;
 }
 
 static int
@@ -576,6 +518,9 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ "demo", no_argument, NULL, 'd' },
 		{ "certificate", required_argument, NULL, 'C' },
 		{ "edited-ns", required_argument, NULL, 'E' },
+		{ "region", required_argument, NULL, 'g' },
+		{ "profile", required_argument, NULL, 'P' },
+		{ "arn", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -587,6 +532,9 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		case 'r': a->resolver = optarg; break;
 		case 'd': a->demo = true; break;
 		case 'C': a->certificate = optarg; break;
+		case 'g': a->region = optarg; break;
+		case 'P': a->profile = optarg; break;
+		case 'A': a->arn = optarg; break;
 		case 'E':
 			if (a->n_edited_ns >= 16)
 				return -1;
@@ -599,6 +547,7 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		default:
 			fprintf(stderr, _("Usage: acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [--demo]\n"
 					  "                  [--edited-ns NS]... [--certificate FILE | DOMAIN...]\n"));
+			fprintf(stderr, "%s", _("                  [--profile P] [--region R|all] [--arn ARN]\n"));
 			return -1;
 		}
 	}
@@ -606,6 +555,8 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
 		return -1;
 	}
+	if (tui_aws_args(a->arn, a->region, a->certificate || optind < argc) < 0)
+		return -1;
 	a->names = xcalloc((size_t)(argc - optind) + 1, sizeof *a->names);
 	for (int i = optind; i < argc; i++) {
 		char *n = name_from_arg(argv[i]);
@@ -639,6 +590,7 @@ tui_wants(int argc, char **argv)
 	const char *a = argv[1];
 	if (!strncmp(a, "--resolver", 10) || !strncmp(a, "--timeout", 9) || !strcmp(a, "--demo")
 	    || !strncmp(a, "--certificate", 13) || !strncmp(a, "--edited-ns", 11)
+	    || !strncmp(a, "--region", 8) || !strncmp(a, "--profile", 9) || !strncmp(a, "--arn", 5)
 	    || !strcmp(a, "-r") || !strcmp(a, "-t"))
 		return 1;
 	/* A name has a dot or is a single non-ASCII label; a word is a
@@ -698,6 +650,7 @@ tui_main(int argc, char **argv)
 	const char *sp = getenv("ACM_DOCTOR_SCRIPT");
 	if (sp && *sp && !(script = ui_script_load(sp, err, sizeof err))) {
 		fprintf(stderr, "acm-doctor: %s\n", err);
+		ui_cert_free(piped);
 		free_args(&a);
 		return EXIT_USAGE;
 	}
@@ -718,40 +671,43 @@ tui_main(int argc, char **argv)
 		fprintf(stderr, "acm-doctor: %s\n", err);
 		loop_free(ui.loop);
 		ui_script_free(script);
+		ui_cert_free(piped);
 		free_args(&a);
 		return EXIT_USAGE;
 	}
 	ui.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	ui.color = want_color();
+	ui.verdict = UI_VERDICT_NONE;
 
-	FILE *null_out = NULL, *null_in = NULL;
-	SCREEN *scr = open_terminal(hl, &null_out, &null_in);
-	if (hl && !scr) {
-		fprintf(stderr, "%s\n", _("acm-doctor: cannot set up the headless terminal"));
+	struct ui_term term;
+	char terr[600];
+	if (ui_term_open(&term, hl, terr, sizeof terr) < 0) {
+		fprintf(stderr, "%s\n", terr);
 		dns_client_free(ui.dns);
 		loop_free(ui.loop);
 		ui_script_free(script);
+		ui_cert_free(piped);
 		free_args(&a);
 		return EXIT_USAGE;
 	}
-	set_escdelay(25);
-	cbreak();
-	noecho();
-	nonl();
-	keypad(stdscr, TRUE);
-	nodelay(stdscr, TRUE);
-	curs_set(0);
-	if (!hl)
-		mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED
-#ifdef BUTTON5_PRESSED
-			  | BUTTON5_PRESSED
-#endif
-			  , NULL);
+	ui_term_catch_signals();
 	ui_colors_init(ui.color);
 	ui_glyphs_init(ui.utf8);
 
+	/* AWS credentials are looked for on the loop: Home offers "My
+	 * certificates" once they are found. */
+	if (!ui_aws_new(&ui, a.profile, a.region, err, sizeof err)) {
+		char *why = san_str(err, 300, ui.utf8 ? 0 : SAN_ASCII);
+		ui_message(&ui, true, _("AWS settings not usable: %s"), why);
+		free(why);
+	}
 	ui_push(&ui, &screen_home, NULL);
-	if (piped) {
+	if (a.arn && ui.aws) {
+		for (size_t i = 0; i < ui_n_wizards; i++)
+			if (ui_wizards[i].first == &screen_cert)
+				ui.wizard = &ui_wizards[i];
+		ui_aws_open_arn(&ui, a.arn);
+	} else if (piped) {
 		ui_open_certificate_loaded(&ui, piped, "-");
 	} else if (a.certificate) {
 		ui_open_certificate(&ui, a.certificate);
@@ -772,14 +728,9 @@ tui_main(int argc, char **argv)
 		ui_pop(&ui);
 	diag_free(ui.diag);
 	ui_cert_free(ui.cert);
+	ui_aws_free(ui.aws);
 	free(ui.prompt.input);
-	endwin();
-	if (scr)
-		delscreen(scr);
-	if (null_out)
-		fclose(null_out);
-	if (null_in)
-		fclose(null_in);
+	ui_term_close(&term);
 	dns_client_free(ui.dns);
 	loop_free(ui.loop);
 	ui_script_free(script);

@@ -2,26 +2,39 @@
  * that a new wizard or scenario is a new row. */
 #include "config.h"
 
+#include "aws.h"
+#include "cert.h"
 #include "core/i18n.h"
 #include "ui.h"
 
+static void
+cert_title(const struct ui *ui, char *buf, size_t len)
+{
+	ui_cert_title(ui->cert, buf, len);
+}
+
 const struct wizard ui_wizards[] = {
+	/* Only with AWS credentials: the account's certificates, read from ACM. */
+	{ "mine", N_("My certificates (read from ACM with your AWS credentials)"),
+	  N_("My certificates"),
+	  N_("Lists the certificates of your account that need attention, worst first; Enter opens one, r reads it again."),
+	  &screen_certs, &screen_cert_names, ui_aws_available, NULL },
 	/* TRANSLATORS: home screen entries; keep each within 56 columns */
 	{ "caa", N_("CAA blocks Amazon (certificate FAILED with CAA_ERROR)"),
 	  /* TRANSLATORS: title bar crumbs; keep each within 20 columns */
 	  N_("CAA blocks Amazon"),
 	  N_("Finds the CAA records that keep Amazon from issuing, and the record to add."),
-	  &screen_names, NULL },
+	  &screen_names, NULL, NULL, NULL },
 	{ "cert", N_("Certificate stuck in Pending validation"),
-	  N_("Pending validation"),
+	  N_("Certificate"),
 	  N_("Reads the certificate as ACM describes it and checks every validation record and CAA."),
-	  &screen_cert, &screen_cert_names },
+	  &screen_cert, &screen_cert_names, NULL, cert_title },
 	{ "list", N_("Check a list of names"), N_("List of names"),
 	  N_("Loads a file of names and checks them all at once; the worst come first, and any opens in its wizard."),
-	  &screen_list, NULL },
+	  &screen_list, NULL, NULL, NULL },
 	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
 	  N_("Runs every check acm-doctor has on the names of your certificate request."),
-	  &screen_names, NULL },
+	  &screen_names, NULL, NULL, NULL },
 };
 const size_t ui_n_wizards = sizeof ui_wizards / sizeof ui_wizards[0];
 

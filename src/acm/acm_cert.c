@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "acm/acm_cert.h"
+#include "acm/acm_int.h"
 #include "core/i18n.h"
 #include "net/names.h"
 #include "core/sanitize.h"
@@ -461,11 +462,11 @@ parse_detail(struct pctx *c, const cJSON *d, const char *path, struct acm_cert *
 	if (!get_text(c, d, path, "CertificateArn", false, &cert->arn) ||
 	    !get_name(c, d, path, "DomainName", true, true, &cert->domain_name) ||
 	    !get_texts(c, d, path, "SubjectAlternativeNames", true, &cert->sans, &cert->n_sans) ||
-	    !get_string(c, d, path, "Status", true, &s))
+	    !get_string(c, d, path, "Status", !cert->partial, &s))
 		return false;
 	int i = lookup(s, status_names, COUNT(status_names));
 	cert->status = i > 0 ? (enum acm_status)i : ACM_ST_UNKNOWN;
-	cert->status_text = san_str(s, TEXT_MAX, 0);
+	cert->status_text = s ? san_str(s, TEXT_MAX, 0) : NULL;
 	return get_text(c, d, path, "FailureReason", false, &cert->failure_reason) &&
 	       get_text(c, d, path, "Type", false, &cert->type) &&
 	       get_time(c, d, path, "CreatedAt", &cert->created_at) &&
@@ -687,58 +688,23 @@ acm_cert_parse(const char *buf, size_t len, struct acm_cert *cert, char *err, si
 	cJSON *root = parse_json(&c, buf, len);
 	if (!root)
 		return false;
-	const cJSON *detail = find_detail(&c, root, &path, &wrapped);
+	/* A part of the output (--query) becomes the detail it came from. */
+	cJSON *whole = acm_partial_detail(root);
+	bool partial = whole != NULL;
+	cert->partial = partial;
+	const cJSON *detail = find_detail(&c, whole ? whole : root, &path, &wrapped);
 	bool ok = detail && parse_detail(&c, detail, path, cert);
+	cJSON_Delete(whole);
 	cJSON_Delete(root);
 	if (!ok) {
 		acm_cert_free(cert);
 		return false;
 	}
 	cert->wrapped = wrapped;
+	cert->partial = partial;
 	collect_records(cert, cert->domains, cert->n_domains);
 	collect_records(cert, cert->renewal.domains, cert->renewal.n_domains);
 	return true;
-}
-
-bool
-acm_cert_load(const char *path, struct acm_cert *cert, char *err, size_t errlen)
-{
-	bool is_stdin = !strcmp(path, "-");
-	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	cert_init(cert);
-	if (!f) {
-		char *q = quote(path);
-		snprintf(err, errlen, "%s: %s", q, strerror(errno));
-		free(q);
-		return false;
-	}
-	/* The cap applies while reading, so /dev/zero cannot exhaust memory. */
-	struct strbuf sb;
-	char chunk[64 * 1024];
-	size_t n;
-	sb_init_limit(&sb, ACM_INPUT_MAX);
-	while (!sb.truncated && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		sb_addn(&sb, chunk, n);
-	bool read_err = ferror(f);
-	if (!is_stdin)
-		fclose(f);
-	bool ok;
-	if (read_err) {
-		char *q = quote(path);
-		snprintf(err, errlen, _("%s: read error"), q);
-		free(q);
-		ok = false;
-	} else if (sb.truncated) {
-		char *q = quote(path);
-		snprintf(err, errlen, _("%s: larger than %u bytes; this is not describe-certificate output"),
-			 q, ACM_INPUT_MAX);
-		free(q);
-		ok = false;
-	} else {
-		ok = acm_cert_parse(sb.buf, sb.len, cert, err, errlen);
-	}
-	sb_free(&sb);
-	return ok;
 }
 
 static void

@@ -70,6 +70,7 @@ struct acm_renewal {
 
 struct acm_cert {
 	bool wrapped;               /* {"Certificate":{...}} rather than the bare detail */
+	bool partial;               /* part of the output (--query ...): no Status (acm_partial.c) */
 	char *arn;                  /* sanitised */
 	char *domain_name;          /* canonical */
 	char **sans;                /* canonical */
@@ -89,7 +90,10 @@ struct acm_cert {
 };
 
 /* Parse len bytes of describe-certificate output: the CLI's or the raw API's
- * {"Certificate":{...}}, or the bare CertificateDetail. Unknown fields are
+ * {"Certificate":{...}}, or the bare CertificateDetail, or a part of it as
+ * `--query` prints it (acm_partial.c: DomainValidationOptions alone, the
+ * ResourceRecords, one element of either; then partial is set and Status
+ * is not required). Unknown fields are
  * ignored; a JSON null counts as absent. On failure cert is left empty and
  * err holds "WHERE: WHAT", e.g. "Certificate.DomainValidationOptions[2].
  * ResourceRecord.Value: expected a string, got a number" or, for bad JSON,
@@ -98,6 +102,10 @@ bool acm_cert_parse(const char *buf, size_t len, struct acm_cert *cert,
 		    char *err, size_t errlen);
 /* The same from a file, "-" for standard input (at most ACM_INPUT_MAX). */
 bool acm_cert_load(const char *path, struct acm_cert *cert, char *err, size_t errlen);
+/* Just the reading: the whole file (or standard input) into out, an
+ * initialised strbuf; false with err ("PATH: why"). */
+struct strbuf;
+bool acm_input_read(const char *path, struct strbuf *out, char *err, size_t errlen);
 void acm_cert_free(struct acm_cert *cert);
 
 /* "2026-11-20T10:00:00.123000+00:00" (also "Z", no fraction, "-05:00") to

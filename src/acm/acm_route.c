@@ -525,6 +525,11 @@ route_status(struct builder *b)
 	case ACM_ST_FAILED:
 		return route_failed(b);
 	case ACM_ST_UNKNOWN: {
+		if (c->partial) {
+			const struct reason *p = table_find(b->table, "case", "PARTIAL");
+			emit(b, p, c->domain_name, NULL);
+			return p->checks;
+		}
 		const struct reason *r = table_find(b->table, "case", "UNKNOWN");
 		struct strbuf sb;
 		sb_init_limit(&sb, 4096);
@@ -651,6 +656,7 @@ acm_route(const struct acm_cert *cert, int64_t now, const struct acm_psl *psl,
 	const char *missing = NULL;
 	static const char *const need[][2] = {
 		{ "case", "UNKNOWN" }, { "case", "AMAZON_OWNED" }, { "case", "WINDOW_PASSED" },
+		{ "case", "PARTIAL" },
 		{ "case", "RECORD_NOT_PUBLISHED" }, { "method", "EMAIL" }, { "method", "HTTP" },
 		{ "status", "PENDING_VALIDATION" }, { "status", "VALIDATION_TIMED_OUT" },
 		{ "status", "FAILED" }, { "status", "ISSUED" }, { "status", "INACTIVE" },

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <strings.h>
 
 #include "checks/check.h"
 #include "fix/provider.h"
@@ -87,6 +88,42 @@ check_zone_provider(const char *forced, char *const *ns, size_t n_ns, bool *dete
 	return p;
 }
 
+/* Same name, a trailing dot optional on either. */
+static bool
+same_name(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	la -= la > 1 && a[la - 1] == '.';
+	lb -= lb > 1 && b[lb - 1] == '.';
+	return la == lb && !strncasecmp(a, b, la);
+}
+
+static bool
+ns_in(const char *name, const char *const *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (same_name(name, set[i]))
+			return true;
+	return false;
+}
+
+const struct check_hosted_zone *
+check_hosted_zone_delegated(const struct check_hosted_zone *zones, size_t n, const char *zone,
+			    char *const *ns, size_t n_ns)
+{
+	for (size_t i = 0; zone && n_ns && i < n; i++) {
+		const struct check_hosted_zone *z = &zones[i];
+		if (!same_name(z->name, zone) || z->n_ns != n_ns)
+			continue;
+		bool all = true;
+		for (size_t k = 0; k < n_ns && all; k++)
+			all = ns_in(ns[k], z->ns, z->n_ns);
+		if (all)
+			return z;
+	}
+	return NULL;
+}
+
 void
 probe_log_init(struct probe_log *pl, probe_event_cb on_event, void *event_ctx)
 {
@@ -125,6 +162,7 @@ probe_log_done(struct probe_log *pl, int id, const char *purpose, const struct d
 	struct probe_event ev = { .id = id, .done = true, .qname = res->qname,
 				  .qtype = dns_type_name(res->qtype), .server = res->server,
 				  .purpose = purpose, .result = summary, .failed = failed,
-				  .elapsed_ms = res->elapsed_ms };
+				  .elapsed_ms = res->elapsed_ms,
+				  .referral = res->outcome == DNS_ANSWER && dns_msg_is_referral(res->msg) };
 	pl->on_event(pl->event_ctx, &ev);
 }

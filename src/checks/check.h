@@ -43,11 +43,23 @@ struct probe_event {
 	const char *result;         /* done only: "NOERROR, 2 answer RRs", "timeout" */
 	bool failed;                /* done only: no usable answer */
 	int64_t elapsed_ms;         /* done only */
+	bool referral;              /* done only: a referral, not an answer about the name */
 };
 
 typedef void (*probe_event_cb)(void *ctx, const struct probe_event *ev);
 
 struct cname_record_spec;      /* checks/cname/cname_check.h */
+
+/* A hosted zone of the user's account at a DNS provider (a Route 53 zone
+ * found through the AWS API), for the checks that say which zone a record
+ * went into and which zone id the fix goes to. */
+struct check_hosted_zone {
+	const char *id;             /* "Z0LABEXAMPLE00000001" */
+	const char *name;           /* canonical, trailing dot */
+	const char *const *ns;      /* the name servers the provider gave it, canonical */
+	size_t n_ns;
+	const char *provider;       /* provider id: "route53" */
+};
 
 /* Everything one diagnosis is about; each check takes the part it needs
  * and says whether there is anything for it (applies). */
@@ -65,6 +77,8 @@ struct check_input {
 	 * servers): fewer round trips for one check, more queries. A fleet
 	 * scan leaves it off and asks only what each name needs. */
 	bool eager;
+	const struct check_hosted_zone *hosted_zones;   /* from the provider's API, or none */
+	size_t n_hosted_zones;
 };
 
 /* What a finished check cost. */
@@ -125,6 +139,12 @@ const char *check_names(void);
 bool check_subject_about(const struct check_subject *s, const char *name);
 /* The subject's first finding with a plan, or -1. */
 int check_subject_plan(const struct check_subject *s);
+
+/* The hosted zone named zone whose name servers are exactly the delegated
+ * ones (ns), i.e. the one the registry points at; NULL when none is. */
+const struct check_hosted_zone *check_hosted_zone_delegated(const struct check_hosted_zone *zones,
+							    size_t n, const char *zone,
+							    char *const *ns, size_t n_ns);
 
 /* The provider of a zone: the forced one (--provider), else the one its
  * name servers show (detected true); NULL when unknown. */

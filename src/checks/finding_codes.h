@@ -100,6 +100,32 @@
 	  N_("ACM's managed renewal is waiting for validation records it cannot find.")) \
 	X(ACM_RENEWAL_FAILED, ERROR, \
 	  N_("ACM's managed renewal failed; the certificate will expire unless the cause is fixed.")) \
+	X(ACM_STATUS_NOT_GIVEN, INFO, \
+	  N_("The input is part of describe-certificate's output: it has validation records but not the certificate's status.")) \
+	X(ACM_EXPIRING_SOON, WARNING, \
+	  N_("The certificate expires soon and ACM has not renewed it (or cannot: it was imported).")) \
+	X(AWS_NO_CREDENTIALS, ERROR, \
+	  N_("No AWS credentials were found: not in the environment, the shared files, a web identity, the container nor instance metadata.")) \
+	X(AWS_CREDENTIALS_FAILED, ERROR, \
+	  N_("A configured source of AWS credentials failed (credential_process, web identity, a role to assume, the container endpoint).")) \
+	X(AWS_EXPIRED_TOKEN, ERROR, \
+	  N_("The AWS credentials have expired: sign in again or refresh the session.")) \
+	X(AWS_INVALID_CREDENTIALS, ERROR, \
+	  N_("AWS does not know the access key, or a temporary key came without its session token.")) \
+	X(AWS_SIGNATURE_MISMATCH, ERROR, \
+	  N_("AWS refused the request's signature: the secret access key does not belong to the key id.")) \
+	X(AWS_CLOCK_SKEW, ERROR, \
+	  N_("The computer's clock is so far off that AWS rejects every signed request.")) \
+	X(AWS_ACCESS_DENIED, ERROR, \
+	  N_("The credentials are not allowed an IAM action acm-doctor needs; the finding names the action.")) \
+	X(AWS_THROTTLED, ERROR, \
+	  N_("AWS kept throttling the requests after acm-doctor's retries with backoff.")) \
+	X(AWS_NOT_FOUND, ERROR, \
+	  N_("AWS has no such certificate, domain name or hosted zone in that region for these credentials.")) \
+	X(AWS_WRONG_REGION, ERROR, \
+	  N_("The region has no such endpoint, is not enabled for the account, or is not the certificate's region.")) \
+	X(AWS_REQUEST_FAILED, ERROR, \
+	  N_("The AWS API could not be reached (network, proxy, TLS) or gave an answer acm-doctor cannot read.")) \
 	X(INTERNAL_ERROR, ERROR, \
 	  N_("acm-doctor could not finish this check; the message says why."))
 

@@ -12,11 +12,14 @@
 
 #include "checks/caa/caa_eval.h"
 #include "acm/acm_cert.h"
+#include "acm/acm_input.h"
+#include "acm/acm_list.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
 #include "checks/fleet.h"
 #include "cli/cli.h"
 #include "cli/cli_int.h"
+#include "cli/cli_aws.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
 #include "net/names.h"
@@ -67,6 +70,7 @@ usage(FILE *out)
 		"Results come as each entry finishes: a line per name, or with --json one\n"
 		"JSON object per line (NDJSON), then a summary object. Exit status 2 when\n"
 		"an entry could not be checked, else 1 when any is blocked, else 0.\n"), out);
+	fputs(cli_aws_usage(), out);
 }
 
 /* --record NAME=VALUE (also "NAME VALUE" or "NAME CNAME VALUE", as copied
@@ -154,6 +158,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 		{ "certificate", required_argument, NULL, 'C' },
 		{ "record", required_argument, NULL, 'R' },
 		{ "edited-ns", required_argument, NULL, 'E' },
+		CLI_AWS_LONGOPTS
 		{ "help", no_argument, NULL, 'h' },
 		/* A fleet scan. */
 		{ "names-from", required_argument, NULL, 'N' },
@@ -164,8 +169,14 @@ parse_args(int argc, char **argv, struct check_args *a)
 	int c;
 	memset(a, 0, sizeof *a);
 	a->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
+	cli_aws_init(&a->aws);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:N:L:P:", longopts, NULL)) != -1) {
+		int aws = cli_aws_option(&a->aws, c, optarg);
+		if (aws < 0)
+			return -1;
+		if (aws == 0)
+			continue;
 		switch (c) {
 		case 'C': a->certificate = optarg; break;
 		case 'R':
@@ -212,7 +223,12 @@ parse_args(int argc, char **argv, struct check_args *a)
 	}
 	if ((a->names_from || a->certs_from || a->parallel) && !fleet_args_ok(argc, a))
 		return -1;
-	if (optind >= argc && !a->certificate && !a->n_records && !a->names_from && !a->certs_from) {
+	/* A list counts as names: --arn or --pending do not go with it. */
+	if (cli_aws_validate(&a->aws, optind < argc || a->names_from || a->certs_from, a->n_records > 0,
+			     a->certificate != NULL) < 0)
+		return -1;
+	if (optind >= argc && !a->certificate && !a->n_records && !a->names_from && !a->certs_from &&
+	    !cli_aws_wanted(&a->aws)) {
 		fprintf(stderr, _("acm-doctor: name the domain(s) to check\n"));
 		usage(stderr);
 		return -1;
@@ -276,6 +292,7 @@ free_args(struct check_args *a)
 	free(a->record_names);
 	free(a->record_values);
 	strv_free(a->edited_ns, a->n_edited_ns);
+	cli_aws_free(&a->aws);
 }
 
 static bool
@@ -300,67 +317,36 @@ work_free(struct work *w)
 		acm_route_free(&w->route);
 		acm_cert_free(&w->cert);
 	}
-	for (size_t i = 0; i < w->n_names; i++)
-		free(w->names[i]);
-	free(w->names);
-	free(w->caa_names);
-	for (size_t i = 0; i < w->n_records; i++)
-		free(w->record_domains[i]);
-	free(w->record_domains);
-	free(w->records);
+	acm_input_free(&w->in);
+	acm_list_free(&w->list);
 	memset(w, 0, sizeof *w);
-}
-
-static void
-add_name(struct work *w, const char *name, bool caa)
-{
-	for (size_t i = 0; i < w->n_names; i++)
-		if (!strcmp(w->names[i], name))
-			return;
-	w->names = xrealloc(w->names, (w->n_names + 1) * sizeof *w->names);
-	w->names[w->n_names++] = xstrdup(name);
-	if (caa) {
-		w->caa_names = xrealloc(w->caa_names, (w->n_caa + 1) * sizeof *w->caa_names);
-		w->caa_names[w->n_caa++] = w->names[w->n_names - 1];
-	}
-}
-
-static void
-add_spec(struct work *w, const char *name, const char *value, char *const *domains, size_t n_domains)
-{
-	w->records = xrealloc(w->records, (w->n_records + 1) * sizeof *w->records);
-	w->record_domains = xrealloc(w->record_domains, (w->n_records + 1) * sizeof *w->record_domains);
-	char **d = xcalloc(n_domains ? n_domains : 1, sizeof *d);
-	for (size_t i = 0; i < n_domains; i++)
-		d[i] = domains[i];
-	w->record_domains[w->n_records] = d;
-	w->records[w->n_records++] = (struct cname_record_spec){ .name = name, .value = value,
-		.domains = (const char *const *)d, .n_domains = n_domains };
 }
 
 bool
-work_from_certificate(struct work *w, const char *path, const char *only,
+work_from_certificate(struct work *w, const char *path, const char *only, bool lists,
 		      const struct acm_psl *psl, char *err, size_t errlen)
 {
 	memset(w, 0, sizeof *w);
-	if (!acm_cert_load(path, &w->cert, err, errlen))
+	struct strbuf in;
+	if (!acm_input_read(path, &in, err, errlen))
 		return false;
-	w->have_cert = true;
+	bool ok;
+	if (lists && acm_list_detect(in.buf, in.len)) {
+		/* list-certificates output: each certificate is read from ACM */
+		ok = w->have_list = acm_list_parse(in.buf, in.len, &w->list, err, errlen);
+	} else {
+		ok = w->have_cert = acm_cert_parse(in.buf, in.len, &w->cert, err, errlen);
+	}
+	sb_free(&in);
+	if (!ok || w->have_list)
+		return ok;
 	if (!acm_route(&w->cert, (int64_t)time(NULL), psl, &w->route, err, errlen)) {
 		acm_cert_free(&w->cert);
 		w->have_cert = false;
 		return false;
 	}
-	bool want_caa = !only || !strcmp(only, "caa");
-	bool want_cname = !only || !strcmp(only, "cname");
-	for (size_t i = 0; i < w->route.n_names; i++) {
-		const struct acm_name_route *nr = &w->route.names[i];
-		add_name(w, nr->name, want_caa && (nr->checks & ACM_CHECK_CAA));
-	}
-	for (size_t i = 0; want_cname && i < w->route.n_cname_records; i++) {
-		const struct acm_record *r = &w->cert.records[w->route.cname_records[i]];
-		add_spec(w, r->name, r->value, r->domains, r->n_domains);
-	}
+	acm_input_from_route(&w->in, &w->cert, &w->route, !only || !strcmp(only, "caa"),
+			     !only || !strcmp(only, "cname"));
 	return true;
 }
 
@@ -372,31 +358,27 @@ work_from_names(struct work *w, char *const *names, size_t n, char *const *rec_n
 	bool want_caa = !only || !strcmp(only, "caa");
 	bool want_cname = !only || !strcmp(only, "cname");
 	for (size_t i = 0; i < n; i++)
-		add_name(w, names[i], want_caa);
+		acm_input_add_name(&w->in, names[i], want_caa);
 	/* A typed record validates the name below its first label (and that
 	 * name's wildcard, which shares it). */
 	for (size_t i = 0; want_cname && i < n_records; i++) {
-		const char *domain = dns_name_parent(rec_names[i]);
-		add_name(w, domain, false);
-		char *d[1] = { NULL };
-		for (size_t k = 0; k < w->n_names; k++)
-			if (!strcmp(w->names[k], domain))
-				d[0] = w->names[k];
-		add_spec(w, rec_names[i], rec_values[i], d, 1);
+		char *domain = (char *)dns_name_parent(rec_names[i]);
+		acm_input_add_name(&w->in, domain, false);
+		acm_input_add_record(&w->in, rec_names[i], rec_values[i], &domain, 1);
 	}
 }
 
 struct check_input
 work_input(const struct work *w, const struct check_args *a)
 {
-	return (struct check_input){
-		.names = (const char *const *)w->caa_names, .n_names = w->n_caa,
-		.records = w->records, .n_records = w->n_records,
+	struct check_input in = {
 		.edited_ns = (const char *const *)a->edited_ns, .n_edited_ns = a->n_edited_ns,
 		.ca = a->ca_canon,
 		.provider = (a->provider && strcmp(a->provider, "all")) ? a->provider : NULL,
 		.timeout_ms = a->timeout_ms / 2 > 0 ? a->timeout_ms / 2 : 0,
 	};
+	acm_input_checks(&w->in, &in);
+	return in;
 }
 
 struct run_report
@@ -404,7 +386,7 @@ work_report(const struct work *w, const struct diagnosis *d)
 {
 	return (struct run_report){ .cert = w->have_cert ? &w->cert : NULL,
 				    .route = w->have_cert ? &w->route : NULL,
-				    .diag = d, .names = w->names, .n_names = w->n_names };
+				    .diag = d, .names = w->in.names, .n_names = w->in.n_names };
 }
 
 struct report_opts
@@ -431,7 +413,7 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 	loop_run(loop);
 	struct check_stats st;
 	diagnosis_stats(diag, &st);
-	bool any = w->n_caa || w->n_records;
+	bool any = w->in.n_caa || w->in.n_records;
 	if (diagnosis_incomplete(diag))
 		return report_failure(a, _("the check did not finish"));
 	if (any && !st.answered) {
@@ -452,7 +434,19 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 	} else {
 		report_run_text(stdout, &run, &ro);
 	}
-	return report_run_exit(&run) ? EXIT_BLOCKED : EXIT_OK;
+	return report_run_exit_on(&run, a->aws.fail_on) ? EXIT_BLOCKED : EXIT_OK;
+}
+
+/* --arn, --pending, or list-certificates output: the AWS run. */
+static int
+run_from_aws(const struct check_args *a, struct acm_list *list)
+{
+	struct cli_common cm = {
+		.json = a->json, .only = a->only, .resolver = a->resolver, .provider = a->provider,
+		.ca = a->ca_canon, .timeout_ms = a->timeout_ms, .edited_ns = a->edited_ns,
+		.n_edited_ns = a->n_edited_ns,
+	};
+	return cli_aws_run(&a->aws, &cm, list);
 }
 
 int
@@ -474,20 +468,36 @@ cli_check(int argc, char **argv)
 		free_args(&a);
 		return code;
 	}
-	if (a.certificate) {
+	if (a.certificate && !cli_aws_wanted(&a.aws)) {
 		char perr[256], err[512];
 		struct acm_psl *psl = acm_psl_load(ACM_PSL_DEFAULT_PATH, perr, sizeof perr);
-		bool ok = work_from_certificate(&w, a.certificate, a.only, psl, err, sizeof err);
+		bool ok = work_from_certificate(&w, a.certificate, a.only, true, psl, err, sizeof err);
 		acm_psl_free(psl);
 		if (!ok) {
-			fprintf(stderr, _("acm-doctor: %s: %s\n"), a.certificate, err);
+			char *shown = san_str(a.certificate, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: %s: %s\n"), shown, err);
+			free(shown);
+			work_free(&w);
 			free_args(&a);
 			return EXIT_USAGE;
 		}
-	} else {
+		a.aws.list_input = w.have_list;
+	} else if (!cli_aws_wanted(&a.aws)) {
 		work_from_names(&w, a.names, a.n_names, a.record_names, a.record_values, a.n_records, a.only);
 	}
-	if (a.only && !strcmp(a.only, "cname") && !w.n_records && !w.have_cert) {
+	if (!cli_aws_wanted(&a.aws) && (a.aws.wait_ms || a.aws.region_arg || a.aws.profile || a.aws.no_route53)) {
+		fprintf(stderr, "%s\n", _("acm-doctor: --wait, --region, --profile and --no-route53 read from AWS: the certificate file is describe-certificate output, not list-certificates output; give --arn ARN instead"));
+		work_free(&w);
+		free_args(&a);
+		return EXIT_USAGE;
+	}
+	if (cli_aws_wanted(&a.aws)) {
+		int code = run_from_aws(&a, w.have_list ? &w.list : NULL);
+		work_free(&w);
+		free_args(&a);
+		return code;
+	}
+	if (a.only && !strcmp(a.only, "cname") && !w.in.n_records && !w.have_cert) {
 		fprintf(stderr, "%s\n", _("acm-doctor: --only cname needs --record NAME=VALUE or --certificate"));
 		work_free(&w);
 		free_args(&a);

@@ -99,7 +99,7 @@ parse_line(struct scan *s, const char *line, size_t len, size_t lineno, struct e
 	if (!strcmp(e->file, "-"))
 		snprintf(err, sizeof err, "%s", _("standard input cannot be an entry of the list"));
 	if (!strcmp(e->file, "-") ||
-	    !work_from_certificate(&e->work, e->file, s->a->only, s->psl, err, sizeof err)) {
+	    !work_from_certificate(&e->work, e->file, s->a->only, false, s->psl, err, sizeof err)) {
 		char *shown = san_str(e->file, 200, SAN_ASCII);
 		snprintf(why, whylen, "%s: %s", shown, err);
 		free(shown);
@@ -124,7 +124,7 @@ validate(struct scan *s)
 		char why[768] = "";
 		int r = parse_line(s, line, len, lineno, &e, why, sizeof why);
 		if (r > 0)
-			s->out.total += s->certs ? 1 : e->work.n_names;
+			s->out.total += s->certs ? 1 : e->work.in.n_names;
 		entry_free(e);
 		if (r < 0 && ++bad <= SHOWN_BAD_LINES)
 			fprintf(stderr, _("acm-doctor: %s, line %zu: %s\n"), shown, lineno, why);
@@ -209,8 +209,8 @@ report_entry(struct scan *s, struct fleet_job *job, struct entry *e)
 	} else if (s->certs) {
 		fleet_out_error(&s->out, type, e->line, e->file, why);
 	} else {
-		for (size_t i = 0; i < e->work.n_names; i++)
-			fleet_out_error(&s->out, type, e->line, e->work.names[i], why);
+		for (size_t i = 0; i < e->work.in.n_names; i++)
+			fleet_out_error(&s->out, type, e->line, e->work.in.names[i], why);
 	}
 }
 

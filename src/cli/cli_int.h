@@ -9,7 +9,10 @@
 
 #include "acm/acm_cert.h"
 #include "checks/check.h"
+#include "acm/acm_input.h"
+#include "acm/acm_list.h"
 #include "checks/cname/cname_check.h"
+#include "cli/cli_aws.h"
 #include "report/report.h"
 
 #define CLI_DEFAULT_TIMEOUT_MS 2000
@@ -31,6 +34,7 @@ struct check_args {
 	size_t n_records;
 	char **edited_ns;           /* --edited-ns, as given (addresses or names) */
 	size_t n_edited_ns;
+	struct cli_aws_opts aws;    /* --arn, --pending, --region, ... (cli_aws.c) */
 	/* A fleet scan (cli_fleet.c). */
 	const char *names_from;     /* --names-from FILE or "-" */
 	const char *certs_from;     /* --certificates-from FILE or "-" */
@@ -42,18 +46,15 @@ struct work {
 	struct acm_cert cert;
 	struct acm_route route;
 	bool have_cert;
-	char **names;               /* every name to report on */
-	size_t n_names;
-	char **caa_names;           /* the ones the CAA check gets */
-	size_t n_caa;
-	struct cname_record_spec *records;
-	size_t n_records;
-	char ***record_domains;     /* storage behind records[].domains */
+	struct acm_input in;        /* the names and records the checks get */
+	bool have_list;             /* list-certificates output: read each from ACM */
+	struct acm_list list;
 };
 
 /* From a describe-certificate file; false with err (for after "FILE: ")
- * when it does not load or route. psl may be NULL. */
-bool work_from_certificate(struct work *w, const char *path, const char *only,
+ * when it does not load or route. psl may be NULL. lists: list-certificates
+ * output is taken too (have_list, nothing routed: read from ACM later). */
+bool work_from_certificate(struct work *w, const char *path, const char *only, bool lists,
 			   const struct acm_psl *psl, char *err, size_t errlen);
 /* From names (canonical) and typed records. */
 void work_from_names(struct work *w, char *const *names, size_t n, char *const *rec_names,

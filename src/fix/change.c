@@ -236,6 +236,7 @@ plan_clear(struct change_plan *plan)
 	}
 	free(plan->sets);
 	free(plan->zone);
+	free(plan->zone_id);
 	memset(plan, 0, sizeof *plan);
 }
 

@@ -42,6 +42,8 @@ struct change_plan {
 	char *zone;               /* apex, trailing dot; NULL if it could not be found */
 	struct rrset_change *sets;
 	size_t n_sets;
+	char *zone_id;            /* the provider's id of the zone (a Route 53 hosted
+				   * zone), when known; NULL otherwise */
 };
 
 void record_init_caa(struct record *r, enum rec_action action, const char *name,

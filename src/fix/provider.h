@@ -28,7 +28,9 @@
  * A template runs to the next "@@ " line; trailing blank lines are dropped.
  * The template language is described in template.h; the variables are:
  *   everywhere   title, hints[line], zone (no dot, "" if unknown), zone_dot,
- *                zone_known, has_caa, has_cname, has_txt (any set of that
+ *                zone_known, zone_id and zone_id_known (the provider's id of
+ *                the zone: a Route 53 hosted zone found through the AWS
+ *                API), has_caa, has_cname, has_txt (any set of that
  *                type), sets (frame only: the RRset items, each with text)
  *   per RRset    type, name (no dot), name_dot, rel (relative to the zone,
  *                "@" at the apex; the full name without dot if the zone is

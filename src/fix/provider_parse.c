@@ -12,6 +12,7 @@
 #include "core/i18n.h"
 #include "fix/provider_int.h"
 #include "fix/template.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 
 void
@@ -140,7 +141,7 @@ parse_header_line(struct parser *ps, const char *s, const char *e)
 	if (!strcmp(key, "id")) {
 		replace_str(&p->id, v);
 	} else if (!strcmp(key, "title")) {
-		replace_str(&p->title, v);
+		replace_str(&p->title, _(v));
 	} else if (!strcmp(key, "inherit")) {
 		replace_str(&p->inherit_id, v);
 	} else if (!strcmp(key, "ttl-min")) {
@@ -149,7 +150,7 @@ parse_header_line(struct parser *ps, const char *s, const char *e)
 		rc = parse_ns(ps, v);
 	} else if (!strcmp(key, "hint")) {
 		p->hints = xrealloc(p->hints, (p->n_hints + 1) * sizeof *p->hints);
-		p->hints[p->n_hints++] = xstrdup(v);
+		p->hints[p->n_hints++] = xstrdup(_(v));
 	} else if (!strcmp(key, "map")) {
 		rc = parse_map(ps, v);
 	} else {
@@ -216,6 +217,35 @@ provider_add_format(struct provider *p, const char *format)
 	p->formats[p->n_formats++] = format;
 }
 
+/* The template in the user's language: each line looked up with _()
+ * (data/provider-msgids.sh lists the ones a catalogue may translate; a
+ * translation keeps the line's tags). NULL when nothing is translated or
+ * the translation does not compile: the original is used then. */
+static struct template *
+translated(const char *text, size_t len, int first_line)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	bool changed = false;
+	for (size_t pos = 0; pos < len;) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+		char *line = xstrndup(text + pos, n);
+		/* "" would look up the catalogue's header. */
+		const char *tr = *line ? _(line) : line;
+		changed |= tr != line && strcmp(tr, line);
+		sb_add(&sb, tr);
+		if (nl)
+			sb_addc(&sb, '\n');
+		free(line);
+		pos += n + (nl ? 1 : 0);
+	}
+	char msg[200];
+	struct template *t = changed ? template_compile(sb.buf, sb.len, first_line, msg, sizeof msg) : NULL;
+	sb_free(&sb);
+	return t;
+}
+
 /* The body after an "@@" line: up to the next one, without trailing blank
  * lines. Leaves ps at the next "@@" line (or the end). */
 static int
@@ -244,8 +274,9 @@ parse_template(struct parser *ps, const char *hs, const char *he)
 	ps->line = save_line;
 
 	char msg[200];
-	struct template *t = template_compile(ps->text + body, body_end - body,
-					      head_line + 1, msg, sizeof msg);
+	struct template *t = translated(ps->text + body, body_end - body, head_line + 1);
+	if (!t)
+		t = template_compile(ps->text + body, body_end - body, head_line + 1, msg, sizeof msg);
 	if (!t) {
 		/* the message carries its own line number */
 		snprintf(ps->err, sizeof ps->err, "%s", msg);

@@ -190,6 +190,8 @@ fill_plan(const struct render_ctx *rc, struct template_data *d)
 	template_set_str(d, "zone_dot", plan->zone ? plan->zone : "");
 	template_set_bool(d, "zone_known", plan->zone != NULL);
 	free(zone);
+	template_set_str(d, "zone_id", plan->zone_id ? plan->zone_id : "");
+	template_set_bool(d, "zone_id_known", plan->zone_id != NULL);
 	template_set_bool(d, "has_caa", false);
 	template_set_bool(d, "has_cname", false);
 	template_set_bool(d, "has_txt", false);

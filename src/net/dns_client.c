@@ -458,6 +458,19 @@ dns_query(struct dns_client *c, const char *name, uint16_t type, int flags, dns_
 	return 0;
 }
 
+/* A referral: no answer and no authority over the name, only the name
+ * servers of a zone below (a parent's server asked directly). */
+bool
+dns_msg_is_referral(const struct dns_msg *m)
+{
+	if (m->aa || m->n_answer || m->rcode != DNS_RC_NOERROR)
+		return false;
+	for (size_t i = 0; i < m->n_rr; i++)
+		if (m->rrs[i].section == DNS_SEC_AUTHORITY && m->rrs[i].type == DNS_T_NS)
+			return true;
+	return false;
+}
+
 bool
 dns_result_summary(const struct dns_result *res, char *buf, size_t len)
 {
@@ -465,15 +478,21 @@ dns_result_summary(const struct dns_result *res, char *buf, size_t len)
 	sb_init_limit(&sb, len ? len - 1 : 0);
 	bool failed = res->outcome != DNS_ANSWER;
 	if (failed) {
-		sb_add(&sb, res->error ? res->error : "no answer");
+		sb_add(&sb, res->error ? res->error : _("no answer"));
 	} else {
 		const struct dns_msg *m = res->msg;
 		failed = m->rcode != DNS_RC_NOERROR && m->rcode != DNS_RC_NXDOMAIN;
-		sb_add(&sb, dns_rcode_name(m->rcode));
-		if (!failed && m->n_answer)
-			sb_addf(&sb, ", %zu answer RRs", m->n_answer);
-		else if (!failed && m->rcode == DNS_RC_NOERROR)
-			sb_add(&sb, ", no data");
+		if (failed || m->rcode == DNS_RC_NXDOMAIN)
+			sb_add(&sb, dns_rcode_name(m->rcode));
+		else if (m->n_answer)
+			sb_addf(&sb, ngettext("%zu record", "%zu records", (unsigned long)m->n_answer), m->n_answer);
+		else if (dns_msg_is_referral(m))
+			/* TRANSLATORS: a probe's result: the server sent the name
+			 * servers of a zone below instead of an answer */
+			sb_add(&sb, _("referral"));
+		else
+			/* NOERROR without records of the type: the usual term. */
+			sb_add(&sb, "NODATA");
 		if (m->ede_code >= 0)
 			sb_addf(&sb, " (EDE %d)", m->ede_code);
 	}

@@ -98,9 +98,12 @@ size_t dns_window_queued(const struct dns_window *w);
  * answer leaves room in the window and nothing waits. */
 void dns_window_on_room(struct dns_window *w, void (*cb)(void *ctx), void *ctx);
 
-/* One line for a progress view: "NOERROR, 2 answer RRs", "SERVFAIL (EDE 6)",
- * "no answer (timed out)". Returns true when there was no usable answer. */
+/* One line for a progress view, translated: "2 records", "NODATA",
+ * "NXDOMAIN", "referral", "SERVFAIL (EDE 6)", "timeout". Returns true when
+ * there was no usable answer. */
 bool dns_result_summary(const struct dns_result *res, char *buf, size_t len);
+/* No answer, no authority: the name servers of a zone below. */
+bool dns_msg_is_referral(const struct dns_msg *m);
 
 /* Encode a query message into buf (RFC 1035 + an OPT RR); returns its length,
  * or 0 if the name is not a valid presentation-form name. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "acm/acm_cert.h"
+#include "aws/aws_client.h"
 #include "checks/diagnosis.h"
 #include "fix/plan_view.h"
 
@@ -37,6 +38,20 @@ typedef void (*report_fix_visit)(void *ctx, const struct provider *p, const char
 void report_view_each_fix(const struct plan_view *v, const struct provider *const *list, size_t n,
 			  report_fix_visit visit, void *ctx);
 
+/* What reading from AWS did in a run (--arn, --pending): whose
+ * credentials, which region(s), the requests, and the problems that are
+ * not about one certificate (a region's list could not be read). */
+struct run_aws {
+	const char *credentials;        /* aws_cred_source_name(), or NULL: none resolved */
+	const char *credentials_text;   /* translated, for people */
+	const char *credentials_detail;
+	const char *region;             /* as asked: "us-east-1", "all" */
+	const struct finding *findings;
+	size_t n_findings;
+	struct aws_stats stats;
+	int64_t elapsed_ms;
+};
+
 /* Everything one `check` run found: the certificate and its routing when
  * one was given, the diagnosis, and the names to report on, in order. */
 struct run_report {
@@ -45,12 +60,30 @@ struct run_report {
 	const struct diagnosis *diag;
 	char *const *names;
 	size_t n_names;
+	/* Read from ACM by ARN: the ARN, and the problems of reading it
+	 * (AWS errors; then cert is NULL) or about it (expiring soon). */
+	const char *arn;
+	const struct finding *aws_findings;
+	size_t n_aws_findings;
+	const struct run_aws *aws;      /* the AWS side of a one-certificate run, or NULL */
 };
 
 char *report_run_json(const struct run_report *r, const struct report_opts *o);
 void report_run_text(FILE *out, const struct run_report *r, const struct report_opts *o);
 /* 0 when nothing blocks issuance, 1 otherwise. */
 int report_run_exit(const struct run_report *r);
+/* The same with --fail-on: SEV_ERROR as above; SEV_WARNING also fails on
+ * any warning (of the certificate, AWS, or a check). */
+int report_run_exit_on(const struct run_report *r, enum severity fail_on);
+
+/* Several certificates read from AWS (--pending): one JSON object,
+ * {"schema":1,"aws":{...},"certificates":[run, ...]}, each run as
+ * report_run_json() shapes it; and the text, one run after the other. */
+char *report_runs_json(const struct run_report *runs, size_t n, const struct run_aws *aws,
+		       const struct report_opts *o);
+void report_runs_text(FILE *out, const struct run_report *runs, size_t n, const struct run_aws *aws,
+		      const struct report_opts *o);
+void report_aws_text(FILE *out, const struct run_aws *a, const struct report_opts *o);
 
 /* When the probes could not run: {"schema":1,"error":"...","targets":[]}. */
 void report_json_error(FILE *out, const char *why);

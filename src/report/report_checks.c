@@ -98,6 +98,8 @@ cname_json(cJSON *c, const void *report, size_t i)
 		cJSON_AddItemToObject(js, "address", report_jstr(s->addr));
 		cJSON_AddItemToObject(js, "names", report_jstr(s->names));
 		cJSON_AddBoolToObject(js, "edited", s->edited);
+		if (s->hosted_zone)
+			cJSON_AddItemToObject(js, "hosted_zone", report_jstr(s->hosted_zone));
 		cJSON_AddStringToObject(js, "seen", cname_seen_name(s->seen));
 		cJSON_AddItemToObject(js, "value", report_jstr(s->value));
 		cJSON_AddItemToObject(js, "detail", report_jstr(s->detail));
@@ -133,6 +135,8 @@ cname_text(FILE *out, const void *report, const struct report_opts *o, bool *sta
 			sb_addf(&sb, "%s%s%s%s: %s%s%s", s->addr, *s->names ? " (" : "", s->names,
 				*s->names ? ")" : "", cname_seen_name(s->seen), s->value ? " " : "",
 				s->value ? s->value : "");
+			if (s->hosted_zone)
+				sb_addf(&sb, " (%s %s)", _("hosted zone"), s->hosted_zone);
 			fprintf(out, "  %s ", s->edited ? _("edited") : _("server"));
 			report_put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
 			fputc('\n', out);

@@ -31,6 +31,9 @@ void report_json_stats(cJSON *obj, const struct check_stats *st);
  * used after end (copy the printed text out first). */
 void report_json_arena_begin(void);
 void report_json_arena_end(void);
+cJSON *report_finding_json(const struct finding *f, const struct report_opts *o);
+cJSON *report_run_object(const struct run_report *r, const struct report_opts *o);
+cJSON *report_aws_json(const struct run_aws *a, const struct report_opts *o);
 
 /* Text (report_text.c). */
 void report_put(FILE *out, const struct report_opts *o, enum tone tone, const char *s, size_t max);

@@ -176,6 +176,8 @@ void
 report_json_plan_fields(cJSON *check, const struct plan_view *v)
 {
 	cJSON_AddItemToObject(check, "zone", report_jstr(v->plan->zone));
+	if (v->plan->zone_id)
+		cJSON_AddItemToObject(check, "zone_id", report_jstr(v->plan->zone_id));
 	cJSON_AddItemToObject(check, "provider", v->provider ? report_jstr(provider_id(v->provider)) : cJSON_CreateNull());
 	cJSON_AddBoolToObject(check, "provider_detected", v->detected);
 	cJSON_AddItemToObject(check, "name_servers", report_jstrs(v->ns, v->n_ns));
@@ -226,6 +228,27 @@ time_json(int64_t t)
 	gmtime_r(&tt, &tm);
 	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return cJSON_CreateString(buf);
+}
+
+cJSON *
+report_finding_json(const struct finding *f, const struct report_opts *o)
+{
+	return finding_json(f, NULL, o);
+}
+
+/* A certificate asked for by ARN that could not be read: its ARN and why. */
+static cJSON *
+unread_cert_json(const struct run_report *r, const struct report_opts *o)
+{
+	cJSON *j = cJSON_CreateObject();
+	cJSON_AddItemToObject(j, "arn", report_jstr(r->arn));
+	cJSON_AddNullToObject(j, "domain");
+	cJSON_AddNullToObject(j, "status");
+	cJSON_AddNullToObject(j, "failure_reason");
+	cJSON *fs = cJSON_AddArrayToObject(j, "findings");
+	for (size_t i = 0; i < r->n_aws_findings; i++)
+		cJSON_AddItemToArray(fs, finding_json(&r->aws_findings[i], NULL, o));
+	return j;
 }
 
 static cJSON *
@@ -283,20 +306,36 @@ report_run_fields(cJSON *root, const struct run_report *r, const struct report_o
 	struct check_stats st;
 	diagnosis_stats(r->diag, &st);
 	cJSON_AddItemToObject(root, "resolver", report_jstr(st.resolver));
-	if (r->cert)
-		cJSON_AddItemToObject(root, "certificate", cert_json(r->cert, r->route, o));
+	if (r->cert) {
+		cJSON *cj = cert_json(r->cert, r->route, o);
+		cJSON *fs = cJSON_GetObjectItemCaseSensitive(cj, "findings");
+		for (size_t i = 0; i < r->n_aws_findings; i++)
+			cJSON_AddItemToArray(fs, finding_json(&r->aws_findings[i], NULL, o));
+		cJSON_AddItemToObject(root, "certificate", cj);
+	} else if (r->arn) {
+		cJSON_AddItemToObject(root, "certificate", unread_cert_json(r, o));
+	}
 	cJSON *targets = cJSON_AddArrayToObject(root, "targets");
 	for (size_t i = 0; i < r->n_names; i++)
 		cJSON_AddItemToArray(targets, report_target_json(r, i, o));
 	report_json_stats(root, &st);
+	if (r->aws)
+		cJSON_AddItemToObject(root, "aws", report_aws_json(r->aws, o));
+}
+
+cJSON *
+report_run_object(const struct run_report *r, const struct report_opts *o)
+{
+	cJSON *root = cJSON_CreateObject();
+	report_json_int(root, "schema", 1);
+	report_run_fields(root, r, o);
+	return root;
 }
 
 char *
 report_run_json(const struct run_report *r, const struct report_opts *o)
 {
-	cJSON *root = cJSON_CreateObject();
-	report_json_int(root, "schema", 1);
-	report_run_fields(root, r, o);
+	cJSON *root = report_run_object(r, o);
 	char *out = cJSON_Print(root);
 	cJSON_Delete(root);
 	char *copy = xstrdup(out ? out : "{}");
@@ -304,22 +343,40 @@ report_run_json(const struct run_report *r, const struct report_opts *o)
 	return copy;
 }
 
-int
-report_run_exit(const struct run_report *r)
+/* Is any of the findings at least as severe as fail_on? */
+static bool
+any_at(const struct finding *fs, size_t n, enum severity fail_on)
 {
-	if (r->route && findings_block(r->route->findings, r->route->n_findings))
+	for (size_t i = 0; i < n; i++)
+		if (fs[i].severity <= fail_on)
+			return true;
+	return false;
+}
+
+int
+report_run_exit_on(const struct run_report *r, enum severity fail_on)
+{
+	if (r->route && any_at(r->route->findings, r->route->n_findings, fail_on))
+		return 1;
+	if (any_at(r->aws_findings, r->n_aws_findings, fail_on))
 		return 1;
 	for (int c = 0; c < CHECK__COUNT; c++) {
 		const struct check_ops *ops = check_get(c);
-		const void *rep = r->diag->report[c];
+		const void *rep = r->diag ? r->diag->report[c] : NULL;
 		for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
 			struct check_subject sub;
 			ops->subject(rep, s, &sub);
-			if (sub.blocks)
+			if (sub.blocks || (fail_on == SEV_WARNING && any_at(sub.findings, sub.n_findings, fail_on)))
 				return 1;
 		}
 	}
 	return 0;
+}
+
+int
+report_run_exit(const struct run_report *r)
+{
+	return report_run_exit_on(r, SEV_ERROR);
 }
 
 void

@@ -185,11 +185,32 @@ summary_text(FILE *out, const struct run_report *r, const struct report_opts *o)
 	sb_free(&sb);
 }
 
+/* A certificate asked for by ARN that could not be read. */
+static void
+unread_cert_text(FILE *out, const struct run_report *r, const struct report_opts *o)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_addf(&sb, _("Certificate %s: could not be read from ACM"), r->arn);
+	report_put(out, o, T_BOLD, sb.buf, TEXT_VALUE_MAX);
+	fputc('\n', out);
+	sb_free(&sb);
+	report_findings_text(out, r->aws_findings, r->n_aws_findings, o);
+	fputc('\n', out);
+}
+
 void
 report_run_text(FILE *out, const struct run_report *r, const struct report_opts *o)
 {
-	if (r->cert)
+	if (r->cert) {
 		cert_text(out, r->cert, r->route, o);
+		if (r->n_aws_findings) {
+			report_findings_text(out, r->aws_findings, r->n_aws_findings, o);
+			fputc('\n', out);
+		}
+	} else if (r->arn) {
+		unread_cert_text(out, r, o);
+	}
 	bool started = false;
 	for (int c = 0; c < CHECK__COUNT; c++)
 		if (r->diag->report[c])
@@ -203,5 +224,8 @@ report_run_text(FILE *out, const struct run_report *r, const struct report_opts 
 				plan_text(out, &v, o);
 		}
 	}
-	summary_text(out, r, o);
+	if (r->cert || !r->arn)
+		summary_text(out, r, o);
+	if (r->aws)
+		report_aws_text(out, r->aws, o);
 }

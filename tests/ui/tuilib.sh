@@ -3,7 +3,10 @@
 #   tui_run SCRIPT [ARGS...]   run acm-doctor headless with the keys and
 #                              commands of SCRIPT (a string, one a line) in
 #                              $TL_TMP; sets TUI_STATUS, TUI_ERR and counts
-#                              one check: the exit status is 0
+#                              one check: the exit status is $TUI_WANT
+#                              (default 0: nothing blocks; 1 a finding
+#                              blocks; 2 no answer; 130 Ctrl-C)
+#   assert_fits FILE COLS MSG  no line of a dump is wider than COLS
 #   assert_screen NAME [FILE]  compare $TL_TMP/NAME.screen (or FILE) with
 #                              the expected tests/ui/NAME.screen; with
 #                              ACMD_UPDATE_SCREENS=1 the expected file is
@@ -30,9 +33,23 @@ tui_run() {
         timeout -k 5 "$TL_TIMEOUT" "$ACM_DOCTOR" "$@" </dev/null \
         >"$TL_TMP/tui.out" 2>"$TL_TMP/tui.err") || TUI_STATUS=$?
     TUI_ERR=$(cat "$TL_TMP/tui.err")
-    # Every run must end cleanly (under check-valgrind: no memory error or
-    # leak, which would exit 99).
-    assert_eq "$TUI_STATUS" 0 "run ended with exit 0${1:+ ($*)}"
+    # Every run must end as the wizard says it ends (under check-valgrind:
+    # no memory error or leak, which would exit 99).
+    assert_eq "$TUI_STATUS" "${TUI_WANT:-0}" "run ended with exit ${TUI_WANT:-0}${1:+ ($*)}"
+}
+
+# What was cut was cut on screen, with its ellipsis, not by the window.
+assert_fits() {
+    local f=$1 cols=$2 msg=$3 line bad=
+    local LC_ALL=C.UTF-8      # ${#line} counts characters, not bytes
+    while IFS= read -r line; do
+        [ "${#line}" -gt "$cols" ] && bad+="${#line}: $line"$'\n'
+    done <"$f"
+    if [ -z "$bad" ]; then
+        pass "$msg"
+    else
+        fail "$msg" "$bad"
+    fi
 }
 
 assert_screen() {
@@ -60,6 +77,8 @@ assert_screen() {
 #   tmx ARGS...            tmux on that server
 #   tmx_wait ERE [SECS]    until the pane shows a line matching ERE (default
 #                          10 s); sets TMX_SCREEN; returns 1 on timeout
+#   tmx_start COLS LINES ENV... -- ARGS...   acm-doctor in a fresh session
+#   tmx_status             the exit status of the program tmx_start started
 tmx() {
     tmux -S "$TL_TMP/tmux.sock" "$@"
 }
@@ -84,6 +103,35 @@ tmx_exited() {
         sleep 0.05
     done
     return 1
+}
+
+# tmx_start COLS LINES ENV... -- ARGS...: acm-doctor alone in a fresh
+# session of that size, with the lab's resolver; the pane stays when it
+# ends, and its exit status is kept (tmux's own pane_dead_status is not
+# always set in time). A shell in between ignores SIGINT, so that Ctrl-C
+# reaches the program alone.
+tmx_start() {
+    local w=$1 h=$2 envs=()
+    shift 2
+    while [ "$1" != -- ]; do envs+=("$1"); shift; done
+    shift
+    tmx kill-server 2>/dev/null
+    rm -f "$TL_TMP/tmx.status"
+    tmx -f /dev/null start-server \; set-option -g remain-on-exit on \; \
+        new-session -d -s tui -x "$w" -y "$h" \
+        env "${envs[@]}" TMX_STATUS="$TL_TMP/tmx.status" sh -c 'trap "" INT; "$0" "$@"; echo $? >"$TMX_STATUS"' \
+        "$ACM_DOCTOR" --resolver "$LAB_RESOLVER" "$@"
+}
+
+# tmx_status: the exit status of the program started by tmx_start, once it
+# is known (empty after 10 s).
+tmx_status() {
+    local i
+    for ((i = 0; i < 200; i++)); do
+        [ -s "$TL_TMP/tmx.status" ] && break
+        sleep 0.05
+    done
+    cat "$TL_TMP/tmx.status" 2>/dev/null
 }
 
 # assert_tmx ERE MSG [SECS]: the pane comes to show ERE.

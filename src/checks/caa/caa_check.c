@@ -168,6 +168,8 @@ caa_check_start(struct loop *loop, struct dns_client *resolver, const struct caa
 	chk->ca_label = xstrdup(opts->ca ? ids->names[0] : "Amazon");
 	chk->forced_provider = opts->provider;
 	chk->eager = opts->eager;
+	chk->hosted_zones = opts->hosted_zones;
+	chk->n_hosted_zones = opts->n_hosted_zones;
 	chk->cb = done;
 	chk->ctx = ctx;
 	probe_log_init(&chk->log, opts->on_event, opts->event_ctx);
@@ -267,7 +269,8 @@ ops_start(struct loop *loop, struct dns_client *dns, const struct check_input *i
 {
 	struct caa_check_opts o = { .names = in->names, .n_names = in->n_names, .ca = in->ca,
 				    .provider = in->provider, .on_event = on_event,
-				    .event_ctx = event_ctx, .eager = in->eager };
+				    .event_ctx = event_ctx, .eager = in->eager, .hosted_zones = in->hosted_zones,
+				    .n_hosted_zones = in->n_hosted_zones };
 	return caa_check_start(loop, dns, &o, done, ctx, err, errlen);
 }
 

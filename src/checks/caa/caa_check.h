@@ -28,6 +28,10 @@ struct caa_check_opts {
 	probe_event_cb on_event;    /* optional; called from the loop */
 	void *event_ctx;
 	bool eager;                 /* check_input.eager: zones and servers with the climb */
+	/* The account's hosted zones (Route 53), to name the zone id in the
+	 * fix; must outlive the check. Optional. */
+	const struct check_hosted_zone *hosted_zones;
+	size_t n_hosted_zones;
 };
 
 enum caa_verdict { CAA_V_PERMIT, CAA_V_DENY, CAA_V_LOOKUP_FAILED };

@@ -83,6 +83,8 @@ struct caa_check {
 	bool ids_shared;          /* ACM's, kept for the whole run: not freed */
 	char *ca_label;
 	const char *forced_provider;
+	const struct check_hosted_zone *hosted_zones;   /* not owned */
+	size_t n_hosted_zones;
 	check_done_cb cb;
 	void *ctx;
 	struct probe_log log;     /* queries sent and answered, live events */

@@ -71,6 +71,13 @@ caa_build_plan(struct caa_check *chk, struct caa_report *rep, const char *owner,
 	for (size_t i = 0; i < z->n_ns; i++)
 		strv_push(&pi->ns, &pi->n_ns, z->ns[i]);
 	pi->provider = check_zone_provider(chk->forced_provider, z->ns, z->n_ns, &pi->detected, &pi->ns_mixed);
+	const struct check_hosted_zone *hz = check_hosted_zone_delegated(chk->hosted_zones, chk->n_hosted_zones,
+									  z->zone, z->ns, z->n_ns);
+	pi->plan.zone_id = hz ? xstrdup(hz->id) : NULL;
+	if (hz && !chk->forced_provider && provider_get(hz->provider)) {
+		pi->provider = provider_get(hz->provider);
+		pi->detected = true;
+	}
 
 	/* What stays, what goes. */
 	struct caa_prop *kept = xcalloc(n->n_props + 2, sizeof *kept);

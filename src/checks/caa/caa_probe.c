@@ -217,12 +217,13 @@ read_caa_answer(struct caa_check *chk, struct node *n, struct dns_result *res)
 	n->state = n->n_props ? N_DATA : N_EMPTY;
 	struct strbuf sb;
 	sb_init(&sb);
+	/* Evidence comments: in the reader's language (JSON runs in C). */
 	if (n->n_props)
-		sb_addf(&sb, "; %s CAA: %zu record(s)%s", n->name, n->n_props, msg->ad ? ", DNSSEC-validated (AD)" : "");
+		sb_addf(&sb, _("; %s CAA: %zu record(s)%s"), n->name, n->n_props, msg->ad ? _(", DNSSEC-validated (AD)") : "");
 	else
 		sb_addf(&sb, "; %s CAA: %s%s", n->name,
-			msg->rcode == DNS_RC_NXDOMAIN ? "NXDOMAIN" : "NOERROR, no CAA records (NODATA)",
-			strcmp(n->owner, n->name) ? " at the alias target" : "");
+			msg->rcode == DNS_RC_NXDOMAIN ? "NXDOMAIN" : _("NOERROR, no CAA records (NODATA)"),
+			strcmp(n->owner, n->name) ? _(" at the alias target") : "");
 	n->status = sb_steal(&sb);
 }
 

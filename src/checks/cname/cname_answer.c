@@ -88,12 +88,7 @@ negative_ttl(const struct dns_msg *m)
 bool
 cname_is_referral(const struct dns_msg *m)
 {
-	if (m->aa || m->n_answer || m->rcode != DNS_RC_NOERROR)
-		return false;
-	for (size_t i = 0; i < m->n_rr; i++)
-		if (m->rrs[i].section == DNS_SEC_AUTHORITY && m->rrs[i].type == DNS_T_NS)
-			return true;
-	return false;
+	return dns_msg_is_referral(m);
 }
 
 

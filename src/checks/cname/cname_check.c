@@ -197,6 +197,32 @@ parse_edited(const char *text, struct edited_in *e, char *err, size_t errlen)
 	return true;
 }
 
+/* The name servers of every hosted zone that could hold one of the
+ * records are asked like edited ones, each tagged with its zone. */
+static void
+add_hosted_zones(struct cname_check *chk, const struct cname_check_opts *opts)
+{
+	chk->zones = opts->hosted_zones;
+	chk->n_zones = opts->n_hosted_zones;
+	for (size_t z = 0; z < chk->n_zones; z++) {
+		const struct check_hosted_zone *hz = &chk->zones[z];
+		bool holds = false;
+		for (size_t i = 0; i < chk->n_recs && !holds; i++)
+			holds = dns_name_is_under(chk->recs[i].name, hz->name);
+		for (size_t k = 0; holds && k < hz->n_ns && k < MAX_NS; k++) {
+			char canon[DNS_NAME_TEXT_MAX];
+			if (!dns_name_canon(hz->ns[k], canon, sizeof canon))
+				continue;
+			chk->edited = xrealloc(chk->edited, (chk->n_edited + 1) * sizeof *chk->edited);
+			struct edited_in *e = &chk->edited[chk->n_edited++];
+			memset(e, 0, sizeof *e);
+			e->zone = (int)z;
+			e->text = xstrdup(canon);
+			e->name = xstrdup(canon);
+		}
+	}
+}
+
 static bool
 init_rec(struct rec *r, const struct cname_record_spec *s, char *err, size_t errlen)
 {
@@ -261,6 +287,7 @@ cname_check_start(struct loop *loop, struct dns_client *resolver, const struct c
 			cname_check_free(chk);
 			return NULL;
 		}
+		chk->edited[i].zone = -1;
 		chk->n_edited = i + 1;
 	}
 	/* One record per distinct name and value: apex and wildcard share one. */
@@ -285,6 +312,7 @@ cname_check_start(struct loop *loop, struct dns_client *resolver, const struct c
 		}
 		chk->recs[chk->n_recs++] = tmp;
 	}
+	add_hosted_zones(chk, opts);
 	cname_probe_start(chk);
 	return chk;
 }
@@ -306,6 +334,7 @@ cname_report_free(struct cname_report *rep)
 			free(res->servers[k].names);
 			free(res->servers[k].value);
 			free(res->servers[k].detail);
+			free(res->servers[k].hosted_zone);
 		}
 		free(res->servers);
 		for (size_t k = 0; k < res->n_findings; k++)
@@ -389,7 +418,8 @@ ops_start(struct loop *loop, struct dns_client *dns, const struct check_input *i
 	struct cname_check_opts o = { .records = in->records, .n_records = in->n_records,
 				      .edited_ns = in->edited_ns, .n_edited_ns = in->n_edited_ns,
 				      .provider = in->provider, .timeout_ms = in->timeout_ms,
-				      .on_event = on_event, .event_ctx = event_ctx, .eager = in->eager };
+				      .on_event = on_event, .event_ctx = event_ctx, .eager = in->eager,
+				      .hosted_zones = in->hosted_zones, .n_hosted_zones = in->n_hosted_zones };
 	return cname_check_start(loop, dns, &o, done, ctx, err, errlen);
 }
 

@@ -43,6 +43,12 @@ struct cname_check_opts {
 	size_t n_edited_ns;
 	const char *provider;         /* --provider id, or NULL to detect */
 	int timeout_ms;               /* per try for direct queries (0: 1000) */
+	/* The account's hosted zones (Route 53): the name servers of those
+	 * that could hold a record are asked like edited ones, and a record
+	 * found only in one nobody delegates to is named by its zone id. Must
+	 * outlive the check. Optional. */
+	const struct check_hosted_zone *hosted_zones;
+	size_t n_hosted_zones;
 	int tries;                    /* direct queries (0: 2) */
 	probe_event_cb on_event;      /* optional; called from the loop */
 	void *event_ctx;
@@ -71,7 +77,8 @@ enum cname_seen {
 struct cname_server_view {
 	char *addr;                   /* "127.0.0.4" */
 	char *names;                  /* NS names at that address, ", "-joined; "" if given as an address */
-	bool edited;                  /* from edited_ns, not in the delegation */
+	bool edited;                  /* from edited_ns or a hosted zone, not in the delegation */
+	char *hosted_zone;            /* the hosted zone id it serves, or NULL (--edited-ns) */
 	enum cname_seen seen;
 	char *value;                  /* CNAME target when seen is MATCH or OTHER */
 	char *detail;                 /* for people: "NXDOMAIN (authoritative)", "REFUSED: lame delegation" */

@@ -69,10 +69,13 @@ build_evidence(struct eval *ev)
 		free(l);
 	}
 	for (size_t i = 0; i < ev->r->n_ed; i++) {
-		if (!ev->r->ed[i].o.sent)
+		/* a hosted zone's server that is delegated said it above already */
+		if (!ev->r->ed[i].o.sent || (ev->r->ed[i].zone >= 0 && !ev->r->ed[i].edited))
 			continue;
 		char *l = server_label(&ev->r->ed[i]);
-		char *who2 = str_fmt(4096, _("%s, edited"), l);
+		int z = ev->r->ed[i].zone;
+		char *who2 = z >= 0 ? str_fmt(4096, _("%s, hosted zone %s"), l, ev->chk->zones[z].id)
+				    : str_fmt(4096, _("%s, edited"), l);
 		evidence_for(ev, who2, &ev->E[i]);
 		free(who2);
 		free(l);
@@ -256,13 +259,48 @@ judge_other_value(struct eval *ev, const struct tally *t)
 	ev->res->verdict = CNAME_V_WRONG;
 }
 
+/* The hosted zone (index) of the first server outside the delegation
+ * that has the record, or -1 (none, or only --edited-ns ones have it). */
+static int
+matching_hosted_zone(const struct eval *ev)
+{
+	for (size_t i = 0; i < ev->r->n_ed; i++)
+		if (ev->r->ed[i].edited && ev->r->ed[i].zone >= 0 && ev->E[i].seen == CNAME_SEEN_MATCH)
+			return ev->r->ed[i].zone;
+	return -1;
+}
+
+/* The record is only in a hosted zone nobody delegates to: name it, and
+ * the zone to add it to (the delegated hosted zone, when there is one). */
+static void
+wrong_hosted_zone(struct eval *ev, struct finding *f, int zone)
+{
+	struct rec *r = ev->r;
+	int p = cname_plan_for(ev);
+	const struct cname_plan_info *pi = &ev->rep->plans[p];
+	const struct check_hosted_zone *hz = &ev->chk->zones[zone];
+	if (pi->plan.zone_id)
+		finding_set_message(f, _("The record is in hosted zone %s (%s), but the registry delegates %s to other name servers (%s): that zone is not used. Add the record in hosted zone %s, the one with those name servers, and delete the unused zone %s."),
+				    hz->id, name_shown(hz->name), name_shown(r->lv.zone), cname_ns_list(pi),
+				    pi->plan.zone_id, hz->id);
+	else
+		finding_set_message(f, _("The record is in hosted zone %s (%s), but the registry delegates %s to other name servers (%s), which do not have it: that zone is not used. Add it at %s, or change the name servers at your registrar to those of hosted zone %s."),
+				    hz->id, name_shown(hz->name), name_shown(r->lv.zone), cname_ns_list(pi),
+				    cname_provider_label(ev), hz->id);
+}
+
 /* No delegated server has the record. */
 static void
 judge_absent(struct eval *ev, const struct tally *t)
 {
 	struct rec *r = ev->r;
 	struct finding f;
-	if (t->n_ed_match) {
+	int hosted = t->n_ed_match ? matching_hosted_zone(ev) : -1;
+	if (hosted >= 0) {
+		finding_init(&f, F_CNAME_WRONG_ZONE, r->name);
+		wrong_hosted_zone(ev, &f, hosted);
+		ev->res->verdict = CNAME_V_WRONG_ZONE;
+	} else if (t->n_ed_match) {
 		int p = cname_plan_for(ev);     /* may grow the plans: index first */
 		const struct cname_plan_info *pi = &ev->rep->plans[p];
 		finding_init(&f, F_CNAME_WRONG_ZONE, r->name);
@@ -305,6 +343,7 @@ server_views(struct eval *ev)
 			v->addr = xstrdup(s->addr);
 			v->names = xstrdup(s->names ? s->names : "");
 			v->edited = pass == 1;
+			v->hosted_zone = pass && s->zone >= 0 ? xstrdup(ev->chk->zones[s->zone].id) : NULL;
 			v->seen = si->seen;
 			v->value = si->value ? xstrdup(si->value) : NULL;
 			v->detail = si->detail ? xstrdup(si->detail) : NULL;

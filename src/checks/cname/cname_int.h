@@ -43,6 +43,7 @@ struct sv {
 	char *addr;                /* "127.0.0.4" or "2001:db8::1" */
 	char *names;               /* ", "-joined */
 	bool edited;
+	int zone;                  /* index of the hosted zone it serves, -1: --edited-ns */
 	struct obs o;
 };
 
@@ -94,6 +95,7 @@ struct direct {
 };
 
 struct edited_in {
+	int zone;                  /* the hosted zone it serves (index), -1: --edited-ns */
 	char *text;                /* as given */
 	char *name;                /* canonical host name, or NULL for an address */
 	char *addr;                /* the address (given, or resolved) */
@@ -113,6 +115,8 @@ struct cname_check {
 	size_t n_recs;
 	struct edited_in *edited;
 	size_t n_edited;
+	const struct check_hosted_zone *zones;   /* the hosted zones, not owned */
+	size_t n_zones;
 	int edited_pending;
 	struct direct *directs;
 	size_t n_directs;

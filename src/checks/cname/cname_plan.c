@@ -63,6 +63,14 @@ cname_plan_for(struct eval *ev)
 		strv_push(&pi->ns, &pi->n_ns, ev->r->lv.ns[i].name);
 	pi->provider = check_zone_provider(ev->chk->forced_provider, pi->ns, pi->n_ns,
 					   &pi->detected, &pi->ns_mixed);
+	const struct check_hosted_zone *hz = check_hosted_zone_delegated(ev->chk->zones, ev->chk->n_zones,
+									  zone, pi->ns, pi->n_ns);
+	pi->plan.zone_id = hz ? xstrdup(hz->id) : NULL;
+	/* a zone the provider's API says it hosts, with these very servers */
+	if (hz && !ev->chk->forced_provider && provider_get(hz->provider)) {
+		pi->provider = provider_get(hz->provider);
+		pi->detected = true;
+	}
 	return (int)rep->n_plans++;
 }
 
@@ -113,6 +121,6 @@ cname_provider_label(struct eval *ev)
 	if (pi->provider)
 		return provider_title(pi->provider);
 	if (pi->n_ns)
-		return pi->ns[0];
+		return name_shown(pi->ns[0]);     /* it ends a sentence: no dot */
 	return _("the DNS host the registry delegates to");
 }

@@ -30,7 +30,8 @@
 
 enum ask_kind {
 	Q_MAIN, Q_TXT, Q_A, Q_AAAA, Q_CAND, Q_SOA, Q_PARENT_NS, Q_NS_ADDR,
-	Q_AUTH, Q_EDITED, Q_EDITED_ADDR, Q_AHEAD,
+	Q_AUTH, Q_EDITED, Q_EDITED_ADDR, Q_HOSTED, Q_HOSTED_ADDR,
+	Q_DELEGATION, Q_AHEAD,
 };
 
 /* TRANSLATORS: why a DNS query is asked, shown in parentheses on a probe line */
@@ -39,7 +40,12 @@ static const char *const ask_purpose[] = {
 	[Q_AAAA] = N_("proxied or flattened"), [Q_CAND] = N_("misplaced copy"), [Q_SOA] = N_("zone"),
 	[Q_PARENT_NS] = N_("parent zone servers"), [Q_NS_ADDR] = N_("name server address"),
 	[Q_AUTH] = N_("authoritative"), [Q_EDITED] = N_("edited name server"),
-	[Q_EDITED_ADDR] = N_("edited name server address"), [Q_AHEAD] = N_("asked ahead"),
+	[Q_EDITED_ADDR] = N_("edited name server address"),
+	[Q_HOSTED] = N_("hosted zone's name server"),
+	[Q_HOSTED_ADDR] = N_("hosted zone's name server address"),
+	/* the parent zone's servers, asked for the delegation (not authoritative) */
+	[Q_DELEGATION] = N_("delegation"),
+	[Q_AHEAD] = N_("asked ahead"),
 };
 
 struct ask {
@@ -251,7 +257,8 @@ on_reply(void *arg, struct dns_result *res)
 	chk->outstanding--;
 	if (r) {
 		rec_close(chk, r);
-	} else if (kind == Q_EDITED_ADDR && --chk->edited_pending == 0 && !chk->cancelled) {
+	} else if ((kind == Q_EDITED_ADDR || kind == Q_HOSTED_ADDR) && --chk->edited_pending == 0 &&
+		   !chk->cancelled) {
 		chk->outstanding++;        /* keep the check open while records start */
 		start_records(chk);
 		chk->outstanding--;
@@ -498,7 +505,10 @@ send_auth(struct cname_check *chk, struct rec *r)
 {
 	r->step = ST_AUTH;
 	for (size_t i = 0; i < r->lv.n_sv; i++)
-		ask(chk, r, Q_AUTH, &r->lv.sv[i].o, r->lv.sv[i].addr, r->name, DNS_T_CNAME);
+		/* The first level is the parent zone's: it delegates, it is
+		 * not the zone's authority. */
+		ask(chk, r, r->lv.referral ? Q_AUTH : Q_DELEGATION, &r->lv.sv[i].o, r->lv.sv[i].addr,
+		    r->name, DNS_T_CNAME);
 }
 
 static void
@@ -658,8 +668,9 @@ rec_start(struct cname_check *chk, struct rec *r)
 		s->addr = xstrdup(e->addr ? e->addr : e->text);
 		s->names = xstrdup(e->name ? e->name : "");
 		s->edited = true;
+		s->zone = e->zone;
 		if (e->addr)
-			ask(chk, r, Q_EDITED, &s->o, e->addr, r->name, DNS_T_CNAME);
+			ask(chk, r, e->zone >= 0 ? Q_HOSTED : Q_EDITED, &s->o, e->addr, r->name, DNS_T_CNAME);
 	}
 	rec_close(chk, r);
 }
@@ -689,7 +700,8 @@ cname_probe_start(struct cname_check *chk)
 	for (size_t i = 0; i < chk->n_edited; i++)
 		if (chk->edited[i].name) {
 			chk->edited_pending++;
-			ask(chk, NULL, Q_EDITED_ADDR, &chk->edited[i].o, NULL, chk->edited[i].name, DNS_T_A);
+			ask(chk, NULL, chk->edited[i].zone >= 0 ? Q_HOSTED_ADDR : Q_EDITED_ADDR, &chk->edited[i].o,
+			    NULL, chk->edited[i].name, DNS_T_A);
 		}
 	if (!chk->edited_pending)
 		start_records(chk);

@@ -91,6 +91,10 @@ def handle(app, req):
                 req, signing_name, fixed_region, app.fixture.creds, now,
                 app.fixture.settings["skew_seconds"], app.log.redact)
             req.log["access_key_id"] = ctx.cred.access_key_id
+            if ctx.region in app.fixture.settings["regions_not_enabled"]:
+                # an opt-in region the account has not enabled: AWS does
+                # not know any of its keys there
+                raise ApiError(sigv4.INVALID_TOKEN, kind="unknown_key")
         req.log["region"] = ctx.region
         status, headers, body = func(ctx)
         headers.setdefault("x-amzn-RequestId", request_id)

@@ -20,6 +20,8 @@ DEFAULT_SETTINGS = {
     "route53_change_pending_polls": 0,  # GetChange answers PENDING this often
     "invalid_change_batch_form": "ErrorResponse",  # or "InvalidChangeBatch"
     "regions": ["us-east-1", "eu-west-1"],  # names published in the lab DNS
+    "regions_not_enabled": [],      # opt-in regions the accounts have not enabled
+    "acm_validates_by_dns": False,  # pending certificates issue once their CNAMEs resolve
 }
 
 

@@ -33,7 +33,12 @@ def _known_regions():
     return {r for p in data["partitions"] for r in p.get("regions", {})}
 
 
-REGIONS = _known_regions()
+# Regions opened after Debian's botocore 1.29 (botocore 0e6e2404b
+# endpoints.json, partition aws): real, so a client walking every region
+# may sign for them.
+LATER_REGIONS = {"ap-east-2", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6",
+                 "ap-southeast-7", "ca-west-1", "il-central-1", "mx-central-1"}
+REGIONS = _known_regions() | LATER_REGIONS
 
 
 class _Verifier(botocore.auth.SigV4Auth):

@@ -1,6 +1,7 @@
 """STS (query protocol): AssumeRoleWithWebIdentity, which real STS accepts
-unsigned, and GetCallerIdentity (signed), the usual "who am I" check.
-Credentials handed out here are accepted by the signature check at once."""
+unsigned, AssumeRole (signed: a profile's role_arn with its source_profile)
+and GetCallerIdentity (signed), the usual "who am I" check. Credentials
+handed out here are accepted by the signature check at once."""
 
 import re
 from urllib.parse import parse_qsl
@@ -32,6 +33,8 @@ def route(req):
         return action, assume_role_with_web_identity, True
     if action == "GetCallerIdentity":
         return action, get_caller_identity, False
+    if action == "AssumeRole":
+        return action, assume_role, False
     return action, _unknown(action), False
 
 
@@ -107,6 +110,55 @@ def assume_role_with_web_identity(ctx):
                             "AssumedRoleId": f"{role.get('role_id', 'AROACANARYLABROLE0001')}:{session}"},
         "Provider": role.get("provider", "oidc.lab.test"),
         "Audience": role.get("audience", "sts.amazonaws.com"),
+    })
+
+
+def assume_role(ctx):
+    """A signed caller takes a role: allowed when the role trusts the caller
+    (its "trusted" principal ARNs; by default any principal of its account)
+    and the caller is not denied sts:AssumeRole; ExternalId as the role asks."""
+    p = _params(ctx.req)
+    if p.get("Version") != VERSION:
+        raise ApiError(f"Could not find operation AssumeRole for version {p.get('Version')}",
+                       code="InvalidAction")
+    arn, session = p.get("RoleArn"), p.get("RoleSessionName")
+    msgs = [f"Value null at '{k}' failed to satisfy constraint: Member must not be null"
+            for k, v in (("roleArn", arn), ("roleSessionName", session)) if v is None]
+    duration = p.get("DurationSeconds", "3600")
+    if not duration.isdigit() or not 900 <= int(duration) <= 43200:
+        msgs.append(f"Value '{duration}' at 'durationSeconds' failed to satisfy constraint: "
+                    "Member must have value greater than or equal to 900")
+    if session and not re.fullmatch(r"[\w+=,.@-]{2,64}", session):
+        msgs.append(f"Value '{session}' at 'roleSessionName' failed to satisfy constraint: "
+                    r"Member must satisfy regular expression pattern: [\w+=,.@-]*")
+    if msgs:
+        _validation(msgs)
+    ctx.authorize("sts:AssumeRole", arn)
+    role = ctx.fx.roles.get(arn)
+    trusted = role.get("trusted") if role else None
+    caller = ctx.cred.arn
+    # a role's session is trusted as its role (role chaining)
+    m = re.fullmatch(r"arn:aws:sts::(\d{12}):assumed-role/([^/]+)/.*", caller)
+    principal = f"arn:aws:iam::{m.group(1)}:role/{m.group(2)}" if m else caller
+    ok = role is not None and (principal in trusted if trusted is not None
+                               else caller.split(":")[4] == arn.split(":")[4])
+    if ok and role.get("external_id") and p.get("ExternalId") != role["external_id"]:
+        ok = False
+    if not ok:
+        raise ApiError(f"User: {caller} is not authorized to perform: sts:AssumeRole on "
+                       f"resource: {arn}", code="AccessDenied", status=403)
+    if int(duration) > role.get("max_session_duration", 3600):
+        raise ApiError("The requested DurationSeconds exceeds the MaxSessionDuration set "
+                       "for this role.", code="ValidationError")
+    cred = ctx.fx.issue(arn, session, int(duration), "sts")
+    ctx.req.log["issued_access_key_id"] = cred.access_key_id
+    return _reply(ctx, "AssumeRole", {
+        "Credentials": {"AccessKeyId": cred.access_key_id,
+                        "SecretAccessKey": cred.secret_access_key,
+                        "SessionToken": cred.session_token,
+                        "Expiration": cred.expiration.isoformat()},
+        "AssumedRoleUser": {"Arn": cred.arn,
+                            "AssumedRoleId": f"{role.get('role_id', 'AROACANARYLABROLE0001')}:{session}"},
     })
 
 

@@ -185,6 +185,41 @@ render_sc(const char *id, const char *format, enum scenario sc, char *err, size_
 
 /* ---- expected texts ----------------------------------------------------- */
 
+/* The Terraform form for ACM's validation records that Route 53's frame
+ * adds after CNAME changes (ZONE: how the zone id is written). */
+#define TF_VALIDATION_FORM(ZONE) \
+	"\n" \
+	"# Or, when Terraform manages the certificate itself (here as\n" \
+	"# aws_acm_certificate.cert): one record per validation option instead of the\n" \
+	"# records above, and a resource that waits until ACM has issued it.\n" \
+	"resource \"aws_route53_record\" \"cert_validation\" {\n" \
+	"  for_each = {\n" \
+	"    for dvo in aws_acm_certificate.cert.domain_validation_options : dvo.domain_name => {\n" \
+	"      name   = dvo.resource_record_name\n" \
+	"      record = dvo.resource_record_value\n" \
+	"      type   = dvo.resource_record_type\n" \
+	"    }\n" \
+	"  }\n" \
+	"\n" \
+	"  allow_overwrite = true  # the apex and its wildcard share one record\n" \
+	"  name            = each.value.name\n" \
+	"  records         = [each.value.record]\n" \
+	"  ttl             = 300\n" \
+	"  type            = each.value.type\n" \
+	"  zone_id         = " ZONE "\n" \
+	"}\n" \
+	"\n" \
+	"resource \"aws_acm_certificate_validation\" \"cert\" {\n" \
+	"  certificate_arn         = aws_acm_certificate.cert.arn\n" \
+	"  validation_record_fqdns = [for record in aws_route53_record.cert_validation : record.fqdn]\n" \
+	"}\n" \
+	"\n" \
+	"# A certificate in use (CloudFront, a load balancer, API Gateway) is only\n" \
+	"# replaced safely when the new one exists first: in aws_acm_certificate.cert,\n" \
+	"#   lifecycle {\n" \
+	"#     create_before_destroy = true\n" \
+	"#   }\n"
+
 struct expect {
 	const char *provider;
 	const char *format;
@@ -1335,7 +1370,8 @@ static const struct expect expected[] = {
 	  "  records = [\n"
 	  "    \"_def456.xyz.acm-validations.aws.\",\n"
 	  "  ]\n"
-	  "}\n" },
+	  "}\n"
+	  TF_VALIDATION_FORM("data.aws_route53_zone.example_com.zone_id") },
 	{ "route53", "terraform", SC_TXT_DELETE,
 	  "# Terraform, AWS provider (hashicorp/aws).\n"
 	  "data \"aws_route53_zone\" \"example_com\" {\n"
@@ -1372,7 +1408,8 @@ static const struct expect expected[] = {
 	  "  records = [\n"
 	  "    \"_def456.xyz.acm-validations.aws.\",\n"
 	  "  ]\n"
-	  "}\n" },
+	  "}\n"
+	  TF_VALIDATION_FORM("var.zone_id") },
 	{ "route53", "terraform", SC_EXAMPLE,
 	  "# Terraform, AWS provider (hashicorp/aws).\n"
 	  "data \"aws_route53_zone\" \"example_com\" {\n"
@@ -1412,7 +1449,8 @@ static const struct expect expected[] = {
 	  "  records = [\n"
 	  "    \"_def456.xyz.acm-validations.aws.\",\n"
 	  "  ]\n"
-	  "}\n" },
+	  "}\n"
+	  TF_VALIDATION_FORM("data.aws_route53_zone.example_com.zone_id") },
 	{ "route53", "terraform", SC_CNAME_REPLACE,
 	  "# Terraform, AWS provider (hashicorp/aws).\n"
 	  "data \"aws_route53_zone\" \"example_com\" {\n"
@@ -1430,7 +1468,8 @@ static const struct expect expected[] = {
 	  "  ]\n"
 	  "  # The record set exists already: Terraform takes it over with the values above.\n"
 	  "  allow_overwrite = true\n"
-	  "}\n" },
+	  "}\n"
+	  TF_VALIDATION_FORM("data.aws_route53_zone.example_com.zone_id") },
 };
 
 /* The zone format: each provider's hint lines, then the same records. */
@@ -2079,6 +2118,44 @@ test_route53_batches(void)
 	free(t);
 }
 
+/* A hosted zone found through the Route 53 API: every format names its id
+ * (a lookup by name would also find an undelegated copy of the zone). */
+static void
+test_route53_zone_id(void)
+{
+	struct change_plan p;
+	char err[512] = "";
+	build(SC_CNAME_ADD, &p);
+	p.zone_id = xstrdup("Z0EXAMPLE00000000001");
+	char *api = render_plan("route53", "api", &p, err, sizeof err);
+	char *tf = render_plan("route53", "terraform", &p, err, sizeof err);
+	char *dash = render_plan("route53", "dashboard", &p, err, sizeof err);
+	CHECK(api && strstr(api, "ZONE_ID='Z0EXAMPLE00000000001'\n"), "api: the zone id: [%s]", api ? api : err);
+	CHECK(api && !strstr(api, "list-hosted-zones-by-name"), "api: no lookup by name");
+	cJSON *batch = api ? route53_batch(api) : NULL;
+	CHECK(batch != NULL, "api: the batch is JSON");
+	cJSON_Delete(batch);
+	CHECK(tf && count(tf, "zone_id = \"Z0EXAMPLE00000000001\"") == 1 &&
+	      count(tf, "zone_id         = \"Z0EXAMPLE00000000001\"") == 1,
+	      "terraform: both resources name the zone: [%s]", tf ? tf : err);
+	CHECK(tf && !strstr(tf, "data \"aws_route53_zone\""), "terraform: no data source by name");
+	CHECK(tf && strstr(tf, "for dvo in aws_acm_certificate.cert.domain_validation_options") &&
+	      strstr(tf, "resource \"aws_acm_certificate_validation\" \"cert\"") &&
+	      strstr(tf, "create_before_destroy = true"), "terraform: the for_each form");
+	CHECK(dash && strstr(dash, "(Hosted zone ID Z0EXAMPLE00000000001: the one the registry delegates to)"),
+	      "dashboard: the zone id: [%s]", dash ? dash : err);
+	free(api);
+	free(tf);
+	free(dash);
+	/* CAA only: no for_each form */
+	plan_clear(&p);
+	build(SC_CAA_ADD, &p);
+	tf = render_plan("route53", "terraform", &p, err, sizeof err);
+	CHECK(tf && !strstr(tf, "for_each"), "terraform CAA: no validation records");
+	free(tf);
+	plan_clear(&p);
+}
+
 /* Two RRsets with several records each render as one batch, one resource
  * per set, one dashboard header. */
 static void
@@ -2448,6 +2525,7 @@ main(void)
 	test_zone_parse();
 	test_api_json();
 	test_route53_batches();
+	test_route53_zone_id();
 	test_multi_rrset();
 	test_hostile();
 	test_secrets();

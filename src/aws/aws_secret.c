@@ -1,0 +1,66 @@
+/* Wiped copies of secrets, and a process the kernel will not dump (see
+ * aws_secret.h). Environment variables that hold secrets are the user's
+ * own copy; they are covered by the same non-dumpable process. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include "aws/aws_secret.h"
+#include "core/xalloc.h"
+
+static bool protected_done;
+
+void
+aws_secret_protect_process(void)
+{
+	if (protected_done)
+		return;
+	struct rlimit no_core = { 0, 0 };
+	/* Either alone suffices for the kernel's core dump; both are cheap.
+	 * Failure of one is not fatal: the other still holds. */
+	int a = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	int b = setrlimit(RLIMIT_CORE, &no_core);
+	protected_done = a == 0 || b == 0;
+}
+
+bool
+aws_secret_protected(void)
+{
+	return protected_done && prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) == 0;
+}
+
+void
+aws_secret_wipe(void *p, size_t n)
+{
+	if (p && n)
+		explicit_bzero(p, n);
+}
+
+char *
+aws_secret_dupn(const char *s, size_t n)
+{
+	if (!s)
+		return NULL;
+	char *c = xmalloc(n + 1);
+	memcpy(c, s, n);
+	c[n] = '\0';
+	return c;
+}
+
+char *
+aws_secret_dup(const char *s)
+{
+	return s ? aws_secret_dupn(s, strlen(s)) : NULL;
+}
+
+void
+aws_secret_free(char *s)
+{
+	if (!s)
+		return;
+	aws_secret_wipe(s, strlen(s));
+	free(s);
+}
