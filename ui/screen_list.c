@@ -434,6 +434,20 @@ list_click(struct ui *ui, struct screen *s, int y, int x)
 	return open_row(ui, ls);
 }
 
+/* Enter loads the file, then opens a row; r checks a loaded list again;
+ * the cursor moves over two rows or more. */
+static bool
+list_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
+{
+	struct list_screen *ls = s->priv;
+	(void)ui;
+	if (ui_cmd_moves(cmd))
+		return ls->rows && ls->n_rows > 1;
+	if (cmd == CMD_RECHECK)
+		return ls->rows != NULL;
+	return cmd == CMD_ENTER && (!ls->rows || ls->n_rows > 0);
+}
+
 const struct screen_ops screen_list = {
 	.id = "list",
 	.title = N_("List of names"),
@@ -446,4 +460,5 @@ const struct screen_ops screen_list = {
 	.request = list_request,
 	.input = list_input,
 	.click = list_click,
+	.offers = list_offers,
 };
