@@ -18,6 +18,8 @@ struct fleet_out {
 	bool progress;              /* stderr is a terminal */
 	struct report_opts ro;
 	struct fleet_summary sum;   /* the counts so far */
+	enum severity fail_on;      /* --fail-on: SEV_WARNING makes a warning fail too */
+	size_t warned;              /* entries not blocked that fail on a warning */
 	size_t total;               /* entries in the list; 0: unknown (a pipe) */
 	int64_t last_draw_ms;
 	bool drawn;                 /* a progress line is on the terminal */

@@ -25,6 +25,7 @@ fleet_out_init(struct fleet_out *o, const struct check_args *a, const char *inpu
 	o->json = a->json;
 	o->ro = cli_report_opts(a);
 	o->ro.own_provider = true;
+	o->fail_on = a->aws.fail_on;
 	o->sum.input = input;
 	o->progress = isatty(STDERR_FILENO);
 }
@@ -85,6 +86,8 @@ fleet_out_names(struct fleet_out *o, const struct run_report *run, size_t line)
 		o->sum.entries++;
 		if (report_name_blocks(run, i))
 			o->sum.blocked++;
+		else if (report_name_fails(run, i, o->fail_on))
+			o->warned++;
 		if (o->json) {
 			emit_json(o, report_name_ndjson(run, i, line, &o->ro));
 		} else {
@@ -101,6 +104,8 @@ fleet_out_cert(struct fleet_out *o, const struct run_report *run, size_t line, c
 	o->sum.entries++;
 	if (report_run_exit(run))
 		o->sum.blocked++;
+	else if (report_run_exit_on(run, o->fail_on))
+		o->warned++;
 	if (o->json) {
 		emit_json(o, report_cert_ndjson(run, line, file, &o->ro));
 	} else {
@@ -143,7 +148,7 @@ fleet_out_summary(struct fleet_out *o)
 {
 	struct fleet_summary *s = &o->sum;
 	s->exit_code = (s->errors || s->bad_lines || s->resolver_dead || s->input_failed) ? EXIT_USAGE
-		       : s->blocked ? EXIT_BLOCKED : EXIT_OK;
+		       : s->blocked || o->warned ? EXIT_BLOCKED : EXIT_OK;
 	progress_clear(o);
 	if (s->resolver_dead) {
 		char *shown = san_str(s->resolver ? s->resolver : "?", 200, SAN_ASCII);

@@ -127,6 +127,8 @@ void report_summary_text(FILE *out, const struct fleet_summary *s, const struct 
 
 /* Does some subject about name i of r block it? */
 bool report_name_blocks(const struct run_report *r, size_t i);
+/* The same with --fail-on: SEV_WARNING also fails on a warning about it. */
+bool report_name_fails(const struct run_report *r, size_t i, enum severity fail_on);
 /* One line for name i: "NAME  CAA DENY  CAA_BLOCKS_AMAZON" (each check's
  * verdict about it, then the code of its worst finding when that is an
  * error or a warning); prefix (a file) first when not NULL. */

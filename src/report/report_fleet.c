@@ -138,10 +138,21 @@ report_summary_text(FILE *out, const struct fleet_summary *s, const struct repor
 bool
 report_name_blocks(const struct run_report *r, size_t i)
 {
+	return report_name_fails(r, i, SEV_ERROR);
+}
+
+bool
+report_name_fails(const struct run_report *r, size_t i, enum severity fail_on)
+{
 	for (int c = 0; c < CHECK__COUNT; c++) {
 		struct check_subject sub;
-		if (diagnosis_subject_about(r->diag, (enum check_id)c, r->names[i], &sub) >= 0 && sub.blocks)
+		if (diagnosis_subject_about(r->diag, (enum check_id)c, r->names[i], &sub) < 0)
+			continue;
+		if (sub.blocks)
 			return true;
+		for (size_t k = 0; fail_on == SEV_WARNING && k < sub.n_findings; k++)
+			if (sub.findings[k].severity <= SEV_WARNING)
+				return true;
 	}
 	return false;
 }
