@@ -19,7 +19,7 @@ libncurses-dev libcurl4-openssl-dev libc-ares-dev libssl-dev libcjson-dev libidn
 publicsuffix"
 lab="knot knot-dnsutils unbound dnsdist ldnsutils nginx-light bind9-dnsutils
 openssl jq iproute2 util-linux valgrind tmux locales
-python3-botocore awscli curl
+python3-botocore awscli curl python3-jsonschema
 python3 swaks libio-socket-inet6-perl"
 
 # Only bench/ uses these; no test does, so --test does not install them.

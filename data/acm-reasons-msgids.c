@@ -63,6 +63,8 @@ static const char *const acm_reason_msgids[] = {
 	N_("Request the certificate for a name in your own domain and point that name at the AWS endpoint with a CNAME or alias record; the AWS service already has a certificate for its own name."),
 	N_("ACM has not published the validation record for this name yet; right after a request this takes a moment."),
 	N_("Run aws acm describe-certificate again in a minute and load the new output."),
+	N_("ACM failed this request with CAA_ERROR, but the CAA records of every name on it permit Amazon now: they were changed after the request, or ACM's resolvers saw other records (another vantage point, or an answer still cached: the TTLs say how long one can last)."),
+	N_("Nothing to change in the DNS. Request a new certificate for the same names and delete this one: a failed request is never retried."),
 	N_("The input is part of describe-certificate's output (such as --query Certificate.DomainValidationOptions): it has the validation records but not the certificate's Status, so the records and CAA are checked as for a pending certificate."),
 	N_("For ACM's own status, give the whole output, or the certificate's ARN with --arn."),
 	N_("ACM reported a value acm-doctor does not know, so all checks run."),

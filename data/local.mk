@@ -1,7 +1,7 @@
 # Data files compiled into the binary (see data/embed.sh). Provider templates
 # are listed in data/providers/local.mk.
 DATA_FILES = data/caa-issuers.txt data/cloudflare-caa.txt data/cloudflare-ips.txt $(PROVIDER_FILES) data/acm-reasons.txt \
-	data/aws-regions.txt
+	data/aws-regions.txt data/explain-terms.txt
 EXTRA_DIST += data/embed.sh $(DATA_FILES)
 nodist_libacmd_a_SOURCES += src/core/data_files.c
 BUILT_SOURCES += src/core/data_files.c

@@ -30,6 +30,16 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("Add record, then Save:"),
 	/* xgettext:no-c-format */
+	N_("A record already holds {{rel}}: edit it instead of adding a second one"),
+	/* xgettext:no-c-format */
+	N_("(Cloudflare refuses a CNAME beside another record of the same name)."),
+	/* xgettext:no-c-format */
+	N_("If DNS > Records shows a CNAME named {{rel}}: Edit it, then Save:"),
+	/* xgettext:no-c-format */
+	N_("If it shows A or AAAA records named {{rel}} instead: delete each of them"),
+	/* xgettext:no-c-format */
+	N_("(Edit > Delete), then Add record, then Save:"),
+	/* xgettext:no-c-format */
 	N_("# Cloudflare API v4. $CLOUDFLARE_API_TOKEN needs the permission Zone > DNS > Edit;"),
 	/* xgettext:no-c-format */
 	N_("# jq picks the ids out of the answers."),
@@ -41,6 +51,12 @@ static const char *const provider_msgids[] = {
 	N_("# Delete {{name}} CAA {{data}}"),
 	/* xgettext:no-c-format */
 	N_("# Add {{name}} CAA {{data}}"),
+	/* xgettext:no-c-format */
+	N_("# A record already holds {{name}} (proxied or flattened): edit it, or replace"),
+	/* xgettext:no-c-format */
+	N_("# its A/AAAA records, rather than add a second one (Cloudflare refuses that,"),
+	/* xgettext:no-c-format */
+	N_("# error 81053 or 81054)."),
 	/* xgettext:no-c-format */
 	N_("# Delete the CNAME record at {{name}}"),
 	/* xgettext:no-c-format */
@@ -54,7 +70,7 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("# Terraform, Cloudflare provider v5 (cloudflare/cloudflare); it reads the"),
 	/* xgettext:no-c-format */
-	N_("# token from $CLOUDFLARE_API_TOKEN."),
+	N_("# token from $CLOUDFLARE_API_TOKEN. v4's cloudflare_record has another schema."),
 	/* xgettext:no-c-format */
 	N_("# The zone holding these names was not found: set zone_id to its Zone ID."),
 	/* xgettext:no-c-format */
@@ -63,6 +79,16 @@ static const char *const provider_msgids[] = {
 	N_("# remove the cloudflare_dns_record that manages it from your configuration"),
 	/* xgettext:no-c-format */
 	N_("# (if none does, use the dashboard)."),
+	/* xgettext:no-c-format */
+	N_("# A record already holds {{name}} (proxied or flattened). Bring it under the"),
+	/* xgettext:no-c-format */
+	N_("# resource below instead of creating a second one, which Cloudflare refuses:"),
+	/* xgettext:no-c-format */
+	N_("# find its id (dashboard, or GET .../dns_records?name={{name}}), then"),
+	/* xgettext:no-c-format */
+	N_("#   terraform import cloudflare_dns_record.cname_{{name|ident}} '<zone_id>/<record_id>'"),
+	/* xgettext:no-c-format */
+	N_("# If A or AAAA records hold the name instead, delete them first."),
 	/* xgettext:no-c-format */
 	N_("# Delete {{name}} CNAME {{data|nodot}}:"),
 	/* xgettext:no-c-format */
@@ -86,6 +112,8 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("Add New Record, then Save:"),
 	/* xgettext:no-c-format */
+	N_("Delete every {{type}} record named {{rel}} first (a CNAME cannot share its name)."),
+	/* xgettext:no-c-format */
 	N_("# GoDaddy Domains API v1 with a production key in $GODADDY_API_KEY and"),
 	/* xgettext:no-c-format */
 	N_("# $GODADDY_API_SECRET. GoDaddy only serves accounts with 10 or more domains"),
@@ -103,6 +131,8 @@ static const char *const provider_msgids[] = {
 	N_("#   delete {{rel}} CAA {{data}}"),
 	/* xgettext:no-c-format */
 	N_("#   add {{rel}} CAA {{data}}"),
+	/* xgettext:no-c-format */
+	N_("# Delete the {{type}} records {{rel}} first (a CNAME cannot share its name)"),
 	/* xgettext:no-c-format */
 	N_("# Delete the CNAME record {{rel}}"),
 	/* xgettext:no-c-format */
@@ -136,6 +166,10 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("# this change in the dashboard:"),
 	/* xgettext:no-c-format */
+	N_("# Delete the {{type}} records {{rel}} first (a CNAME cannot share its name):"),
+	/* xgettext:no-c-format */
+	N_("# remove the godaddy-dns_record that manages them (if none does, use the dashboard)."),
+	/* xgettext:no-c-format */
 	N_("# Delete the CNAME record {{rel}} -> {{data|nodot}}:"),
 	/* xgettext:no-c-format */
 	N_("# remove the godaddy-dns_record that manages it from your configuration"),
@@ -159,6 +193,8 @@ static const char *const provider_msgids[] = {
 	N_("For the validation record of a certificate, the ACM console can do this too:"),
 	/* xgettext:no-c-format */
 	N_("open the certificate and choose \"Create records in Route 53\"."),
+	/* xgettext:no-c-format */
+	N_("Select the record {{name}} {{type}}, then Delete record (a CNAME cannot share its name)."),
 	/* xgettext:no-c-format */
 	N_("Select the record {{name}} {{type}}, then Delete record."),
 	/* xgettext:no-c-format */
@@ -201,6 +237,10 @@ static const char *const provider_msgids[] = {
 	N_("#     create_before_destroy = true"),
 	/* xgettext:no-c-format */
 	N_("#   }"),
+	/* xgettext:no-c-format */
+	N_("# Delete {{name}} {{type}} first (a CNAME cannot share its name): remove the"),
+	/* xgettext:no-c-format */
+	N_("# aws_route53_record that manages it (if none does, use the console or the api format)."),
 	/* xgettext:no-c-format */
 	N_("# Delete {{name}} {{type}}:"),
 	/* xgettext:no-c-format */
@@ -286,9 +326,11 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("; the zone that serves it."),
 	/* xgettext:no-c-format */
-	N_("; {{name_dot}} {{type}}: delete"),
+	N_("; {{name_dot}} {{type}}: delete first (a CNAME cannot share its name)"),
 	/* xgettext:no-c-format */
 	N_(";   {{name_dot}} {{ttl}} IN {{type}} {{data}}"),
+	/* xgettext:no-c-format */
+	N_("; {{name_dot}} {{type}}: delete"),
 	/* xgettext:no-c-format */
 	N_("; {{name_dot}} {{type}}: add"),
 	/* xgettext:no-c-format */

@@ -9,7 +9,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/harden.h"
 #include "core/i18n.h"
+#include "core/sanitize.h"
 #include "tui.h"
 
 static void
@@ -70,6 +72,7 @@ locale_dir(char *buf, size_t len)
 int
 main(int argc, char **argv)
 {
+	(void)process_harden();   /* before anything can hold a secret */
 	setlocale(LC_ALL, "");
 	char dir[PATH_MAX];
 	bindtextdomain(PACKAGE, locale_dir(dir, sizeof dir));
@@ -98,7 +101,9 @@ main(int argc, char **argv)
 	}
 	if (tui_wants(argc, argv))
 		return tui_main(argc, argv);
-	fprintf(stderr, _("acm-doctor: unknown command \"%s\"\n"), argv[1]);
+	char *shown = san_str(argv[1], 200, SAN_ASCII);
+	fprintf(stderr, _("acm-doctor: unknown command \"%s\"\n"), shown);
+	free(shown);
 	usage(stderr);
 	return EXIT_USAGE;
 }

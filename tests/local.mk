@@ -11,10 +11,19 @@ E2E_CAA_TESTS = tests/e2e/caa-verdicts.test tests/e2e/caa-fix.test \
 TESTS += $(E2E_CAA_TESTS)
 EXTRA_DIST += $(E2E_CAA_TESTS)
 
+# Diagnostic truth (issue 8): the resolver, the domain, the stale failure,
+# the fix of a lookup failure, and input refused before any probe.
+E2E_TRUTH_TESTS = tests/e2e/resolver.test tests/e2e/truth.test tests/e2e/input.test \
+	tests/e2e/provider-accept.test
+TESTS += $(E2E_TRUTH_TESTS)
+EXTRA_DIST += $(E2E_TRUTH_TESTS) tests/fix/cf_bodies.py tests/fix/cloudflare-dns-record.schema.json \
+	tests/aws/fixtures/route53-fixes.json
+
 # Fleet scans (check --names-from, --certificates-from).
 E2E_FLEET_TESTS = tests/e2e/fleet.test
 TESTS += $(E2E_FLEET_TESTS)
 EXTRA_DIST += $(E2E_FLEET_TESTS)
+
 # Straight from AWS, through the lab's AWS endpoint (tests/aws/): the
 # credential sources and errors, then --arn, --pending, --wait and the
 # wizard's My certificates.
@@ -46,25 +55,11 @@ EXTRA_DIST += tests/valgrind.sh
 
 # The data file's texts, collected for translation, must be up to date.
 TESTS += tests/data-msgids.sh
-EXTRA_DIST += tests/data-msgids.sh data/reasons-msgids.sh data/acm-reasons-msgids.c
+EXTRA_DIST += tests/data-msgids.sh data/reasons-msgids.sh data/acm-reasons-msgids.c \
+	data/explain-terms-msgids.c
 EXTRA_DIST += data/provider-msgids.sh data/provider-msgids.c
 
 # Includes go downward only (doc/ARCHITECTURE.md).
 TESTS += tests/layers.sh
 EXTRA_DIST += tests/layers.sh
 
-# The AWS parsers' libFuzzer harness: its corpus replays in make check
-# (built with the project's compiler), and "make fuzz-aws" builds the real
-# fuzzer with clang.
-check_PROGRAMS += tests/fuzz/replay_aws
-tests_fuzz_replay_aws_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_aws.c
-tests_fuzz_replay_aws_LDADD = $(ENGINE_LIBS)
-TESTS += tests/fuzz/replay-aws.sh
-EXTRA_DIST += tests/fuzz/replay-aws.sh tests/fuzz/corpus/aws
-fuzz-aws: libacmd.a
-	@$(MKDIR_P) tests/fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -I$(top_builddir) -I$(srcdir)/src $(CJSON_CFLAGS) \
-		$(srcdir)/tests/fuzz/fuzz_aws.c $(addprefix $(srcdir)/,$(filter %.c,$(libacmd_a_SOURCES))) \
-		src/core/data_files.c $(ENGINE_LIBS:libacmd.a=) -o tests/fuzz/fuzz_aws
-.PHONY: fuzz-aws
-CLEANFILES += tests/fuzz/fuzz_aws

@@ -232,6 +232,16 @@ on_done(void *ctx)
 	struct diag *d = ctx;
 	d->items = d->run.items;
 	d->n_items = d->run.n_items;
+	/* Queries of checks cancelled with the run (the resolver is not
+	 * one) are not running any more: say so, no spinner. */
+	for (size_t i = 0; i < d->n_probes; i++) {
+		struct probe_line *p = &d->probes[i];
+		if (p->done)
+			continue;
+		p->done = p->failed = true;
+		free(p->result);
+		p->result = clean(d, _("not asked to the end: the resolver is not usable"));
+	}
 	each_subject(d, mark_subject, d);
 	if (d->changed)
 		d->changed(d->ctx);
@@ -245,6 +255,15 @@ forget(struct diag *d)
 	d->n_items = 0;
 	probes_clear(d);
 	d->error[0] = '\0';
+}
+
+static void
+add_name_once(char ***v, size_t *n, const char *name)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i], name))
+			return;
+	strv_push(v, n, name);
 }
 
 static void
@@ -287,8 +306,20 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 		.names = (const char *const *)d->names, .n_names = d->n_names,
 		.records = d->records, .n_records = d->n_records,
 		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
+		.timeout_ms = d->timeout_ms,
 		.hosted_zones = d->hosted_zones, .n_hosted_zones = d->n_hosted_zones,
 	};
+	/* Every certificate name: the CAA names and the records' names. */
+	strv_free(d->all_names, d->n_all_names);
+	d->all_names = NULL;
+	d->n_all_names = 0;
+	for (size_t i = 0; i < d->n_names; i++)
+		add_name_once(&d->all_names, &d->n_all_names, d->names[i]);
+	for (size_t i = 0; i < d->n_records; i++)
+		for (size_t k = 0; k < d->records[i].n_domains; k++)
+			add_name_once(&d->all_names, &d->n_all_names, d->records[i].domains[k]);
+	d->in.domains = (const char *const *)d->all_names;
+	d->in.n_domains = d->n_all_names;
 	d->runs++;
 	d->started_ms = loop_now_ms();
 	if (diagnosis_start(&d->run, loop, dns, &d->in, 0, on_event, d, on_done, d) < 0) {
@@ -343,6 +374,8 @@ subject_names(const struct diag *d, const char ***out)
 int
 diag_blocking(const struct diag *d)
 {
+	if (diagnosis_resolver_failed(&d->run))
+		return (int)d->run.n_names;     /* nothing could be judged */
 	const char **names;
 	size_t n = subject_names(d, &names);
 	int blocked = 0;
@@ -444,5 +477,6 @@ diag_free(struct diag *d)
 	for (size_t i = 0; i < d->n_names; i++)
 		free(d->names[i]);
 	free(d->names);
+	strv_free(d->all_names, d->n_all_names);
 	free(d);
 }

@@ -51,6 +51,9 @@ struct diag {
 	int san_flags;                      /* SAN_ASCII outside UTF-8 */
 	char *const *edited_ns;             /* --edited-ns, not owned */
 	size_t n_edited_ns;
+	int timeout_ms;                     /* --timeout, for direct queries (0: default) */
+	char **all_names;                   /* names and the records' names, for the run */
+	size_t n_all_names;
 	struct check_hosted_zone *hosted_zones;   /* from Route 53 (own copies) */
 	size_t n_hosted_zones;
 	void (*changed)(void *ctx);         /* something to redraw */

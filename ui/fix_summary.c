@@ -60,6 +60,13 @@ one_set(const struct change_plan *p, const char *where, char *buf, size_t len)
 void
 ui_fix_summary(const struct plan_view *v, char *buf, size_t len)
 {
+	/* A fix that is no record change (a resolver that is not one, a
+	 * zone's servers that fail) has no records to count: its heading
+	 * says what to do. */
+	if (v->advice && v->title) {
+		snprintf(buf, len, "%s.", v->title);
+		return;
+	}
 	char where[300];
 	ui_fix_where(v, where, sizeof where);
 	const struct change_plan *p = v->plan;

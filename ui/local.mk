@@ -18,7 +18,7 @@ acm_doctor_LDADD += $(NCURSES_LIBS)
 # terminal, each inside its own lab like every e2e test.
 TUI_TESTS = tests/e2e/tui-dumps.test tests/e2e/tui-tmux.test \
 	tests/e2e/tui-responsive.test tests/e2e/tui-hostile.test \
-	tests/e2e/tui-cert.test tests/e2e/tui-list.test \
+	tests/e2e/tui-cert.test tests/e2e/tui-list.test tests/e2e/tui-truth.test \
 	tests/e2e/tui-terminal.test tests/e2e/tui-states.test tests/e2e/tui-i18n.test
 TESTS += $(TUI_TESTS)
 EXTRA_DIST += $(TUI_TESTS) tests/ui/tuilib.sh bench/tui-first-frame.sh bench/tui-rss.sh
@@ -33,6 +33,12 @@ EXTRA_DIST += \
 	tests/ui/cert-load.screen \
 	tests/ui/cert-names.screen \
 	tests/ui/cert-typed.screen \
+	tests/ui/caa-resolved-names.screen \
+	tests/ui/lookup-fix.screen \
+	tests/ui/notdelegated-findings.screen \
+	tests/ui/notdelegated-fix.screen \
+	tests/ui/resolver-findings.screen \
+	tests/ui/resolver-fix.screen \
 	tests/ui/click.screen \
 	tests/ui/copy.screen \
 	tests/ui/demo-home.screen \

@@ -294,7 +294,9 @@ findings_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	ui_hline(y, 2, w, ui_attr(fs->pane == 1 ? UC_HEADING : UC_DIM));
 	y++;
 	struct ui_rows r = { 0 };
-	if (it->check == CHECK_cname) {
+	if (it->check == DIAGNOSIS_RESOLVER) {
+		detail_rows(ui, NULL, diag_finding(d, it), w, &r);
+	} else if (it->check == CHECK_cname) {
 		detail_rows(ui, NULL, diag_finding(d, it), w, &r);
 		server_rows(ui, &diag_cname(d)->results[it->subject], w, &r);
 	} else if (it->check == CHECK_caa) {

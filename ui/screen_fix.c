@@ -36,6 +36,8 @@ struct fix_entry {
 struct fix {
 	struct plan_view view;  /* of a CAA or a CNAME plan */
 	const struct plan_view *plan;   /* &view, or NULL: nothing to change */
+	char *advice;           /* sanitised, when the fix is no record change */
+	const struct finding *finding;  /* the item's, or NULL */
 	struct fix_entry e[MAX_ENTRIES];
 	size_t n;
 	const struct provider *prov[MAX_PROVIDERS];
@@ -116,9 +118,17 @@ fix_open(struct ui *ui, struct screen *s)
 {
 	struct fix *fx = s->priv;
 	fx->pane = 2;
+	fx->finding = s->arg ? diag_finding(ui->diag, s->arg) : NULL;
 	if (!diag_plan_view(ui->diag, s->arg, &fx->view))
 		return;
 	fx->plan = &fx->view;
+	if (fx->view.advice) {
+		/* No record to change: what to do, and where. */
+		char *text = report_advice_text(&fx->view);
+		fx->advice = san_str(text, 0, SAN_MULTILINE | (ui->utf8 ? 0 : SAN_ASCII));
+		free(text);
+		return;
+	}
 	const struct provider *list[MAX_PROVIDERS];
 	struct report_opts ro = { .utf8 = ui->utf8 };
 	size_t n = report_view_providers(fx->plan, &ro, list, MAX_PROVIDERS);
@@ -147,6 +157,7 @@ fix_close(struct ui *ui, struct screen *s)
 	struct fix *fx = s->priv;
 	for (size_t i = 0; i < fx->n; i++)
 		free(fx->e[i].text);
+	free(fx->advice);
 }
 
 /* The formats of the current provider, in order. */
@@ -217,8 +228,42 @@ fix_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 {
 	struct fix *fx = s->priv;
 	int w = b->w - 4, y = b->y + 1;
+	if (!fx->plan && fx->finding && fx->finding->severity == SEV_ERROR) {
+		/* It blocks, so it is never "nothing to change": say what does. */
+		ui_text(y, 2, w, _("No DNS record change fixes this finding; what to do:"), ui_attr(UC_HEADING));
+		struct ui_rows r = { 0 };
+		char *msg = san_str(fx->finding->message, 2000, ui->utf8 ? 0 : SAN_ASCII);
+		ui_rows_add(&r, msg, w, 0, 0, ui_attr(UC_NORMAL), -1);
+		free(msg);
+		struct ui_rect tr = { y + 2, 2, b->y + b->h - y - 2, w };
+		fx->text.top = ui_rows_draw(&r, fx->text.top, &tr);
+		ui_rows_clear(&r);
+		return;
+	}
 	if (!fx->plan) {
 		ui_text(y, 2, w, _("Nothing to change: no finding needs a DNS change."), ui_attr(UC_GOOD));
+		return;
+	}
+	if (fx->advice) {
+		const char *nl = strchr(fx->advice, '\n');
+		char head[600];
+		snprintf(head, sizeof head, "%.*s", (int)(nl ? nl - fx->advice : (long)strlen(fx->advice)), fx->advice);
+		ui_text(y++, 2, w, head, ui_attr(UC_HEADING));
+		struct ui_rows r = { 0 };
+		/* Server lines (indented) hang under themselves; the advice is
+		 * a paragraph. */
+		for (const char *p = nl ? nl + 1 : ""; *p;) {
+			const char *eol = strchr(p, '\n');
+			char *line = xstrndup(p, eol ? (size_t)(eol - p) : strlen(p));
+			ui_rows_add(&r, line, w, line[0] == ' ' ? 6 : 0, 0, ui_attr(UC_NORMAL), -1);
+			free(line);
+			p = eol ? eol + 1 : p + strlen(p);
+		}
+		struct ui_rect tr = { y + 1, 2, b->y + b->h - y - 1, w };
+		fx->text.n = (int)r.n;
+		fx->text.h = tr.h;
+		fx->text.top = ui_rows_draw(&r, fx->text.top, &tr);
+		ui_rows_clear(&r);
 		return;
 	}
 	int flags = ui->utf8 ? 0 : SAN_ASCII;

@@ -226,7 +226,10 @@ draw_summary(struct ui *ui, const struct diag *d, int y, int w)
 			  (unsigned long)st.queries),
 		 st.queries, st.resolver ? st.resolver : "?", ui_ms(ui, st.elapsed_ms, ms, sizeof ms));
 	ui_text(y, 2, w, buf, ui_attr(UC_NORMAL));
-	if (!st.answered)
+	bool no_resolver = diagnosis_resolver_failed(&d->run);
+	if (no_resolver)
+		snprintf(buf, sizeof buf, "%s", _("The resolver is not usable (RESOLVER_FAILED): Enter shows why."));
+	else if (!st.answered)
 		snprintf(buf, sizeof buf, "%s", _("The resolver answered nothing: check --resolver or your network."));
 	else if (blocked)
 		snprintf(buf, sizeof buf, ngettext("%d name blocked: Enter shows why.", "%d names blocked: Enter shows why.",
@@ -235,7 +238,7 @@ draw_summary(struct ui *ui, const struct diag *d, int y, int w)
 		snprintf(buf, sizeof buf, "%s", _("Every validation record is in place and Amazon may issue."));
 	else
 		snprintf(buf, sizeof buf, "%s", _("Amazon may issue for every name."));
-	ui_text(y + 1, 2, w, buf, ui_attr(!st.answered || blocked ? UC_ERROR : UC_GOOD));
+	ui_text(y + 1, 2, w, buf, ui_attr(no_resolver || !st.answered || blocked ? UC_ERROR : UC_GOOD));
 }
 
 /* What the marks mean, once some line carries one that is not ✓. */

@@ -22,6 +22,7 @@
 #include "cli/cli.h"
 #include "demo.h"
 #include "diag.h"
+#include "net/addrs.h"
 #include "net/dns_client.h"
 #include "draw.h"
 #include "core/i18n.h"
@@ -35,12 +36,12 @@
 #include "ui.h"
 #include "core/xalloc.h"
 
-#define DEFAULT_TIMEOUT_MS 2000
+#define DEFAULT_TIMEOUT_MS 5000   /* a query's whole wait, as `check` */
 #define SPIN_MS 100
 #define CTRL(c) ((c) & 0x1f)
 
 struct tui_args {
-	const char *resolver;
+	char *resolver;             /* as the DNS client takes it */
 	int timeout_ms;
 	bool demo;
 	const char *certificate;    /* --certificate FILE */
@@ -194,8 +195,8 @@ verdict_of(const struct ui *ui, const struct diag *d)
 {
 	struct check_stats st;
 	diagnosis_stats(&d->run, &st);
-	if (st.queries && !st.answered)
-		return UI_VERDICT_NO_ANSWER;
+	if (diagnosis_resolver_failed(&d->run) || (st.queries && !st.answered))
+		return UI_VERDICT_NO_ANSWER;    /* RESOLVER_FAILED: nothing could be judged */
 	bool cert_wizard = ui->wizard && ui->wizard->first == &screen_cert;
 	if (diag_blocks(d) || (cert_wizard && ui_cert_blocks(ui->cert)))
 		return UI_VERDICT_BLOCKED;
@@ -216,6 +217,10 @@ diag_changed(void *ctx)
 	struct ui *ui = ctx;
 	ui->dirty = true;
 	bool running = diag_running(ui->diag);
+	/* What the probes add to what ACM says (a CAA_ERROR that CAA no
+	 * longer explains), the same words as `check`. */
+	if (!running && diag_finished(ui->diag) && ui->cert && ui->cert->from_file)
+		acm_route_probed(&ui->cert->route, &ui->cert->cert, &ui->diag->run);
 	if (ui->was_running && !running && diag_finished(ui->diag)) {
 		ui->verdict = verdict_of(ui, ui->diag);
 		if (ui->message_while_running)
@@ -260,6 +265,7 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 		diag_set_hosted_zones(ui->diag, ui->cert->fetched->zones, ui->cert->fetched->n_zones);
 	ui->diag->edited_ns = ui->edited_ns;
 	ui->diag->n_edited_ns = ui->n_edited_ns;
+	ui->diag->timeout_ms = ui->timeout_ms;
 	ui->diag->changed = diag_changed;
 	ui->diag->ctx = ui;
 	ui_push(ui, &screen_probes, NULL);
@@ -524,21 +530,29 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	char why[256];
 	memset(a, 0, sizeof *a);
 	a->timeout_ms = DEFAULT_TIMEOUT_MS;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:t:", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'r': a->resolver = optarg; break;
+		case 'r':
+			free(a->resolver);
+			if (!(a->resolver = resolver_from_user(optarg, why, sizeof why))) {
+				opt_refuse("--resolver", optarg, why);
+				return -1;
+			}
+			break;
 		case 'd': a->demo = true; break;
 		case 'C': a->certificate = optarg; break;
 		case 'g': a->region = optarg; break;
 		case 'P': a->profile = optarg; break;
 		case 'A': a->arn = optarg; break;
 		case 'E':
-			if (a->n_edited_ns >= 16)
+			if (!ns_list_from_user(optarg, &a->edited_ns, &a->n_edited_ns, 16, why, sizeof why)) {
+				opt_refuse("--edited-ns", optarg, why);
 				return -1;
-			strv_push(&a->edited_ns, &a->n_edited_ns, optarg);
+			}
 			break;
 		case 't':
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
@@ -573,6 +587,7 @@ free_args(struct tui_args *a)
 	for (size_t i = 0; i < a->n_names; i++)
 		free(a->names[i]);
 	free(a->names);
+	free(a->resolver);
 	strv_free(a->edited_ns, a->n_edited_ns);
 }
 
@@ -613,8 +628,8 @@ tui_main(int argc, char **argv)
 	}
 	if (a.demo) {
 		tui_demo_locale();
-		if (!a.resolver)
-			a.resolver = getenv("LAB_RESOLVER");
+		if (!a.resolver && getenv("LAB_RESOLVER"))
+			a.resolver = xstrdup(getenv("LAB_RESOLVER"));
 	}
 	struct ui_cert *piped = NULL;
 	if (a.certificate && !strcmp(a.certificate, "-") && !isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {

@@ -553,6 +553,10 @@ prescan(struct pctx *c, const char *buf, size_t len, bool *unclosed)
 		if (ch == '\0')
 			return fail_at(c, buf, i, _("a NUL byte: this is not JSON text"));
 		if (in_str) {
+			/* cJSON would decode \u0000 and cut the string there:
+			 * what follows it would be silently lost. */
+			if (ch == '\\' && i + 5 < len && buf[i + 1] == 'u' && !memcmp(buf + i + 2, "0000", 4))
+				return fail_at(c, buf, i, _("\\u0000 (a NUL character) in a string: no certificate field holds one"));
 			if (ch == '\\' && i + 1 < len)
 				i++;
 			else if (ch == '"')

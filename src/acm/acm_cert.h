@@ -21,7 +21,7 @@
 #define ACM_DEPTH_MAX 32                    /* JSON nesting; real output needs 5 */
 #define ACM_TIME_NONE INT64_MIN             /* timestamp absent */
 #define ACM_WINDOW_SECONDS (72 * 3600)      /* ACM retries validation this long */
-#define ACM_PSL_DEFAULT_PATH "/usr/share/publicsuffix/public_suffix_list.dat"
+#define ACM_PSL_DEFAULT_PATH "/usr/share/publicsuffix/public_suffix_list.dat"   /* as net/psl.h */
 
 enum acm_status {
 	ACM_ST_UNKNOWN, ACM_ST_PENDING_VALIDATION, ACM_ST_ISSUED, ACM_ST_INACTIVE,
@@ -100,7 +100,8 @@ struct acm_cert {
  * the byte offset with line and column. */
 bool acm_cert_parse(const char *buf, size_t len, struct acm_cert *cert,
 		    char *err, size_t errlen);
-/* The same from a file, "-" for standard input (at most ACM_INPUT_MAX). */
+/* The same from a file, "-" for standard input (at most ACM_INPUT_MAX).
+ * err does not repeat the path: the caller names it once. */
 bool acm_cert_load(const char *path, struct acm_cert *cert, char *err, size_t errlen);
 /* Just the reading: the whole file (or standard input) into out, an
  * initialised strbuf; false with err ("PATH: why"). */
@@ -145,6 +146,9 @@ struct acm_route {
 	struct finding *findings;
 	char **next_steps;
 	size_t n_findings;
+	/* ACM_FAILED_CAA as routed, while acm_route_probed has put
+	 * ACM_CAA_ERROR_RESOLVED in its place (NULL otherwise). */
+	char *caa_message, *caa_next;
 	struct acm_name_route *names;   /* every name on the certificate, once */
 	size_t n_names;
 	int *cname_records;         /* distinct acm_cert.records indexes to probe */
@@ -158,6 +162,27 @@ struct acm_route {
 bool acm_route(const struct acm_cert *cert, int64_t now, const struct acm_psl *psl,
 	       struct acm_route *route, char *err, size_t errlen);
 void acm_route_free(struct acm_route *route);
+
+struct diagnosis;
+/* What the probes add to what ACM says (acm_probed.c), run when the
+ * diagnosis is done (again after a re-check): a CAA_ERROR that CAA no
+ * longer explains (every name's CAA permits Amazon now) becomes
+ * ACM_CAA_ERROR_RESOLVED, with the TTLs seen, and back when it does. */
+void acm_route_probed(struct acm_route *route, const struct acm_cert *cert, const struct diagnosis *d);
+/* The texts of a `case` stanza (translated): false when there is none. */
+bool acm_case_text(const char *key, int *code, char **explain, char **next);
+
+/* ACM's own words, for `explain`: every Status, FailureReason and
+ * RenewalStatus value data/acm-reasons.txt knows, with what it means
+ * (translated), the next step and the probes that diagnose it. */
+struct acm_word {
+	char *kind;                 /* "status", "reason", "renewal" */
+	char *key;                  /* "CAA_ERROR" */
+	char *explain, *next;
+	unsigned checks;            /* ACM_CHECK_* */
+};
+bool acm_words(struct acm_word **out, size_t *n, char *err, size_t errlen);
+void acm_words_free(struct acm_word *w, size_t n);
 
 /* "14 h", "35 min", "3 days": a duration for people. */
 void acm_duration_text(int64_t seconds, char *out, size_t outlen);

@@ -67,6 +67,8 @@ acm_input_checks(const struct acm_input *in, struct check_input *out)
 	out->n_names = in->n_caa;
 	out->records = in->records;
 	out->n_records = in->n_records;
+	out->domains = (const char *const *)in->names;
+	out->n_domains = in->n_names;
 }
 
 void

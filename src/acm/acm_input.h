@@ -31,7 +31,8 @@ void acm_input_add_record(struct acm_input *in, const char *name, const char *va
  * want_caa/want_cname: --only. */
 void acm_input_from_route(struct acm_input *in, const struct acm_cert *cert,
 			  const struct acm_route *route, bool want_caa, bool want_cname);
-/* The checks' view of it (pointers into in; the other fields untouched). */
+/* The checks' view of it: the CAA names, the records, and every name as
+ * the run's domains (pointers into in; the other fields untouched). */
 void acm_input_checks(const struct acm_input *in, struct check_input *out);
 void acm_input_free(struct acm_input *in);
 

@@ -74,14 +74,6 @@ parse_checks(const char *v, unsigned *out)
 	return ok;
 }
 
-static void
-add_text(struct strbuf *sb, const char *v)
-{
-	if (sb->len)
-		sb_addc(sb, ' ');
-	sb_add(sb, v);
-}
-
 /* One "keyword value" line into the table; false with err on a bad line. */
 static bool
 table_line(struct table *t, const char *kw, const char *v, char *err, size_t errlen)
@@ -134,7 +126,7 @@ table_line(struct table *t, const char *kw, const char *v, char *err, size_t err
 		return !*err;
 	}
 	if (!strcmp(kw, "explain") || !strcmp(kw, "next")) {
-		add_text(!strcmp(kw, "explain") ? &r->explain : &r->next, v);
+		sb_add_joined(!strcmp(kw, "explain") ? &r->explain : &r->next, " ", v);
 		return true;
 	}
 	snprintf(err, errlen, "unknown keyword '%s'", kw);
@@ -684,6 +676,60 @@ acm_route(const struct acm_cert *cert, int64_t now, const struct acm_psl *psl,
 	return true;
 }
 
+bool
+acm_case_text(const char *key, int *code, char **explain, char **next)
+{
+	struct table t;
+	char err[256];
+	*explain = *next = NULL;
+	if (!table_load(&t, err, sizeof err))
+		return false;
+	const struct reason *r = table_find(&t, "case", key);
+	if (r) {
+		*code = r->code;
+		*explain = xstrdup(_(r->explain.buf));
+		*next = xstrdup(_(r->next.buf));
+	}
+	table_free(&t);
+	return r != NULL;
+}
+
+bool
+acm_words(struct acm_word **out, size_t *n, char *err, size_t errlen)
+{
+	struct table t;
+	*out = NULL;
+	*n = 0;
+	if (!table_load(&t, err, errlen))
+		return false;
+	size_t alloc = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		const struct reason *r = &t.v[i];
+		if (strcmp(r->kind, "status") && strcmp(r->kind, "reason") && strcmp(r->kind, "renewal"))
+			continue;
+		*out = xgrow(*out, &alloc, *n + 1, sizeof **out);
+		(*out)[(*n)++] = (struct acm_word){
+			.kind = xstrdup(r->kind), .key = xstrdup(r->key),
+			.explain = xstrdup(_(r->explain.buf)), .next = xstrdup(_(r->next.buf)),
+			.checks = r->checks,
+		};
+	}
+	table_free(&t);
+	return true;
+}
+
+void
+acm_words_free(struct acm_word *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(w[i].kind);
+		free(w[i].key);
+		free(w[i].explain);
+		free(w[i].next);
+	}
+	free(w);
+}
+
 void
 acm_route_free(struct acm_route *route)
 {
@@ -693,6 +739,8 @@ acm_route_free(struct acm_route *route)
 	}
 	free(route->findings);
 	free(route->next_steps);
+	free(route->caa_message);
+	free(route->caa_next);
 	for (size_t i = 0; i < route->n_names; i++)
 		free(route->names[i].name);
 	free(route->names);

@@ -3,7 +3,8 @@
 libacmd_a_SOURCES += src/acm/acm_cert.c src/acm/acm_route.c src/acm/acm_psl.c src/acm/acm_cert.h \
 	src/acm/acm_int.h src/acm/acm_partial.c src/acm/acm_load.c src/acm/acm_list.c src/acm/acm_list.h \
 	src/acm/acm_input.c src/acm/acm_input.h src/acm/acm_aws.c src/acm/acm_aws.h src/acm/acm_fetch.c \
-	src/acm/acm_walk.c src/acm/acm_walk.h
+	src/acm/acm_walk.c src/acm/acm_walk.h \
+	src/acm/acm_probed.c
 
 check_PROGRAMS += tests/src/acm/test_acm_cert
 TESTS += tests/src/acm/test_acm_cert

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
-#include <sys/resource.h>
 
 #include "aws/aws_secret.h"
+#include "core/harden.h"
 #include "core/xalloc.h"
 
 static bool protected_done;
@@ -18,12 +18,7 @@ aws_secret_protect_process(void)
 {
 	if (protected_done)
 		return;
-	struct rlimit no_core = { 0, 0 };
-	/* Either alone suffices for the kernel's core dump; both are cheap.
-	 * Failure of one is not fatal: the other still holds. */
-	int a = prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
-	int b = setrlimit(RLIMIT_CORE, &no_core);
-	protected_done = a == 0 || b == 0;
+	protected_done = process_harden();
 }
 
 bool

@@ -72,13 +72,17 @@ struct check_input {
 	size_t n_edited_ns;
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
-	int timeout_ms;             /* per try for direct queries; 0: the check's default */
+	int timeout_ms;             /* a direct query's whole wait, retry included; 0: the check's default */
 	/* Ask with the first round what later rounds may need (zones, name
 	 * servers): fewer round trips for one check, more queries. A fleet
 	 * scan leaves it off and asks only what each name needs. */
 	bool eager;
 	const struct check_hosted_zone *hosted_zones;   /* from the provider's API, or none */
 	size_t n_hosted_zones;
+	/* Every certificate name the input is about, for findings about the
+	 * whole run (RESOLVER_FAILED); NULL: names. */
+	const char *const *domains;
+	size_t n_domains;
 };
 
 /* What a finished check cost. */

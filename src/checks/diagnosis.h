@@ -1,7 +1,12 @@
 /* One diagnosis: every check that has something to do for one input,
  * started together on one loop, their reports when all are in, and their
  * findings in one list, worst first. The command line, the TUI and a
- * fleet scan all run checks through this, never a check directly. */
+ * fleet scan all run checks through this, never a check directly.
+ *
+ * With the checks' first queries goes the resolver probe (resolver.h).
+ * When the resolver is not one, that is decided here, once for every
+ * check: the checks are cancelled, their reports dropped, and the one
+ * finding is RESOLVER_FAILED, about every name of the input. */
 #ifndef ACMD_CHECKS_DIAGNOSIS_H
 #define ACMD_CHECKS_DIAGNOSIS_H
 
@@ -9,10 +14,15 @@
 #include <stddef.h>
 
 #include "checks/check.h"
+#include "checks/resolver.h"
 
 /* Probe event ids of check c are c * DIAGNOSIS_ID_STRIDE + the check's id,
  * so that one live view can hold every check's queries. */
 #define DIAGNOSIS_ID_STRIDE 1000000
+
+/* The "check" of a finding the diagnosis makes itself (RESOLVER_FAILED). */
+#define DIAGNOSIS_RESOLVER CHECK__COUNT
+/* Its probe's events: ids DIAGNOSIS_RESOLVER * DIAGNOSIS_ID_STRIDE + 1. */
 
 /* A finding of the diagnosis: which check, which subject, which finding. */
 struct diagnosis_item {
@@ -37,6 +47,13 @@ struct diagnosis {
 	struct diagnosis_item *items;   /* when done: worst first */
 	size_t n_items;
 	char error[256];                /* why it could not start */
+	struct resolver_probe *resolver;   /* the probe (kept for its verdict) */
+	bool resolver_done;             /* its verdict is in */
+	bool resolver_failed;           /* then no check has a report */
+	struct finding resolver_finding;
+	char **names;                   /* every certificate name of the input */
+	size_t n_names;
+	struct change_plan no_change;   /* what an advice-only fix points at */
 	probe_event_cb on_event;
 	void *event_ctx;
 	void (*done)(void *ctx);        /* every started check is in */
@@ -58,6 +75,11 @@ bool diagnosis_running(const struct diagnosis *d);
 bool diagnosis_finished(const struct diagnosis *d);
 /* Started but gave no report (the loop ended first). */
 bool diagnosis_incomplete(const struct diagnosis *d);
+
+/* The resolver is not one (RESOLVER_FAILED); then diagnosis_resolver
+ * gives its finding. */
+bool diagnosis_resolver_failed(const struct diagnosis *d);
+const struct finding *diagnosis_resolver(const struct diagnosis *d);
 
 /* Every check's queries add up; the time is the longest, since they ran
  * together. */

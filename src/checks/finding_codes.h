@@ -100,6 +100,12 @@
 	  N_("ACM's managed renewal is waiting for validation records it cannot find.")) \
 	X(ACM_RENEWAL_FAILED, ERROR, \
 	  N_("ACM's managed renewal failed; the certificate will expire unless the cause is fixed.")) \
+	X(ACM_CAA_ERROR_RESOLVED, ERROR, \
+	  N_("ACM failed the request with CAA_ERROR, but the CAA records of every name permit Amazon now: request a new certificate.")) \
+	X(RESOLVER_FAILED, ERROR, \
+	  N_("The resolver asked refuses, does not answer, or does not recurse: no zone can be judged through it; use another resolver.")) \
+	X(DOMAIN_NOT_DELEGATED, ERROR, \
+	  N_("The registered domain does not exist in public DNS (its parent zone answers NXDOMAIN): not registered, expired, or its delegation was lost.")) \
 	X(ACM_STATUS_NOT_GIVEN, INFO, \
 	  N_("The input is part of describe-certificate's output: it has validation records but not the certificate's status.")) \
 	X(ACM_EXPIRING_SOON, WARNING, \

@@ -1,6 +1,7 @@
 # checks: findings and the check interface, then one folder per check.
 libacmd_a_SOURCES += src/checks/finding.c src/checks/finding.h src/checks/finding_codes.h \
 	src/checks/check.c src/checks/check.h src/checks/diagnosis.c src/checks/diagnosis.h \
+	src/checks/resolver.c src/checks/resolver.h src/checks/deleg.c src/checks/deleg.h \
 	src/checks/fleet.c src/checks/fleet.h
 
 include $(srcdir)/src/checks/caa/local.mk

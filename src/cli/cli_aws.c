@@ -12,9 +12,9 @@
 #include "aws/aws_config.h"
 #include "cli/cli_aws.h"
 #include "core/i18n.h"
-#include "core/sanitize.h"
 #include "core/strv.h"
 #include "core/xalloc.h"
+#include "net/names.h"
 
 #define WAIT_MAX_MS (24LL * 3600 * 1000)
 #define INTERVAL_DEFAULT_MS 30000
@@ -47,9 +47,7 @@ cli_aws_wanted(const struct cli_aws_opts *o)
 static int
 refuse(const char *opt, const char *value, const char *want)
 {
-	char *shown = san_str(value, 200, SAN_ASCII);
-	fprintf(stderr, _("acm-doctor: %s \"%s\": %s\n"), opt, shown, want);
-	free(shown);
+	opt_refuse(opt, value, want);
 	return -1;
 }
 

@@ -98,7 +98,10 @@ cert_round_done(struct cert_run *cr)
 static void
 on_diagnosis(void *ctx)
 {
-	cert_round_done(ctx);
+	struct cert_run *cr = ctx;
+	/* what the probes add to what ACM says (ACM_CAA_ERROR_RESOLVED) */
+	acm_route_probed(&cr->f->route, &cr->f->cert, &cr->diag);
+	cert_round_done(cr);
 }
 
 static void
@@ -151,7 +154,7 @@ diagnose(struct cert_run *cr)
 	cr->cin = (struct check_input){
 		.edited_ns = (const char *const *)cm->edited_ns, .n_edited_ns = cm->n_edited_ns,
 		.ca = cm->ca, .provider = cm->provider && strcmp(cm->provider, "all") ? cm->provider : NULL,
-		.timeout_ms = cm->timeout_ms / 2 > 0 ? cm->timeout_ms / 2 : 0,
+		.timeout_ms = cm->timeout_ms,
 		.hosted_zones = cr->zf ? cr->zf->zones : NULL, .n_hosted_zones = cr->zf ? cr->zf->n_zones : 0,
 	};
 	acm_input_checks(&cr->in, &cr->cin);
@@ -332,16 +335,16 @@ exit_status(struct runner *r, const struct run_report *runs)
 		const struct cert_run *cr = &r->certs[i];
 		struct check_stats st;
 		diagnosis_stats(&cr->diag, &st);
-		if (!runs[i].cert) {
-			code = EXIT_USAGE;
+		int verdict = runs[i].cert ? report_run_exit_on(&runs[i], r->o->fail_on) : 2;
+		if (verdict == 2) {
+			code = EXIT_USAGE;      /* unread, or the resolver is not one (RESOLVER_FAILED) */
 		} else if (st.queries && !st.answered) {
 			fprintf(stderr, "acm-doctor: ");
 			fprintf(stderr, _("the resolver %s did not answer any query; check --resolver or your network"),
 				st.resolver ? st.resolver : "?");
 			fputc('\n', stderr);
 			code = EXIT_USAGE;
-		} else if (code < EXIT_BLOCKED && (report_run_exit_on(&runs[i], r->o->fail_on) ||
-						   (r->o->wait_ms && !issued(cr)))) {
+		} else if (code < EXIT_BLOCKED && (verdict || (r->o->wait_ms && !issued(cr)))) {
 			code = EXIT_BLOCKED;
 		}
 	}
@@ -550,7 +553,10 @@ cli_aws_run(const struct cli_aws_opts *o, const struct cli_common *cm, struct ac
 	    !(r.client = aws_client_new(r.loop, &ao, err, sizeof err))) {
 		fprintf(stderr, "acm-doctor: %s\n", err);
 	} else if (start(&r, list) == 0) {
-		loop_run(r.loop);
+		/* Until the report: a resolver that is not one ends a diagnosis
+		 * at once, whatever cancelled queries are still out. */
+		while (!r.done && loop_busy(r.loop))
+			loop_run_once(r.loop, -1);
 		code = r.done ? r.code : EXIT_USAGE;
 		if (!r.done)
 			fprintf(stderr, "acm-doctor: %s\n", _("the check did not finish"));

@@ -19,6 +19,7 @@
 #include "checks/fleet.h"
 #include "cli/cli.h"
 #include "cli/cli_int.h"
+#include "net/addrs.h"
 #include "cli/cli_aws.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
@@ -50,13 +51,17 @@ usage(FILE *out)
 		"  --record NAME=VALUE  a validation CNAME as the ACM console shows it\n"
 		"  --edited-ns NS     a name server of the zone you edited (address or\n"
 		"                     name; repeat for each), to find a wrong hosted zone\n"
-		"  --resolver ADDR[:PORT]  recursive resolver to ask (default: resolv.conf)\n"
+		"  --resolver ADDR[:PORT]  recursive resolver to ask (default: resolv.conf);\n"
+		"                     it is tested first: one that refuses, does not answer\n"
+		"                     or does not recurse ends the run (RESOLVER_FAILED)\n"
 		"  --provider P       render fixes for P: cloudflare, godaddy, route53,\n"
 		"                     zonefile, azure, digitalocean, gandi, gcloud,\n"
 		"                     hetzner, namecheap, ovh, porkbun, or all\n"
 		"                     (default: detected from the zone's name servers)\n"
 		"  --ca NAME          evaluate CAA for this CA identity instead of Amazon's\n"
-		"  --timeout MS       per-try DNS timeout, two tries (default 2000)\n"
+		"  --timeout MS       give up on a DNS query after MS milliseconds, its one\n"
+		"                     retry included (default 5000); a resolver that does\n"
+		"                     not answer at all ends the run after MS\n"
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
@@ -95,10 +100,17 @@ add_record(struct check_args *a, const char *arg)
 	char why[256];
 	char *name = value ? name_from_user(copy, why, sizeof why) : NULL;
 	char *val = name ? name_from_user(value, why, sizeof why) : NULL;
+	if (a->n_records >= CLI_MAX_RECORDS) {
+		char msg[128];
+		snprintf(msg, sizeof msg, _("at most %d --record options"), CLI_MAX_RECORDS);
+		opt_refuse("--record", arg, msg);
+		free(name);
+		free(val);
+		free(copy);
+		return -1;
+	}
 	if (!val || name[0] == '*' || val[0] == '*') {
-		char *shown = san_str(arg, 200, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: --record \"%s\": want NAME=VALUE, two domain names as ACM shows them\n"), shown);
-		free(shown);
+		opt_refuse("--record", arg, _("want NAME=VALUE, two domain names as ACM shows them"));
 		free(name);
 		free(val);
 		free(copy);
@@ -109,7 +121,41 @@ add_record(struct check_args *a, const char *arg)
 	a->record_names[a->n_records] = name;
 	a->record_values[a->n_records++] = val;
 	free(copy);
-	return a->n_records > 100 ? -1 : 0;
+	return 0;
+}
+
+/* getopt's own messages would print the argument raw: ours escape it. */
+static void
+bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	char *shown = san_str(arg, 200, SAN_ASCII);
+	if (c == ':')
+		fprintf(stderr, _("acm-doctor: %s needs a value\n"), shown);
+	else
+		fprintf(stderr, _("acm-doctor: unknown option \"%s\"\n"), shown);
+	free(shown);
+}
+
+static int
+set_resolver(struct check_args *a, const char *arg)
+{
+	char why[256];
+	free(a->resolver);
+	a->resolver = resolver_from_user(arg, why, sizeof why);
+	if (!a->resolver)
+		opt_refuse("--resolver", arg, why);
+	return a->resolver ? 0 : -1;
+}
+
+static int
+add_edited_ns(struct check_args *a, const char *arg)
+{
+	char why[256];
+	if (ns_list_from_user(arg, &a->edited_ns, &a->n_edited_ns, CLI_MAX_EDITED_NS, why, sizeof why))
+		return 0;
+	opt_refuse("--edited-ns", arg, why);
+	return -1;
 }
 
 /* --parallel N: queries out at once in a fleet scan. */
@@ -171,7 +217,8 @@ parse_args(int argc, char **argv, struct check_args *a)
 	a->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
 	cli_aws_init(&a->aws);
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "jo:r:p:c:t:hC:R:E:N:L:P:", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:N:L:P:", longopts, NULL)) != -1) {
 		int aws = cli_aws_option(&a->aws, c, optarg);
 		if (aws < 0)
 			return -1;
@@ -184,15 +231,15 @@ parse_args(int argc, char **argv, struct check_args *a)
 				return -1;
 			break;
 		case 'E':
-			if (a->n_edited_ns >= 16) {
-				fprintf(stderr, "%s\n", _("acm-doctor: at most 16 --edited-ns"));
+			if (add_edited_ns(a, optarg) < 0)
 				return -1;
-			}
-			strv_push(&a->edited_ns, &a->n_edited_ns, optarg);
 			break;
 		case 'j': a->json = true; break;
 		case 'o': a->only = optarg; break;
-		case 'r': a->resolver = optarg; break;
+		case 'r':
+			if (set_resolver(a, optarg) < 0)
+				return -1;
+			break;
 		case 'p': a->provider = optarg; break;
 		case 'c': a->ca = optarg; break;
 		case 't':
@@ -206,19 +253,21 @@ parse_args(int argc, char **argv, struct check_args *a)
 				return -1;
 			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
+		case '?':
+		case ':':
+			bad_option(c, argv);
+			return -1;
 		default: usage(stderr); return -1;
 		}
 	}
 	if (a->only && !check_by_name(a->only)) {
-		char *shown = san_str(a->only, 100, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: unknown check \"%s\" (known: %s)\n"), shown, check_names());
-		free(shown);
+		char msg[200];
+		snprintf(msg, sizeof msg, _("unknown check (known: %s)"), check_names());
+		opt_refuse("--only", a->only, msg);
 		return -1;
 	}
 	if (a->provider && strcmp(a->provider, "all") && !provider_get(a->provider)) {
-		char *shown = san_str(a->provider, 100, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: unknown provider \"%s\"\n"), shown);
-		free(shown);
+		opt_refuse("--provider", a->provider, _("unknown provider (cloudflare, godaddy, route53, zonefile, azure, digitalocean, gandi, gcloud, hetzner, namecheap, ovh, porkbun, or all)"));
 		return -1;
 	}
 	if ((a->names_from || a->certs_from || a->parallel) && !fleet_args_ok(argc, a))
@@ -270,7 +319,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 		}
 		free(n);
 		if (!issuer) {
-			fprintf(stderr, "%s\n", _("acm-doctor: --ca wants a CA's issuer domain name, such as amazon.com"));
+			opt_refuse("--ca", a->ca, _("want a CA's issuer domain name, such as amazon.com"));
 			return -1;
 		}
 		a->ca_canon = issuer;
@@ -284,6 +333,7 @@ free_args(struct check_args *a)
 	for (size_t i = 0; i < a->n_names; i++)
 		free(a->names[i]);
 	free(a->names);
+	free(a->resolver);
 	free(a->ca_canon);
 	for (size_t i = 0; i < a->n_records; i++) {
 		free(a->record_names[i]);
@@ -338,13 +388,21 @@ work_from_certificate(struct work *w, const char *path, const char *only, bool l
 		ok = w->have_cert = acm_cert_parse(in.buf, in.len, &w->cert, err, errlen);
 	}
 	sb_free(&in);
-	if (!ok || w->have_list)
-		return ok;
-	if (!acm_route(&w->cert, (int64_t)time(NULL), psl, &w->route, err, errlen)) {
+	if (ok && !w->have_list &&
+	    !acm_route(&w->cert, (int64_t)time(NULL), psl, &w->route, err, errlen)) {
 		acm_cert_free(&w->cert);
 		w->have_cert = false;
-		return false;
+		ok = false;
 	}
+	if (!ok) {
+		/* err names the path, once and escaped, as a read error does */
+		char *shown = san_str(path, 200, SAN_ASCII), *why = xstrdup(err);
+		snprintf(err, errlen, "%s: %s", shown, why);
+		free(shown);
+		free(why);
+	}
+	if (!ok || w->have_list)
+		return ok;
 	acm_input_from_route(&w->in, &w->cert, &w->route, !only || !strcmp(only, "caa"),
 			     !only || !strcmp(only, "cname"));
 	return true;
@@ -375,7 +433,7 @@ work_input(const struct work *w, const struct check_args *a)
 		.edited_ns = (const char *const *)a->edited_ns, .n_edited_ns = a->n_edited_ns,
 		.ca = a->ca_canon,
 		.provider = (a->provider && strcmp(a->provider, "all")) ? a->provider : NULL,
-		.timeout_ms = a->timeout_ms / 2 > 0 ? a->timeout_ms / 2 : 0,
+		.timeout_ms = a->timeout_ms,
 	};
 	acm_input_checks(&w->in, &in);
 	return in;
@@ -405,26 +463,25 @@ report_failure(const struct check_args *a, const char *why)
 	return EXIT_USAGE;
 }
 
-/* Run the started checks to the end, then print what they found. */
+static void
+on_diagnosis_done(void *ctx)
+{
+	*(bool *)ctx = true;
+}
+
+/* Run the started checks to the end, then print what they found. The
+ * run ends when the diagnosis does: a resolver that is not one ends it at
+ * once, whatever cancelled queries are still out. */
 static int
 run_and_report(const struct check_args *a, struct work *w, struct diagnosis *diag,
-	       struct loop *loop, struct dns_client *dns)
+	       struct loop *loop, const bool *done)
 {
-	loop_run(loop);
-	struct check_stats st;
-	diagnosis_stats(diag, &st);
-	bool any = w->in.n_caa || w->in.n_records;
-	if (diagnosis_incomplete(diag))
+	while (!*done && loop_busy(loop))
+		loop_run_once(loop, -1);
+	if (diagnosis_incomplete(diag) || diagnosis_running(diag))
 		return report_failure(a, _("the check did not finish"));
-	if (any && !st.answered) {
-		struct strbuf why;
-		sb_init(&why);
-		sb_addf(&why, _("the resolver %s did not answer any query; check --resolver or your network"),
-			dns_client_servers(dns));
-		int code = report_failure(a, why.buf);
-		sb_free(&why);
-		return code;
-	}
+	if (w->have_cert)
+		acm_route_probed(&w->route, &w->cert, diag);
 	struct report_opts ro = cli_report_opts(a);
 	struct run_report run = work_report(w, diag);
 	if (a->json) {
@@ -434,7 +491,11 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 	} else {
 		report_run_text(stdout, &run, &ro);
 	}
-	return report_run_exit_on(&run, a->aws.fail_on) ? EXIT_BLOCKED : EXIT_OK;
+	switch (report_run_exit_on(&run, a->aws.fail_on)) {
+	case 0: return EXIT_OK;
+	case 1: return EXIT_BLOCKED;
+	default: return EXIT_USAGE;     /* nothing could be judged */
+	}
 }
 
 /* --arn, --pending, or list-certificates output: the AWS run. */
@@ -474,9 +535,8 @@ cli_check(int argc, char **argv)
 		bool ok = work_from_certificate(&w, a.certificate, a.only, true, psl, err, sizeof err);
 		acm_psl_free(psl);
 		if (!ok) {
-			char *shown = san_str(a.certificate, 200, SAN_ASCII);
-			fprintf(stderr, _("acm-doctor: %s: %s\n"), shown, err);
-			free(shown);
+			/* err names the path (once, escaped) and what is wrong with it */
+			fprintf(stderr, "acm-doctor: %s\n", err);
 			work_free(&w);
 			free_args(&a);
 			return EXIT_USAGE;
@@ -514,14 +574,18 @@ cli_check(int argc, char **argv)
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);
 	int code = EXIT_USAGE;
+	bool done = false;
 	if (!dns)
 		fprintf(stderr, "acm-doctor: %s\n", err);
-	else if (diagnosis_start(&diag, loop, dns, &in, 0, NULL, NULL, NULL, NULL) < 0)
+	else if (diagnosis_start(&diag, loop, dns, &in, 0, NULL, NULL, on_diagnosis_done, &done) < 0)
 		fprintf(stderr, "acm-doctor: %s\n", diag.error);
 	else
-		code = run_and_report(&a, &w, &diag, loop, dns);
+		code = run_and_report(&a, &w, &diag, loop, &done);
+	/* Cancelled checks free themselves from the loop once their client's
+	 * queries are cancelled too. */
 	diagnosis_clear(&diag);
 	dns_client_free(dns);
+	loop_run(loop);
 	loop_free(loop);
 	work_free(&w);
 	free_args(&a);

@@ -97,12 +97,11 @@ parse_line(struct scan *s, const char *line, size_t len, size_t lineno, struct e
 	e->file = xstrndup(p, l);
 	char err[512];
 	if (!strcmp(e->file, "-"))
-		snprintf(err, sizeof err, "%s", _("standard input cannot be an entry of the list"));
+		snprintf(err, sizeof err, "-: %s", _("standard input cannot be an entry of the list"));
 	if (!strcmp(e->file, "-") ||
 	    !work_from_certificate(&e->work, e->file, s->a->only, false, s->psl, err, sizeof err)) {
-		char *shown = san_str(e->file, 200, SAN_ASCII);
-		snprintf(why, whylen, "%s: %s", shown, err);
-		free(shown);
+		/* err names the file */
+		snprintf(why, whylen, "%s", err);
 		entry_free(e);
 		return -1;
 	}

@@ -15,13 +15,15 @@
 #include "cli/cli_aws.h"
 #include "report/report.h"
 
-#define CLI_DEFAULT_TIMEOUT_MS 2000
+#define CLI_DEFAULT_TIMEOUT_MS 5000
 #define CLI_MAX_NAMES 100
+#define CLI_MAX_RECORDS 100
+#define CLI_MAX_EDITED_NS 16
 
 struct check_args {
 	bool json;
 	const char *only;
-	const char *resolver;
+	char *resolver;             /* --resolver, as the DNS client takes it */
 	const char *provider;
 	const char *ca;
 	char *ca_canon;
@@ -51,8 +53,8 @@ struct work {
 	struct acm_list list;
 };
 
-/* From a describe-certificate file; false with err (for after "FILE: ")
- * when it does not load or route. psl may be NULL. lists: list-certificates
+/* From a describe-certificate file; false with err (naming the file
+ * once, escaped) when it does not load or route. psl may be NULL. lists: list-certificates
  * output is taken too (have_list, nothing routed: read from ACM later). */
 bool work_from_certificate(struct work *w, const char *path, const char *only, bool lists,
 			   const struct acm_psl *psl, char *err, size_t errlen);

@@ -203,7 +203,9 @@ compact_watches(struct loop *loop)
 	loop->n_watches = j;
 }
 
-/* Run every timer that is due; a callback may add or cancel timers. */
+/* Run every timer that is due, earliest deadline first (ties: the one
+ * added first), also when a slow turn made several due at once; a
+ * callback may add or cancel timers. */
 static int
 run_timers(struct loop *loop)
 {

@@ -7,9 +7,7 @@
 #include "core/sanitize.h"
 #include "core/strbuf.h"
 
-/* Decode one UTF-8 sequence; returns its length, or 0 if invalid (overlong,
- * surrogate, beyond U+10FFFF or truncated). */
-static size_t
+size_t
 utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
 {
 	if (p[0] < 0x80) {

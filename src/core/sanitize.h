@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum {
 	SAN_ASCII = 1,      /* escape every non-ASCII character too (non-UTF-8 locale) */
@@ -28,5 +29,10 @@ char *san_str(const char *s, size_t max, int flags);
 bool san_is_plain(const char *s, size_t n, int flags);
 /* Is s already safe (printable, no bidi controls, valid UTF-8)? */
 bool san_is_clean(const char *s, size_t n);
+
+/* Decode the UTF-8 sequence at p (n > 0 bytes left) into *cp; returns its
+ * length, or 0 if it is invalid (overlong, a surrogate, beyond U+10FFFF,
+ * truncated). */
+size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
 
 #endif

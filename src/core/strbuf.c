@@ -131,3 +131,11 @@ str_fmt(size_t limit, const char *fmt, ...)
 	va_end(ap);
 	return sb_steal(&sb);
 }
+
+void
+sb_add_joined(struct strbuf *sb, const char *sep, const char *s)
+{
+	if (sb->len)
+		sb_add(sb, sep);
+	sb_add(sb, s);
+}

@@ -24,6 +24,9 @@ void sb_reset(struct strbuf *sb);
 void sb_addn(struct strbuf *sb, const char *s, size_t n);
 void sb_add(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
+/* Append s, after sep when sb already holds something (joining lines of a
+ * data file into one text). */
+void sb_add_joined(struct strbuf *sb, const char *sep, const char *s);
 void sb_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)

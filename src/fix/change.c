@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "fix/change.h"
+#include "fix/plan_view.h"
 #include "net/dns_wire.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
@@ -216,6 +217,13 @@ plan_add(struct change_plan *plan, const struct record *r)
 	}
 }
 
+void
+rrset_replace(struct rrset_change *set, const struct record *r)
+{
+	if (!record_in(r, set->replaced, set->n_replaced))
+		push_record(&set->replaced, &set->n_replaced, r);
+}
+
 static void
 free_records(struct record *list, size_t n)
 {
@@ -233,6 +241,7 @@ plan_clear(struct change_plan *plan)
 		free_records(s->existing, s->n_existing);
 		free_records(s->adds, s->n_adds);
 		free_records(s->deletes, s->n_deletes);
+		free_records(s->replaced, s->n_replaced);
 	}
 	free(plan->sets);
 	free(plan->zone);
@@ -268,4 +277,15 @@ rrset_final(const struct rrset_change *set, size_t *n)
 			out[k++] = &set->adds[i];
 	*n = k;
 	return out;
+}
+
+void
+server_views_free(struct server_view *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free((char *)v[i].names);
+		free((char *)v[i].addr);
+		free((char *)v[i].said);
+	}
+	free(v);
 }

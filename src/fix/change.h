@@ -35,6 +35,13 @@ struct rrset_change {
 	size_t n_adds;
 	struct record *deletes;
 	size_t n_deletes;
+	/* Records of other types that hold the name now and must give way
+	 * first (a CNAME cannot share its name): the A/AAAA records of a
+	 * proxied or flattened name, as an authoritative server showed them
+	 * (behind a Cloudflare proxy these are Cloudflare's addresses, not the
+	 * records' content: Cloudflare's templates find them by type). */
+	struct record *replaced;
+	size_t n_replaced;
 };
 
 /* All changes in one zone: what a user does in one provider's dashboard. */
@@ -56,6 +63,9 @@ void record_clear(struct record *r);
 struct rrset_change *plan_rrset(struct change_plan *plan, const char *name,
 				uint16_t type, uint32_t ttl);
 void plan_add(struct change_plan *plan, const struct record *r);
+/* Note that r (another type, at the set's name) must go before set is
+ * written. */
+void rrset_replace(struct rrset_change *set, const struct record *r);
 void plan_clear(struct change_plan *plan);
 /* The values the RRset will hold after the change (existing - deletes + adds),
  * as a freshly allocated array of pointers into set; caller frees the array. */

@@ -11,6 +11,18 @@
 
 struct provider;
 
+/* One server, for a fix that is no record change: who it is and what it
+ * said. */
+struct server_view {
+	const char *names;          /* its NS names, ", "-joined; "" if unknown */
+	const char *addr;           /* "127.0.0.7" */
+	const char *said;           /* "SERVFAIL to CAA queries", for people */
+	bool fails;
+};
+
+/* Free n server views whose strings are owned (and the array). */
+void server_views_free(struct server_view *v, size_t n);
+
 struct plan_view {
 	const struct change_plan *plan;
 	char *const *ns;            /* the zone's name servers */
@@ -21,6 +33,13 @@ struct plan_view {
 	bool foreign;               /* an alias target: maybe someone else's zone */
 	const char *owner;          /* where the records go (a name), or NULL */
 	const char *type;           /* "CAA", "CNAME": for the heading */
+	/* A fix that is no record change (plan has no record sets): a lookup
+	 * that fails at the zone's servers, a resolver that is not one. The
+	 * views show these instead of provider renderings. */
+	const char *title;          /* the heading: "Fix: the name servers of x.test" */
+	const char *advice;         /* what to do, and where; NULL for a record change */
+	const struct server_view *servers;
+	size_t n_servers;
 };
 
 #endif

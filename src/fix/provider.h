@@ -39,7 +39,10 @@
  *                final_empty, and the record lists existing, adds, deletes,
  *                kept (existing values that stay), final (what the RRset
  *                holds afterwards) and changes (deletes then adds, each
- *                with the booleans delete and add)
+ *                with the booleans delete and add), has_replaced and
+ *                replaced_sets (records of other types at the name that
+ *                must go first, one item per type: type, ttl, name...,
+ *                records)
  *   per record   name, name_dot, rel, type, ttl, data (zone-file rdata);
  *                CAA also flags, tag, value (value escaped as in zone files)
  * Sets whose final content is empty come first, so that a conflicting record

@@ -39,10 +39,7 @@ find_tmpl(const struct provider *p, const char *format, const char *type,
 static char *
 without_dot(const char *name)
 {
-	size_t n = strlen(name);
-	if (n > 1 && name[n - 1] == '.' && !(n > 2 && name[n - 2] == '\\'))
-		n--;
-	return xstrndup(name, n);
+	return xstrndup(name, dns_name_len_nodot(name));
 }
 
 /* The name as a dashboard wants it: "@" at the apex, the labels before the
@@ -161,6 +158,30 @@ add_lists(const struct render_ctx *rc, struct template_data *d,
 	add_changes(rc, d, s);
 }
 
+/* replaced_sets: the records that must give way, one item per type with
+ * its TTL and records, as a DELETE of a whole set needs them. */
+static void
+add_replaced(const struct render_ctx *rc, struct template_data *d, const struct rrset_change *s)
+{
+	template_set_list(d, "replaced_sets");
+	template_set_bool(d, "has_replaced", s->n_replaced > 0);
+	for (size_t i = 0; i < s->n_replaced; i++) {
+		bool seen = false;
+		for (size_t k = 0; k < i; k++)
+			seen |= s->replaced[k].type == s->replaced[i].type;
+		if (seen)
+			continue;
+		struct template_data *rs = template_add_item(d, "replaced_sets");
+		set_names(rs, s->replaced[i].name, rc->plan->zone);
+		template_set_str(rs, "type", dns_type_name(s->replaced[i].type));
+		template_set_uint(rs, "ttl", s->replaced[i].ttl);
+		template_set_list(rs, "records");
+		for (size_t k = i; k < s->n_replaced; k++)
+			if (s->replaced[k].type == s->replaced[i].type)
+				add_record(rc, rs, "records", &s->replaced[k], false);
+	}
+}
+
 static void
 fill_set(const struct render_ctx *rc, struct template_data *d,
 	 const struct rrset_change *s, size_t index, size_t count)
@@ -175,6 +196,7 @@ fill_set(const struct render_ctx *rc, struct template_data *d,
 	template_set_bool(d, "set_last", index + 1 == count);
 	template_set_uint(d, "set_index", (unsigned long)index + 1);
 	add_lists(rc, d, s);
+	add_replaced(rc, d, s);
 }
 
 static void

@@ -7,12 +7,16 @@
  * Language:
  *   {{name}}              the string value of name (no escaping by default)
  *   {{name|f1|f2}}        the value passed through filters, left to right:
- *                         json   content of a JSON string (\" \\ \n \u00XX);
- *                                also right for jq string literals; bytes
- *                                outside printable ASCII become \u00XX
+ *                         json   content of a JSON string (\" \\ \n \uXXXX);
+ *                                also right for jq string literals; each
+ *                                character outside printable ASCII becomes
+ *                                its code point (\u00E9; a surrogate pair
+ *                                above U+FFFF), a byte that is not UTF-8
+ *                                \u00XX
  *                         sh     content of a shell '...' string (' -> '\'')
- *                         hcl    content of an HCL "..." string (also ${ and
- *                                %{ are doubled so they stay literal)
+ *                         hcl    content of an HCL "..." string, escaped as
+ *                                json but \UNNNNNNNN above U+FFFF (also ${
+ *                                and %{ are doubled so they stay literal)
  *                         url    percent-encoding of all but A-Za-z0-9-._~
  *                         ident  a Terraform/HCL identifier: lower case,
  *                                anything else than [a-z0-9_-] becomes _
@@ -36,8 +40,9 @@
  * entirely, newline included, so templates can be laid out readably.
  * A "{{" preceded by more "{" leaves the extra braces as text.
  *
- * Unknown names, unknown filters, unbalanced sections and oversize output are
- * errors that carry a line number; nothing in a template or in the data can
+ * Unknown names, unknown filters, unbalanced sections, oversize output and a
+ * value that would print a NUL byte (say {{x|unzone}} of "\000": no shell,
+ * JSON or terminal text can carry it) are errors that carry a line number; nothing in a template or in the data can
  * crash the renderer or make it allocate without bound. */
 #ifndef ACMD_TEMPLATE_H
 #define ACMD_TEMPLATE_H

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "core/sanitize.h"
 #include "core/strbuf.h"
 #include "fix/template_int.h"
 
@@ -35,37 +36,57 @@ template_filter_lookup(const char *name, size_t len, enum filter_kind *kind)
 static const char hex[] = "0123456789ABCDEF";
 
 static void
-add_u00(struct strbuf *out, unsigned char ch)
+add_hex(struct strbuf *out, const char *prefix, uint32_t v, int digits)
 {
-	char buf[7] = { '\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15], '\0' };
-	sb_add(out, buf);
+	sb_add(out, prefix);
+	for (int i = digits - 1; i >= 0; i--)
+		sb_addc(out, hex[(v >> (4 * i)) & 15]);
 }
 
-/* One byte inside a JSON string, which HCL quoted strings escape the same
- * way. Values are printable ASCII by contract (change.h); anything else is
- * escaped as \u00XX so that the output stays valid, pure-ASCII JSON. */
-static void
-add_json_char(struct strbuf *out, unsigned char ch)
+/* One character inside a JSON string (hcl false) or an HCL quoted string
+ * (hcl true); returns the bytes it took. Values are printable ASCII by
+ * contract (change.h), but filters like unzone decode them: a character
+ * beyond ASCII is escaped as the one code point it is (\u00E9, not one
+ * \u00XX per UTF-8 byte), above U+FFFF as a JSON surrogate pair or HCL's
+ * \UNNNNNNNN, so the output stays pure ASCII and means the same string. A
+ * byte that is not UTF-8 has no code point: it is written as \u00XX. */
+static size_t
+add_json_char(struct strbuf *out, const unsigned char *p, size_t n, bool hcl)
 {
-	switch (ch) {
-	case '"': sb_add(out, "\\\""); break;
-	case '\\': sb_add(out, "\\\\"); break;
-	case '\n': sb_add(out, "\\n"); break;
-	case '\r': sb_add(out, "\\r"); break;
-	case '\t': sb_add(out, "\\t"); break;
-	default:
-		if (ch < 0x20 || ch >= 0x7f)
-			add_u00(out, ch);
-		else
-			sb_addc(out, (char)ch);
+	switch (p[0]) {
+	case '"': sb_add(out, "\\\""); return 1;
+	case '\\': sb_add(out, "\\\\"); return 1;
+	case '\n': sb_add(out, "\\n"); return 1;
+	case '\r': sb_add(out, "\\r"); return 1;
+	case '\t': sb_add(out, "\\t"); return 1;
+	default: break;
 	}
+	if (p[0] >= 0x20 && p[0] < 0x7f) {
+		sb_addc(out, (char)p[0]);
+		return 1;
+	}
+	uint32_t cp;
+	size_t len = p[0] >= 0x80 ? utf8_decode(p, n, &cp) : 0;
+	if (!len) {
+		add_hex(out, "\\u", p[0], 4);
+		return 1;
+	}
+	if (cp <= 0xffff)
+		add_hex(out, "\\u", cp, 4);
+	else if (hcl)
+		add_hex(out, "\\U", cp, 8);
+	else {
+		add_hex(out, "\\u", 0xd800 + ((cp - 0x10000) >> 10), 4);
+		add_hex(out, "\\u", 0xdc00 + ((cp - 0x10000) & 0x3ff), 4);
+	}
+	return len;
 }
 
 static void
 filter_json(const char *s, size_t n, struct strbuf *out)
 {
-	for (size_t i = 0; i < n; i++)
-		add_json_char(out, (unsigned char)s[i]);
+	for (size_t i = 0; i < n;)
+		i += add_json_char(out, (const unsigned char *)s + i, n - i, false);
 }
 
 /* Inside '...' nothing is special to the shell but the quote itself. */
@@ -85,14 +106,15 @@ filter_sh(const char *s, size_t n, struct strbuf *out)
 static void
 filter_hcl(const char *s, size_t n, struct strbuf *out)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n;) {
 		unsigned char ch = (unsigned char)s[i];
 		if ((ch == '$' || ch == '%') && i + 1 < n && s[i + 1] == '{') {
 			sb_addc(out, (char)ch);
 			sb_addc(out, (char)ch);
+			i++;
 			continue;
 		}
-		add_json_char(out, ch);
+		i += add_json_char(out, (const unsigned char *)s + i, n - i, true);
 	}
 }
 

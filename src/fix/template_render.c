@@ -159,6 +159,12 @@ render_var(struct render *r, const struct node *n)
 		if (a.truncated)
 			rc = fail_full(r, n->line);
 	}
+	if (rc == 0 && memchr(a.buf, '\0', a.len)) {
+		/* It would cut the text short wherever it goes. */
+		template_error(r->err, r->errlen, n->line,
+			       _("the value of \"%s\" holds a NUL byte, which cannot be written here"), n->text);
+		rc = -1;
+	}
 	if (rc == 0)
 		sb_addn(r->out, a.buf, a.len);
 	sb_free(&a);

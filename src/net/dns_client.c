@@ -220,8 +220,12 @@ dns_client_new(struct loop *loop, const struct dns_client_opts *opts, char *err,
 	struct ares_options o;
 	memset(&o, 0, sizeof o);
 	o.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_EDNS | (opts->recurse ? 0 : ARES_FLAG_NORECURSE);
-	o.timeout = opts->timeout_ms > 0 ? opts->timeout_ms : 2000;
+	/* c-ares doubles the wait at each retry: the first try gets the part
+	 * of the whole that makes every try add up to it (1/3 for two). */
 	o.tries = opts->tries > 0 ? opts->tries : 2;
+	int total = opts->timeout_ms > 0 ? opts->timeout_ms : 5000;
+	int shares = (1 << (o.tries < 8 ? o.tries : 8)) - 1;
+	o.timeout = total / shares > 0 ? total / shares : 1;
 	o.sock_state_cb = on_sock_state;
 	o.sock_state_cb_data = c;
 	o.ednspsz = EDNS_UDP_SIZE;

@@ -20,8 +20,8 @@ struct dns_window;
 struct dns_client_opts {
 	const char *servers;    /* "127.0.0.1:5300", "[::1]:53", comma-separated; NULL: system resolv.conf */
 	bool recurse;           /* RD bit */
-	int timeout_ms;         /* first try; c-ares doubles it per retry */
-	int tries;
+	int timeout_ms;         /* a query's whole wait, every try included (0: 5000) */
+	int tries;              /* 0: 2 */
 	struct dns_window *window;   /* shared bound on queries out at once; NULL: none */
 	/* The same question (name, type, flags) asked again while it is out,
 	 * or within 10 s of its answer and its TTLs, gets a copy of that

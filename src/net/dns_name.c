@@ -239,6 +239,18 @@ dns_name_parent(const char *name)
 	return p[1] ? p + 1 : p;
 }
 
+size_t
+dns_name_len_nodot(const char *name)
+{
+	size_t len = strlen(name), bs = 0;
+	/* Backslashes before the dot: an odd count escapes it. */
+	while (len > 1 + bs && name[len - 2 - bs] == '\\')
+		bs++;
+	if (len > 1 && name[len - 1] == '.' && bs % 2 == 0)
+		len--;
+	return len;
+}
+
 int
 dns_name_labels(const char *name)
 {

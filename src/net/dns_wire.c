@@ -728,3 +728,14 @@ dns_rr_text(const struct dns_rr *rr)
 	add_rdata(&sb, rr);
 	return sb_steal(&sb);
 }
+
+const char *
+dns_msg_a(const struct dns_msg *m, const char *owner, enum dns_section sec, char *buf, size_t buflen)
+{
+	for (size_t i = 0; m && i < m->n_rr; i++) {
+		const struct dns_rr *rr = &m->rrs[i];
+		if (rr->section == sec && rr->type == DNS_T_A && rr->rdata_ok && !strcmp(rr->owner, owner))
+			return inet_ntop(AF_INET, rr->u.addr, buf, (socklen_t)buflen);
+	}
+	return NULL;
+}

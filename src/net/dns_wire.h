@@ -103,6 +103,9 @@ bool dns_name_canon(const char *in, char *out, size_t outlen);
 /* Parent of a presentation-form name ("a.b." -> "b.", "b." -> "."); handles
  * escaped dots. Returns a pointer into name. */
 const char *dns_name_parent(const char *name);
+/* Length of a presentation-form name without its final dot; a dot that
+ * is escaped ("a\\." ) is part of the last label and stays. */
+size_t dns_name_len_nodot(const char *name);
 /* Number of labels ("." = 0). */
 int dns_name_labels(const char *name);
 /* Is name equal to or below zone (both canonical)? */
@@ -110,6 +113,11 @@ bool dns_name_is_under(const char *name, const char *zone);
 
 const char *dns_type_name(uint16_t type);   /* "CAA", or "TYPE65280" (static buffer) */
 const char *dns_rcode_name(int rcode);      /* "NXDOMAIN", or "RCODE23" */
+
+/* The first A record of owner in section sec of m (m may be NULL), as
+ * text in buf; NULL when there is none. */
+const char *dns_msg_a(const struct dns_msg *m, const char *owner, enum dns_section sec,
+		      char *buf, size_t buflen);
 
 /* Zone-file presentation of one RR's data ("0 issue \"amazon.com\"").
  * Strings are quoted with \" \\ and \DDD for any non-printable octet, so the

@@ -13,7 +13,8 @@
 #include "core/xalloc.h"
 
 /* User input to the canonical A-label form: IDN converted, lower case,
- * trailing dot. A leading "*." is kept for wildcard requests. */
+ * trailing dot. A wildcard ("*.", also written "\042." or "\*.") is
+ * only the whole first label, and the name is length-checked with it. */
 char *
 name_from_user(const char *in, char *why, size_t whylen)
 {
@@ -21,10 +22,6 @@ name_from_user(const char *in, char *why, size_t whylen)
 	bool wild = !strncmp(in, "*.", 2);
 	if (wild)
 		rest += 2;
-	if (!*rest || strchr(rest, '*')) {
-		snprintf(why, whylen, "%s", _("a wildcard is only allowed as the whole first label (*.example.com)"));
-		return NULL;
-	}
 	bool ascii = true;
 	for (const unsigned char *p = (const unsigned char *)rest; *p; p++)
 		if (*p >= 0x80)
@@ -38,18 +35,24 @@ name_from_user(const char *in, char *why, size_t whylen)
 		}
 		rest = alabel;
 	}
-	char canon[DNS_NAME_TEXT_MAX];
-	bool ok = dns_name_canon(rest, canon, sizeof canon);
+	char *full = xmalloc(strlen(rest) + 3);
+	sprintf(full, "%s%s", wild ? "*." : "", rest);
 	idn2_free(alabel);
+	char canon[DNS_NAME_TEXT_MAX];
+	bool ok = dns_name_canon(full, canon, sizeof canon);
+	free(full);
 	if (!ok || !strcmp(canon, ".")) {
 		snprintf(why, whylen, "%s", _("not a valid domain name (labels of 1-63 characters, 255 in all)"));
 		return NULL;
 	}
-	char *out = xmalloc(strlen(canon) + 3);
-	sprintf(out, "%s%s", wild ? "*." : "", canon);
-	return out;
+	/* Checked on the canonical form, so an escaped '*' obeys the rule too. */
+	const char *star = strchr(canon, '*');
+	if (star && (star != canon || canon[1] != '.' || strchr(canon + 1, '*') || !canon[2])) {
+		snprintf(why, whylen, "%s", _("a wildcard is only allowed as the whole first label (*.example.com)"));
+		return NULL;
+	}
+	return xstrdup(canon);
 }
-
 
 char *
 name_from_arg(const char *arg)
@@ -109,8 +112,16 @@ timeout_from_arg(const char *arg)
 	long v = strtol(arg, &end, 10);
 	if (*arg && !*end && v >= 10 && v <= 60000)
 		return (int)v;
-	fprintf(stderr, _("acm-doctor: --timeout wants milliseconds between 10 and 60000\n"));
+	opt_refuse("--timeout", arg, _("want milliseconds, from 10 to 60000"));
 	return -1;
+}
+
+void
+opt_refuse(const char *option, const char *value, const char *why)
+{
+	char *shown = san_str(value, 200, SAN_ASCII);
+	fprintf(stderr, _("acm-doctor: %s \"%s\": %s\n"), option, shown, why);
+	free(shown);
 }
 
 const char *
@@ -119,10 +130,7 @@ name_shown(const char *name)
 	static char ring[8][DNS_NAME_TEXT_MAX];
 	static size_t next;
 	char *b = ring[next++ % 8];
-	size_t len = strlen(name);
-	/* "a." loses its dot; an escaped one ("a\\.") is part of the label. */
-	if (len > 1 && name[len - 1] == '.' && name[len - 2] != '\\')
-		len--;
+	size_t len = dns_name_len_nodot(name);
 	if (len >= DNS_NAME_TEXT_MAX)
 		len = DNS_NAME_TEXT_MAX - 1;
 	memcpy(b, name, len);

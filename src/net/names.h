@@ -30,4 +30,10 @@ int names_from_line(const char *line, size_t max, char ***out, size_t *n, char *
  * why on stderr. */
 int timeout_from_arg(const char *arg);
 
+/* Say on stderr that an option's value is refused: "acm-doctor: OPTION
+ * \"VALUE\": WHY" (WHY translated: what was expected, or what is wrong),
+ * the value escaped (control characters and non-ASCII shown as escapes)
+ * and cut at 200 bytes. */
+void opt_refuse(const char *option, const char *value, const char *why);
+
 #endif

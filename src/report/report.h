@@ -70,7 +70,8 @@ struct run_report {
 
 char *report_run_json(const struct run_report *r, const struct report_opts *o);
 void report_run_text(FILE *out, const struct run_report *r, const struct report_opts *o);
-/* 0 when nothing blocks issuance, 1 otherwise. */
+/* 0 when nothing blocks issuance, 1 otherwise, 2 when nothing could be
+ * judged (the resolver is not one: RESOLVER_FAILED). */
 int report_run_exit(const struct run_report *r);
 /* The same with --fail-on: SEV_ERROR as above; SEV_WARNING also fails on
  * any warning (of the certificate, AWS, or a check). */
@@ -84,6 +85,11 @@ char *report_runs_json(const struct run_report *runs, size_t n, const struct run
 void report_runs_text(FILE *out, const struct run_report *runs, size_t n, const struct run_aws *aws,
 		      const struct report_opts *o);
 void report_aws_text(FILE *out, const struct run_aws *a, const struct report_opts *o);
+
+/* A fix that is no record change (plan_view.advice) as text: the heading,
+ * the zone and who runs it, each server and what it said, what to do.
+ * Caller frees. */
+char *report_advice_text(const struct plan_view *v);
 
 /* When the probes could not run: {"schema":1,"error":"...","targets":[]}. */
 void report_json_error(FILE *out, const char *why);

@@ -148,6 +148,19 @@ add_fix_json(void *ctx, const struct provider *p, const char *format, const char
 	cJSON_AddItemToArray((cJSON *)ctx, fx);
 }
 
+/* A fix that is no record change: one entry, in no provider's format. */
+static void
+add_advice_json(cJSON *fixes, const struct plan_view *v)
+{
+	cJSON *fx = cJSON_CreateObject();
+	cJSON_AddItemToObject(fx, "provider", v->provider ? report_jstr(provider_id(v->provider)) : cJSON_CreateNull());
+	cJSON_AddStringToObject(fx, "format", "advice");
+	char *text = report_advice_text(v);
+	cJSON_AddItemToObject(fx, "text", jstr_flags(text, SAN_MULTILINE));
+	free(text);
+	cJSON_AddItemToArray(fixes, fx);
+}
+
 /* plan: the view of the finding's plan, or NULL when it has none. */
 static cJSON *
 finding_json(const struct finding *f, const struct plan_view *plan, const struct report_opts *o)
@@ -163,7 +176,9 @@ finding_json(const struct finding *f, const struct plan_view *plan, const struct
 	cJSON_AddItemToObject(j, "evidence", ev);
 	cJSON_AddItemToObject(j, "records", records_json(f));
 	cJSON *fixes = cJSON_CreateArray();
-	if (plan) {
+	if (plan && plan->advice) {
+		add_advice_json(fixes, plan);
+	} else if (plan) {
 		const struct provider *list[16];
 		size_t n = report_view_providers(plan, o, list, 16);
 		report_view_each_fix(plan, list, n, add_fix_json, fixes);
@@ -315,6 +330,16 @@ report_run_fields(cJSON *root, const struct run_report *r, const struct report_o
 	} else if (r->arn) {
 		cJSON_AddItemToObject(root, "certificate", unread_cert_json(r, o));
 	}
+	/* Findings about the whole run: the resolver that is not one. */
+	cJSON *rf = cJSON_AddArrayToObject(root, "findings");
+	for (size_t i = 0; i < r->diag->n_items; i++) {
+		const struct diagnosis_item *it = &r->diag->items[i];
+		struct plan_view pv;
+		if (it->check != DIAGNOSIS_RESOLVER)
+			continue;
+		bool with_plan = diagnosis_plan(r->diag, it, &pv);
+		cJSON_AddItemToArray(rf, finding_json(diagnosis_finding(r->diag, it), with_plan ? &pv : NULL, o));
+	}
 	cJSON *targets = cJSON_AddArrayToObject(root, "targets");
 	for (size_t i = 0; i < r->n_names; i++)
 		cJSON_AddItemToArray(targets, report_target_json(r, i, o));
@@ -356,6 +381,8 @@ any_at(const struct finding *fs, size_t n, enum severity fail_on)
 int
 report_run_exit_on(const struct run_report *r, enum severity fail_on)
 {
+	if (r->diag && diagnosis_resolver_failed(r->diag))
+		return 2;
 	if (r->route && any_at(r->route->findings, r->route->n_findings, fail_on))
 		return 1;
 	if (any_at(r->aws_findings, r->n_aws_findings, fail_on))

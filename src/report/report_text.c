@@ -96,9 +96,65 @@ print_fix(void *arg, const struct provider *p, const char *format, const char *t
 	indent_block(c->out, c->o, text ? text : err);
 }
 
+/* "zone x.test., Cloudflare (detected from ada.ns.cloudflare.com)" or
+ * "name servers ns.x.test. (provider not recognised)". */
+static void
+add_who_runs(struct strbuf *sb, const struct plan_view *v)
+{
+	if (v->plan && v->plan->zone)
+		sb_addf(sb, "%s %s", _("zone"), v->plan->zone);
+	if (v->provider) {
+		sb_addf(sb, "%s%s %s", sb->len ? ", " : "", v->detected ? _("detected provider") : _("provider"),
+			provider_title(v->provider));
+		if (v->detected && v->n_ns)
+			sb_addf(sb, " (%s)", v->ns[0]);
+	} else if (v->n_ns) {
+		sb_addf(sb, "%s%s ", sb->len ? ", " : "", _("name servers"));
+		for (size_t i = 0; i < v->n_ns && i < 4; i++)
+			sb_addf(sb, "%s%s", i ? ", " : "", v->ns[i]);
+		sb_addf(sb, " %s", v->ns_mixed ? _("(several providers)") : _("(provider not recognised)"));
+	}
+}
+
+char *
+report_advice_text(const struct plan_view *v)
+{
+	struct strbuf sb;
+	sb_init_limit(&sb, 64 * 1024);
+	sb_add(&sb, v->title ? v->title : _("Fix"));
+	sb_addc(&sb, '\n');
+	struct strbuf who;
+	sb_init_limit(&who, 4096);
+	add_who_runs(&who, v);
+	if (who.len)
+		sb_addf(&sb, "%s\n", who.buf);
+	sb_free(&who);
+	for (size_t i = 0; i < v->n_servers; i++) {
+		const struct server_view *s = &v->servers[i];
+		sb_addf(&sb, "  %s %s%s%s%s: %s\n", s->fails ? "x" : "+", s->names && *s->names ? s->names : s->addr,
+			s->names && *s->names ? " (" : "", s->names && *s->names ? s->addr : "",
+			s->names && *s->names ? ")" : "", s->said ? s->said : "?");
+	}
+	sb_add(&sb, v->advice ? v->advice : "");
+	return sb_steal(&sb);
+}
+
 static void
 plan_text(FILE *out, const struct plan_view *v, const struct report_opts *o)
 {
+	if (v->advice) {
+		char *text = report_advice_text(v);
+		const char *nl = strchr(text, '\n');
+		fputc('\n', out);
+		char *head = xstrndup(text, nl ? (size_t)(nl - text) : strlen(text));
+		report_put(out, o, T_BOLD, head, TEXT_VALUE_MAX);
+		fputc('\n', out);
+		free(head);
+		if (nl)
+			indent_block(out, o, nl + 1);
+		free(text);
+		return;
+	}
 	struct strbuf head;
 	sb_init(&head);
 	sb_addf(&head, _("Fix: change the %s records at %s"), v->type, v->owner ? v->owner : _("(zone unknown)"));
@@ -210,6 +266,14 @@ report_run_text(FILE *out, const struct run_report *r, const struct report_opts 
 		}
 	} else if (r->arn) {
 		unread_cert_text(out, r, o);
+	}
+	const struct finding *rf = diagnosis_resolver(r->diag);
+	if (rf) {
+		struct diagnosis_item it = { DIAGNOSIS_RESOLVER, 0, 0 };
+		struct plan_view v;
+		report_findings_text(out, rf, 1, o);
+		if (diagnosis_plan(r->diag, &it, &v))
+			plan_text(out, &v, o);
 	}
 	bool started = false;
 	for (int c = 0; c < CHECK__COUNT; c++)

@@ -1,18 +1,18 @@
 /* libFuzzer harness for the DNS parser and the name helpers. It needs clang,
- * so it is built only on request:
+ * so it is built only on request (tests/fuzz/README):
  *   make fuzz-dns-wire
- *   mkdir corpus && TEST_DNS_WIRE_CORPUS=corpus ./tests/src/test_dns_wire
- *   ./tests/fuzz/fuzz_dns_wire -max_total_time=300 corpus
- * Any crash, sanitizer report or abort() below is a bug. */
+ *   ./tests/fuzz/fuzz_dns_wire -max_total_time=300 NEW tests/fuzz/corpus/dns_wire
+ * (TEST_DNS_WIRE_CORPUS=dir ./tests/src/net/test_dns_wire writes its seeds).
+ * Its corpus replays in every `make check` (replay.c). Any crash, sanitizer
+ * report or abort() below is a bug. */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz.h"
 #include "net/dns_wire.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void
 require_printable(const char *s)

@@ -50,6 +50,7 @@ EXTRA_DIST += \
 # --- email-lab: end ---
 
 EXTRA_DIST += \
+	tests/lab/blackhole.py \
 	tests/lab/lab.sh \
 	tests/lab/README.md \
 	tests/lab/zones.list \

@@ -14,6 +14,7 @@
 #include "core/xalloc.h"
 #include "fix/provider.h"
 #include "net/names.h"
+#include "net/psl.h"
 
 /* ------------------------------------------------------------------ */
 /* The report                                                          */
@@ -38,6 +39,8 @@ judge_targets(struct caa_check *chk, struct caa_report *rep)
 		if (t->failed >= 0) {
 			ct->verdict = CAA_V_LOOKUP_FAILED;
 			caa_finding_lookup_failed(chk, t, ct);
+			/* Never "nothing to change": the servers to fix, and how. */
+			ct->findings[ct->n_findings - 1].plan = caa_lookup_advice(chk, rep, t);
 		} else if (t->relevant < 0) {
 			ct->verdict = CAA_V_PERMIT;
 			caa_finding_none(chk, t, ct);
@@ -46,6 +49,10 @@ judge_targets(struct caa_check *chk, struct caa_report *rep)
 			ct->verdict = t->dec.outcome == CAA_OUT_PERMIT ? CAA_V_PERMIT : CAA_V_DENY;
 			caa_findings_for_rrset(chk, t, ct);
 		}
+		/* Beside the verdict, never instead of it: a permit for a name
+		 * whose domain does not exist says little. */
+		if (t->registered >= 0)
+			caa_finding_not_delegated(chk, t, ct, rep);
 	}
 }
 
@@ -60,6 +67,10 @@ plan_denied(struct caa_check *chk, struct caa_report *rep)
 			continue;
 		bool carry, foreign;
 		const char *owner = caa_change_owner(chk, t, &carry, &foreign);
+		/* A public suffix is nobody's zone: no fix goes there (when the
+		 * domain is not delegated, DOMAIN_NOT_DELEGATED says what to do). */
+		if (carry && psl_is_public(psl_default(), owner))
+			continue;
 		int plan = -1;
 		for (size_t p = 0; p < rep->n_plans; p++)
 			if (!strcmp(rep->plans[p].owner, owner))
@@ -111,12 +122,14 @@ caa_check_free(struct caa_check *chk)
 		free(n->fail_text);
 		free(n->owner);
 		free(n->status);
+		free(n->zone);
 		strv_free(n->lines, n->n_lines);
 		for (size_t j = 0; j < n->n_props; j++)
 			caa_prop_clear(&n->props[j]);
 		free(n->props);
 	}
 	free(chk->nodes);
+	caa_walks_free(chk);
 	for (size_t i = 0; i < chk->n_zones; i++) {
 		struct zinfo *z = &chk->zones[i];
 		free(z->name);
@@ -168,6 +181,7 @@ caa_check_start(struct loop *loop, struct dns_client *resolver, const struct caa
 	chk->ca_label = xstrdup(opts->ca ? ids->names[0] : "Amazon");
 	chk->forced_provider = opts->provider;
 	chk->eager = opts->eager;
+	chk->timeout_ms = opts->timeout_ms;
 	chk->hosted_zones = opts->hosted_zones;
 	chk->n_hosted_zones = opts->n_hosted_zones;
 	chk->cb = done;
@@ -194,6 +208,8 @@ caa_check_cancel(struct caa_check *chk)
 	 * them comes back (or is cancelled by dns_client_free). */
 	chk->cancelled = true;
 	loop_release(chk->loop);
+	for (size_t i = 0; i < chk->n_walks; i++)
+		deleg_cancel(chk->walks[i].walk);
 	if (chk->outstanding == 0) {
 		if (chk->finish_timer)
 			loop_timer_cancel(chk->loop, chk->finish_timer);
@@ -220,6 +236,9 @@ caa_report_free(struct caa_report *rep)
 		plan_clear(&pi->plan);
 		free(pi->owner);
 		strv_free(pi->ns, pi->n_ns);
+		free(pi->title);
+		free(pi->advice);
+		server_views_free(pi->servers, pi->n_servers);
 	}
 	free(rep->plans);
 	free(rep->resolver);
@@ -246,7 +265,8 @@ caa_plan_view(const struct caa_plan_info *pi)
 	return (struct plan_view){ .plan = &pi->plan, .ns = pi->ns, .n_ns = pi->n_ns,
 				   .provider = pi->provider, .detected = pi->detected,
 				   .ns_mixed = pi->ns_mixed, .foreign = pi->foreign,
-				   .owner = pi->owner, .type = "CAA" };
+				   .owner = pi->owner, .type = "CAA", .title = pi->title,
+				   .advice = pi->advice, .servers = pi->servers, .n_servers = pi->n_servers };
 }
 
 const char *
@@ -268,9 +288,9 @@ ops_start(struct loop *loop, struct dns_client *dns, const struct check_input *i
 	  char *err, size_t errlen)
 {
 	struct caa_check_opts o = { .names = in->names, .n_names = in->n_names, .ca = in->ca,
-				    .provider = in->provider, .on_event = on_event,
-				    .event_ctx = event_ctx, .eager = in->eager, .hosted_zones = in->hosted_zones,
-				    .n_hosted_zones = in->n_hosted_zones };
+				    .provider = in->provider, .timeout_ms = in->timeout_ms,
+				    .on_event = on_event, .event_ctx = event_ctx, .eager = in->eager,
+				    .hosted_zones = in->hosted_zones, .n_hosted_zones = in->n_hosted_zones };
 	return caa_check_start(loop, dns, &o, done, ctx, err, errlen);
 }
 

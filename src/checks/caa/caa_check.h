@@ -25,6 +25,7 @@ struct caa_check_opts {
 	size_t n_names;
 	const char *ca;             /* --ca NAME, or NULL for ACM's identities */
 	const char *provider;       /* --provider id, or NULL to detect */
+	int timeout_ms;             /* direct queries to a zone's servers, whole wait (0: 3000) */
 	probe_event_cb on_event;    /* optional; called from the loop */
 	void *event_ctx;
 	bool eager;                 /* check_input.eager: zones and servers with the climb */
@@ -46,6 +47,11 @@ struct caa_plan_info {
 	bool ns_mixed;              /* the NS set mixes providers */
 	bool foreign;               /* owner is an alias target, maybe someone else's zone */
 	bool unsound;               /* it would not let every name pass: not offered */
+	/* A fix that is no record change (plan_view.advice): the servers of a
+	 * zone whose lookups fail, a domain to register or delegate. */
+	char *title, *advice;
+	struct server_view *servers;   /* strings owned */
+	size_t n_servers;
 };
 
 struct caa_target {

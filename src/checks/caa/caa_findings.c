@@ -14,14 +14,23 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "net/names.h"
+#include "net/psl.h"
 
 /* The first name of the climb with an answer decides (RFC 8659 §3); a
  * failure before it is a failure, never "no CAA". */
 void
 caa_evaluate_target(struct caa_check *chk, struct target_state *t)
 {
-	t->relevant = t->failed = -1;
+	t->relevant = t->failed = t->registered = -1;
 	t->zone_of_base = t->zone_of_owner = t->zone_of_failure = -1;
+	/* The registered domain answered NXDOMAIN: it is not delegated (a
+	 * missing name below an existing domain is normal, and not this). */
+	const char *reg = psl_registered(psl_default(), t->base);
+	for (size_t i = 0; reg && i < t->n_climb; i++) {
+		const struct node *n = &chk->nodes[t->climb[i]];
+		if (!strcmp(n->name, reg) && n->state == N_EMPTY && n->rcode == DNS_RC_NXDOMAIN)
+			t->registered = (int)t->climb[i];
+	}
 	for (size_t i = 0; i < t->n_climb; i++) {
 		struct node *n = &chk->nodes[t->climb[i]];
 		if (n->state != N_DATA && n->state != N_EMPTY) {

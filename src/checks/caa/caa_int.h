@@ -8,6 +8,8 @@
  *   caa_findings.c  what the answers mean: the verdict and findings per
  *                   target (pure: reads this state, sends nothing)
  *   caa_plan.c      the one change that lets every target pass, per owner
+ *   caa_advice.c    the fix that is no record change: the servers of a zone
+ *                   whose lookups fail, a domain that is not delegated
  *   caa_check.c     the life cycle and the report, and caa_check_ops */
 #ifndef ACMD_CHECKS_CAA_INT_H
 #define ACMD_CHECKS_CAA_INT_H
@@ -19,6 +21,7 @@
 #include "checks/caa/caa_check.h"
 #include "checks/caa/caa_eval.h"
 #include "checks/check.h"
+#include "checks/deleg.h"
 
 #define CAA_NEW_RECORD_TTL 300
 
@@ -39,6 +42,8 @@ struct node {
 	bool cd_data;             /* with validation off, data came back (bogus signatures) */
 	bool cd_done;
 	int64_t ttl;              /* remaining TTL of the CAA RRset, or the negative TTL; -1 */
+	char *zone;               /* of a negative answer: the zone its SOA names */
+	int walk;                 /* the delegation walked to it (chk->walks), -1 */
 };
 
 /* What zone a name is in, whether it validated, and who serves it. */
@@ -74,6 +79,15 @@ struct target_state {
 	int zone_of_base;         /* zinfo index for the target's own zone, -1 */
 	int zone_of_owner;        /* zinfo index for the relevant owner, -1 */
 	int zone_of_failure;      /* zinfo index for the failing name, -1 */
+	int registered;           /* node of the registered domain when it is NXDOMAIN, -1 */
+};
+
+/* A delegation walked for a node: the servers of a failing lookup, or the
+ * parent's answer for a registered domain that is not delegated. */
+struct walk_info {
+	struct deleg_walk *walk;
+	struct caa_check *chk;
+	size_t node;
 };
 
 struct caa_check {
@@ -92,6 +106,9 @@ struct caa_check {
 	size_t n_nodes, alloc_nodes;
 	struct zinfo *zones;
 	size_t n_zones, alloc_zones;
+	struct walk_info *walks;
+	size_t n_walks;
+	int timeout_ms;           /* direct queries of the walks */
 	struct target_state *targets;
 	size_t n_targets;
 	bool eager;               /* zones and servers asked with the climb */
@@ -116,6 +133,14 @@ void caa_findings_for_rrset(struct caa_check *chk, struct target_state *t, struc
 void caa_parent_zone_finding(struct caa_check *chk, const struct target_state *t,
 			     struct caa_target *ct, const char *apex);
 int64_t caa_decisive_ttl(struct caa_check *chk, const struct target_state *t);
+/* caa_advice.c */
+void caa_walks_start(struct caa_check *chk);
+void caa_walks_free(struct caa_check *chk);
+int caa_lookup_advice(struct caa_check *chk, struct caa_report *rep, const struct target_state *t);
+void caa_finding_not_delegated(struct caa_check *chk, const struct target_state *t, struct caa_target *ct,
+			       struct caa_report *rep);
+/* caa_probe.c */
+void caa_phase_close(struct caa_check *chk);
 /* caa_plan.c */
 const char *caa_change_owner(struct caa_check *chk, const struct target_state *t, bool *carry,
 			     bool *foreign);

@@ -3,7 +3,10 @@
  *   1  the climb: CAA at every name of every target and each parent up to
  *      the TLD, all at once (targets share names: one query each)
  *   2  the zones (SOA) of what must change or failed, and a CD query where
- *      a lookup failed (does the data exist behind a DNSSEC failure?)
+ *      a lookup failed (does the data exist behind a DNSSEC failure?); the
+ *      delegation walked down to a failing name (its servers, asked
+ *      directly) and to a registered domain the resolver says does not
+ *      exist (its parent's servers: caa_advice.c)
  *   3  their name servers (NS), to recognise the provider, and the DS at
  *      the parent where a lookup failed (is the zone signed?)
  *
@@ -42,7 +45,6 @@ static const char *const ask_purpose[] = {
 };
 
 static void next_phase(struct caa_check *chk);
-static void phase_close(struct caa_check *chk);
 static void on_reply(void *arg, struct dns_result *res);
 
 static size_t
@@ -56,6 +58,7 @@ node_for(struct caa_check *chk, const char *name)
 	memset(n, 0, sizeof *n);
 	n->name = xstrdup(name);
 	n->ttl = -1;
+	n->walk = -1;
 	return chk->n_nodes++;
 }
 
@@ -215,6 +218,14 @@ read_caa_answer(struct caa_check *chk, struct node *n, struct dns_result *res)
 	}
 	free(caa);
 	n->state = n->n_props ? N_DATA : N_EMPTY;
+	/* A negative answer names its zone: where a walk to a failing
+	 * neighbour, or to the parent of a missing domain, starts. */
+	for (size_t i = msg->n_answer; !n->n_props && i < msg->n_answer + msg->n_authority; i++)
+		if (msg->rrs[i].type == DNS_T_SOA && dns_name_is_under(n->name, msg->rrs[i].owner)) {
+			free(n->zone);
+			n->zone = xstrdup(msg->rrs[i].owner);
+			break;
+		}
 	struct strbuf sb;
 	sb_init(&sb);
 	/* Evidence comments: in the reader's language (JSON runs in C). */
@@ -346,7 +357,7 @@ on_reply(void *arg, struct dns_result *res)
 	if (res->msg)
 		dns_msg_free(res->msg);
 	free(a);
-	phase_close(chk);
+	caa_phase_close(chk);
 }
 
 /* ------------------------------------------------------------------ */
@@ -376,8 +387,8 @@ phase_open(struct caa_check *chk)
 	chk->outstanding++;
 }
 
-static void
-phase_close(struct caa_check *chk)
+void
+caa_phase_close(struct caa_check *chk)
 {
 	if (--chk->outstanding == 0) {
 		if (chk->cancelled)
@@ -419,7 +430,7 @@ caa_probe_start(struct caa_check *chk)
 	loop_hold(chk->loop);
 	phase_open(chk);
 	send_climb(chk);
-	phase_close(chk);
+	caa_phase_close(chk);
 }
 
 /* ------------------------------------------------------------------ */
@@ -451,6 +462,9 @@ send_zone_lookups(struct caa_check *chk)
 	}
 	for (size_t i = 0; i < chk->n_zones; i++)
 		ask_soa(chk, i);
+	/* With them: who answers for a failing name, and what the parent of
+	 * a domain that does not exist says. */
+	caa_walks_start(chk);
 }
 
 /* ------------------------------------------------------------------ */
@@ -546,5 +560,5 @@ next_phase(struct caa_check *chk)
 		chk->outstanding--;
 		return;
 	}
-	phase_close(chk);
+	caa_phase_close(chk);
 }

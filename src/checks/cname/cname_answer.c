@@ -18,10 +18,7 @@
 size_t
 cname_name_len_nodot(const char *s)
 {
-	size_t n = strlen(s);
-	if (n > 1 && s[n - 1] == '.' && (n < 2 || s[n - 2] != '\\'))
-		n--;
-	return n;
+	return dns_name_len_nodot(s);
 }
 
 bool
@@ -169,12 +166,7 @@ const char *
 cname_a_in(const struct dns_msg *m, const char *owner, enum dns_section sec)
 {
 	static char buf[INET6_ADDRSTRLEN];
-	for (size_t i = 0; m && i < m->n_rr; i++) {
-		const struct dns_rr *rr = &m->rrs[i];
-		if (rr->section == sec && rr->type == DNS_T_A && rr->rdata_ok && !strcmp(rr->owner, owner))
-			return inet_ntop(AF_INET, rr->u.addr, buf, sizeof buf);
-	}
-	return NULL;
+	return dns_msg_a(m, owner, sec, buf, sizeof buf);
 }
 
 /* The A record of name in a resolver answer, following its CNAME chain. */

@@ -74,9 +74,16 @@ rec_clear(struct rec *r)
 	cname_obs_clear(&r->txt);
 	cname_obs_clear(&r->a);
 	cname_obs_clear(&r->aaaa);
-	for (size_t k = 0; k < r->n_cands; k++)
+	for (size_t k = 0; k < r->n_cands; k++) {
 		cname_obs_clear(&r->cand_obs[k]);
+		if (r->exact_cand)
+			cname_obs_clear(&r->exact_cand[k]);
+	}
 	free(r->cand_obs);
+	free(r->exact_cand);
+	cname_obs_clear(&r->exact_txt);
+	cname_obs_clear(&r->exact_a);
+	cname_obs_clear(&r->exact_aaaa);
 	cname_candidates_free(r->cands, r->n_cands);
 	for (size_t k = 0; k < r->n_soa; k++)
 		cname_obs_clear(&r->soa_obs[k]);
@@ -243,6 +250,7 @@ init_rec(struct rec *r, const struct cname_record_spec *s, char *err, size_t err
 		strv_push(&r->domains, &r->n_domains, s->domains[i]);
 	r->n_cands = cname_candidates(r->name, &r->cands);
 	r->cand_obs = xcalloc(r->n_cands + 1, sizeof *r->cand_obs);
+	r->exact_cand = xcalloc(r->n_cands + 1, sizeof *r->exact_cand);
 	/* The SOA of the name and of its ancestors, the TLD included. */
 	for (const char *x = r->name; strcmp(x, "."); x = dns_name_parent(x))
 		strv_push(&r->soa_names, &r->n_soa, x);
@@ -343,8 +351,13 @@ cname_report_free(struct cname_report *rep)
 	}
 	free(rep->results);
 	for (size_t i = 0; i < rep->n_plans; i++) {
-		plan_clear(&rep->plans[i].plan);
-		strv_free(rep->plans[i].ns, rep->plans[i].n_ns);
+		struct cname_plan_info *pi = &rep->plans[i];
+		plan_clear(&pi->plan);
+		strv_free(pi->ns, pi->n_ns);
+		free(pi->title);
+		free(pi->advice);
+		free(pi->owner);
+		server_views_free(pi->servers, pi->n_servers);
 	}
 	free(rep->plans);
 	free(rep->resolver);
@@ -386,7 +399,9 @@ cname_plan_view(const struct cname_plan_info *pi)
 {
 	return (struct plan_view){ .plan = &pi->plan, .ns = pi->ns, .n_ns = pi->n_ns,
 				   .provider = pi->provider, .detected = pi->detected,
-				   .ns_mixed = pi->ns_mixed, .owner = pi->plan.zone, .type = "CNAME" };
+				   .ns_mixed = pi->ns_mixed, .owner = pi->owner ? pi->owner : pi->plan.zone,
+				   .type = "CNAME", .title = pi->title, .advice = pi->advice,
+				   .servers = pi->servers, .n_servers = pi->n_servers };
 }
 
 const char *

@@ -42,7 +42,7 @@ struct cname_check_opts {
 	const char *const *edited_ns;
 	size_t n_edited_ns;
 	const char *provider;         /* --provider id, or NULL to detect */
-	int timeout_ms;               /* per try for direct queries (0: 1000) */
+	int timeout_ms;               /* a direct query's whole wait, every try (0: 3000) */
 	/* The account's hosted zones (Route 53): the name servers of those
 	 * that could hold a record are asked like edited ones, and a record
 	 * found only in one nobody delegates to is named by its zone id. Must
@@ -91,6 +91,11 @@ struct cname_plan_info {
 	const struct provider *provider;   /* detected or forced; NULL: unknown */
 	bool detected;                /* provider came from the NS set */
 	bool ns_mixed;
+	/* A fix that is no record change (plan_view.advice): the servers of a
+	 * zone whose lookups fail, a domain to register or delegate. */
+	char *title, *advice, *owner;
+	struct server_view *servers;  /* strings owned */
+	size_t n_servers;
 };
 
 struct cname_result {

@@ -15,6 +15,7 @@
 #include "core/strv.h"
 #include "core/xalloc.h"
 #include "net/names.h"
+#include "net/psl.h"
 
 /* How the servers answered, counted. */
 struct tally {
@@ -119,12 +120,14 @@ lookup_failures(struct eval *ev, size_t n_ok, size_t n_match)
 			finding_set_message(&f, _("The resolver %s fails to look up %s: %s. ACM sees the same failure and cannot validate the name."),
 					    ev->chk->resolver, name_shown(r->name), ev->R.detail);
 		cname_with_evidence(ev, &f);
+		cname_lookup_advice(ev, &f, n_match);
 		cname_add_finding(ev->res, &f);
 	}
 	if (r->walk_note) {
 		finding_init(&f, F_CNAME_LOOKUP_FAILED, r->name);
 		finding_set_message(&f, _("The authoritative servers of %s could not be checked: %s."), name_shown(r->name), r->walk_note);
 		cname_with_evidence(ev, &f);
+		cname_lookup_advice(ev, &f, n_match);
 		cname_add_finding(ev->res, &f);
 	}
 	for (size_t i = 0; i < r->lv.n_sv; i++) {
@@ -140,6 +143,7 @@ lookup_failures(struct eval *ev, size_t n_ok, size_t n_match)
 					 : _("No delegated server answers, so ACM cannot validate: fix the name servers at the registrar or at the DNS host."));
 		free(l);
 		cname_with_evidence(ev, &f);
+		cname_lookup_advice(ev, &f, n_match);
 		cname_add_finding(ev->res, &f);
 	}
 }
@@ -367,21 +371,24 @@ eval_clear(struct eval *ev)
 void
 cname_evaluate(struct cname_check *chk, struct rec *r, struct cname_report *rep, struct cname_result *res)
 {
-	struct eval ev = { .chk = chk, .r = r, .rep = rep, .res = res };
+	struct eval ev = { .chk = chk, .r = r, .rep = rep, .res = res, .advice = -1 };
 	struct tally t;
 	view_servers(&ev, &t);
-	res->zone = r->lv.n_sv ? xstrdup(r->lv.zone) : NULL;
+	/* A public suffix is nobody's zone (a domain that is not delegated). */
+	res->zone = r->lv.n_sv && !psl_is_public(psl_default(), r->lv.zone) ? xstrdup(r->lv.zone) : NULL;
 	res->cache_ttl = ev.R.ttl;
 	if (ev.R.seen == CNAME_SEEN_MATCH || ev.R.seen == CNAME_SEEN_OTHER)
 		res->resolver_value = xstrdup(ev.R.value);
 	build_evidence(&ev);
 
 	lookup_failures(&ev, t.n_ok, t.n_match);
-	if (t.n_ok && t.n_match && t.n_match < t.n_ok)
+	/* A domain that is not there: nothing more to judge in it. */
+	bool no_domain = cname_not_delegated(&ev);
+	if (!no_domain && t.n_ok && t.n_match && t.n_match < t.n_ok)
 		judge_disagreement(&ev);
-	else if (t.n_ok && t.n_match == t.n_ok)
+	else if (!no_domain && t.n_ok && t.n_match == t.n_ok)
 		judge_in_place(&ev);
-	else if (t.n_ok)
+	else if (!no_domain && t.n_ok)
 		judge_absent(&ev, &t);
 	if (ev.R.seen == CNAME_SEEN_FAILED || t.n_ok == 0)
 		res->verdict = CNAME_V_LOOKUP_FAILED;

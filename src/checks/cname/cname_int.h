@@ -11,6 +11,8 @@
  *                   addresses of a proxied or flattened name)
  *   cname_eval.c    the verdict and findings of each record (pure)
  *   cname_plan.c    the change per zone, and the words for where it goes
+ *   cname_advice.c  the fix that is no record change: the servers of a
+ *                   zone whose lookups fail, a domain that is not delegated
  *   cname_check.c   the life cycle and the report, and cname_check_ops */
 #ifndef ACMD_CHECKS_CNAME_INT_H
 #define ACMD_CHECKS_CNAME_INT_H
@@ -27,7 +29,7 @@
 #define MAX_DEPTH 8            /* referrals followed from the parent zone down */
 #define MAX_NS 13              /* NS names (and addresses) asked per zone */
 #define MAX_SOA 10             /* ancestors whose SOA is asked */
-#define DEFAULT_TIMEOUT_MS 1000
+#define DEFAULT_TIMEOUT_MS 3000     /* a direct query's whole wait, both tries */
 
 /* One query's outcome, kept whole until the report is built. */
 struct obs {
@@ -63,7 +65,7 @@ struct level {
 	size_t n_sv;
 };
 
-enum step { ST_FIRST, ST_PARENT_NS, ST_NS_ADDR, ST_AUTH, ST_DONE };
+enum step { ST_FIRST, ST_PARENT_NS, ST_NS_ADDR, ST_AUTH, ST_EXACT, ST_DONE };
 
 struct rec {
 	char *name, *value;
@@ -83,6 +85,12 @@ struct rec {
 	int depth;
 	struct sv *ed;             /* the edited name servers, asked for this record */
 	size_t n_ed;
+	/* What a fix would delete, asked again of an authoritative server: a
+	 * DELETE must match the set exactly as the zone holds it (TTL and
+	 * every value), not as the resolver counts it down. */
+	struct obs exact_txt;
+	struct obs *exact_cand;    /* per candidate (n_cands) */
+	struct obs exact_a, exact_aaaa;   /* addresses that hold the name */
 	enum step step;
 	int outstanding;
 	char *walk_note;           /* why the delegation could not be followed */
@@ -153,6 +161,7 @@ struct eval {
 	struct seen_info *E;       /* per edited server */
 	char **evidence;
 	size_t n_evidence;
+	int advice;                /* the record's advice plan, -1 none yet */
 };
 
 /* cname_probe.c */
@@ -191,6 +200,10 @@ void cname_evaluate(struct cname_check *chk, struct rec *r, struct cname_report 
 void cname_add_finding(struct cname_result *res, struct finding *f);
 void cname_with_evidence(struct eval *ev, struct finding *f);
 
+/* cname_advice.c */
+void cname_lookup_advice(struct eval *ev, struct finding *f, size_t n_match);
+bool cname_not_delegated(struct eval *ev);
+
 /* cname_plan.c */
 const char *cname_label_of(const char *name, const char *zone);
 const char *cname_ns_list(const struct cname_plan_info *pi);
@@ -200,6 +213,7 @@ void cname_fix(struct eval *ev, struct finding *f, enum rec_action action, const
 void cname_fix_add(struct eval *ev, struct finding *f);
 void cname_note_existing(struct eval *ev, const char *name, uint16_t type, uint32_t ttl,
 			 const char *data);
+void cname_note_replaced(struct eval *ev, const struct dns_rr *rr);
 const char *cname_provider_label(struct eval *ev);
 
 #endif

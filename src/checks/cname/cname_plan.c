@@ -13,6 +13,7 @@
 #include "core/xalloc.h"
 #include "fix/provider.h"
 #include "net/names.h"
+#include "net/psl.h"
 
 /* The record name relative to its zone ("_x1" in "cname-doubled.test."),
  * as hosts that append the zone want it typed; the full name when the
@@ -50,8 +51,14 @@ cname_plan_for(struct eval *ev)
 {
 	struct cname_report *rep = ev->rep;
 	const char *zone = ev->r->lv.zone && ev->r->lv.n_sv ? ev->r->lv.zone : NULL;
+	/* A public suffix is nobody's zone: the zone is then not found, and
+	 * the fix says so and gives full names. */
+	if (psl_is_public(psl_default(), zone))
+		zone = NULL;
 	for (size_t i = 0; i < rep->n_plans; i++) {
 		const char *pz = rep->plans[i].plan.zone;
+		if (rep->plans[i].advice)
+			continue;
 		if ((!pz && !zone) || (pz && zone && !strcmp(pz, zone)))
 			return (int)i;
 	}
@@ -108,9 +115,28 @@ cname_note_existing(struct eval *ev, const char *name, uint16_t type, uint32_t t
 	struct change_plan *plan = &ev->rep->plans[p].plan;
 	if (plan->zone && !dns_name_is_under(name, plan->zone))
 		return;
-	struct rrset_change *set = plan_rrset(plan, name, type, CNAME_NEW_RECORD_TTL);
+	/* A set that stays keeps its TTL (UPSERT writes it); one made anew
+	 * gets ours. */
+	struct rrset_change *set = plan_rrset(plan, name, type, type == DNS_T_CNAME ? CNAME_NEW_RECORD_TTL : ttl);
 	set->existing = xrealloc(set->existing, (set->n_existing + 1) * sizeof *set->existing);
 	record_init(&set->existing[set->n_existing++], REC_ADD, name, type, ttl, data);
+}
+
+/* An address record that holds the record's name: the CNAME set replaces
+ * it (the CNAME cannot be added beside it). */
+void
+cname_note_replaced(struct eval *ev, const struct dns_rr *rr)
+{
+	int p = cname_plan_for(ev);
+	struct change_plan *plan = &ev->rep->plans[p].plan;
+	if (plan->zone && !dns_name_is_under(rr->owner, plan->zone))
+		return;
+	char *data = dns_rdata_text(rr);
+	struct record rec;
+	record_init(&rec, REC_DELETE, rr->owner, rr->type, rr->ttl, data);
+	rrset_replace(plan_rrset(plan, rr->owner, DNS_T_CNAME, CNAME_NEW_RECORD_TTL), &rec);
+	record_clear(&rec);
+	free(data);
 }
 
 const char *

@@ -30,7 +30,7 @@
 
 enum ask_kind {
 	Q_MAIN, Q_TXT, Q_A, Q_AAAA, Q_CAND, Q_SOA, Q_PARENT_NS, Q_NS_ADDR,
-	Q_AUTH, Q_EDITED, Q_EDITED_ADDR, Q_HOSTED, Q_HOSTED_ADDR,
+	Q_AUTH, Q_EDITED, Q_EDITED_ADDR, Q_EXACT, Q_HOSTED, Q_HOSTED_ADDR,
 	Q_DELEGATION, Q_AHEAD,
 };
 
@@ -41,6 +41,7 @@ static const char *const ask_purpose[] = {
 	[Q_PARENT_NS] = N_("parent zone servers"), [Q_NS_ADDR] = N_("name server address"),
 	[Q_AUTH] = N_("authoritative"), [Q_EDITED] = N_("edited name server"),
 	[Q_EDITED_ADDR] = N_("edited name server address"),
+	[Q_EXACT] = N_("exact record set"),
 	[Q_HOSTED] = N_("hosted zone's name server"),
 	[Q_HOSTED_ADDR] = N_("hosted zone's name server address"),
 	/* the parent zone's servers, asked for the delegation (not authoritative) */
@@ -561,13 +562,53 @@ take_referral(struct rec *r)
 	return false;
 }
 
-static bool
-any_authoritative(const struct level *lv)
+static const struct sv *
+first_authoritative(const struct level *lv)
 {
 	for (size_t i = 0; i < lv->n_sv; i++)
 		if (cname_obs_ok(&lv->sv[i].o) && lv->sv[i].o.msg->aa)
-			return true;
-	return false;
+			return &lv->sv[i];
+	return NULL;
+}
+
+static bool
+any_authoritative(const struct level *lv)
+{
+	return first_authoritative(lv) != NULL;
+}
+
+/* Did the resolver show a record a fix would delete: a TXT at the name, a
+ * CNAME at a misplaced copy's name in this zone? Ask an authoritative
+ * server for those sets, exactly as the zone holds them. Returns whether
+ * anything was sent. */
+static bool
+send_exact(struct cname_check *chk, struct rec *r)
+{
+	const struct sv *s = first_authoritative(&r->lv);
+	bool sent = false;
+	if (!s)
+		return false;
+	r->step = ST_EXACT;
+	if (cname_obs_ok(&r->txt) && r->txt.msg->n_answer && !cname_rr_at(r->txt.msg, r->name)) {
+		ask(chk, r, Q_EXACT, &r->exact_txt, s->addr, r->name, DNS_T_TXT);
+		sent = true;
+	}
+	/* Addresses where the CNAME should be: a fix deletes them first. */
+	if ((cname_obs_ok(&r->a) && r->a.msg->n_answer && !cname_rr_at(r->a.msg, r->name)) ||
+	    (cname_obs_ok(&r->aaaa) && r->aaaa.msg->n_answer && !cname_rr_at(r->aaaa.msg, r->name))) {
+		ask(chk, r, Q_EXACT, &r->exact_a, s->addr, r->name, DNS_T_A);
+		ask(chk, r, Q_EXACT, &r->exact_aaaa, s->addr, r->name, DNS_T_AAAA);
+		sent = true;
+	}
+	for (size_t i = 0; i < r->n_cands; i++) {
+		const struct obs *o = &r->cand_obs[i];
+		if (!cname_obs_ok(o) || !cname_rr_at(o->msg, r->cands[i].name) ||
+		    !dns_name_is_under(r->cands[i].name, r->lv.zone))
+			continue;
+		ask(chk, r, Q_EXACT, &r->exact_cand[i], s->addr, r->cands[i].name, DNS_T_CNAME);
+		sent = true;
+	}
+	return sent;
 }
 
 static void
@@ -630,6 +671,10 @@ rec_next(struct cname_check *chk, struct rec *r)
 			}
 			break;
 		}
+		if (!send_exact(chk, r))
+			r->step = ST_DONE;
+		break;
+	case ST_EXACT:
 		r->step = ST_DONE;
 		break;
 	case ST_DONE:

@@ -227,13 +227,27 @@ cname_look_elsewhere(struct eval *ev)
 		}
 		cname_with_evidence(ev, &f);
 		cname_fix_add(ev, &f);
+		/* The CNAME replaces them: as the zone holds them when a server
+		 * of it said (TTL and values, for a DELETE that matches). */
+		const struct obs *xo[2] = { &r->exact_a, &r->exact_aaaa };
+		for (int k = 0; k < 2; k++) {
+			const struct obs *o = cname_obs_ok(xo[k]) && xo[k]->msg->aa ? xo[k] : ao[k];
+			for (size_t i = 0; cname_obs_ok(o) && i < o->msg->n_answer; i++) {
+				const struct dns_rr *rr = &o->msg->rrs[i];
+				if ((rr->type == DNS_T_A || rr->type == DNS_T_AAAA) && rr->rdata_ok && !strcmp(rr->owner, r->name))
+					cname_note_replaced(ev, rr);
+			}
+		}
 		cname_add_finding(ev->res, &f);
 		found++;
 	}
 
-	/* The value as a TXT record. */
-	for (size_t i = 0; cname_obs_ok(&r->txt) && i < r->txt.msg->n_answer; i++) {
-		const struct dns_rr *rr = &r->txt.msg->rrs[i];
+	/* The value as a TXT record. A fix deletes it from the set as the
+	 * zone holds it (exact_txt, asked of an authoritative server: TTL and
+	 * every value, so a DELETE matches); the resolver's copy only finds it. */
+	const struct obs *txt = cname_obs_ok(&r->exact_txt) && r->exact_txt.msg->aa ? &r->exact_txt : &r->txt;
+	for (size_t i = 0; cname_obs_ok(txt) && i < txt->msg->n_answer; i++) {
+		const struct dns_rr *rr = &txt->msg->rrs[i];
 		if (rr->type != DNS_T_TXT || strcmp(rr->owner, r->name) || !txt_holds_value(rr, r->value))
 			continue;
 		char *data = dns_rdata_text(rr);
@@ -243,6 +257,14 @@ cname_look_elsewhere(struct eval *ev)
 				    name_shown(r->name), name_shown(r->value));
 		cname_with_evidence(ev, &f);
 		finding_add_evidence(&f, line);
+		for (size_t k = 0; k < txt->msg->n_answer; k++) {
+			const struct dns_rr *x = &txt->msg->rrs[k];
+			if (x->type != DNS_T_TXT || strcmp(x->owner, r->name))
+				continue;
+			char *xd = dns_rdata_text(x);
+			cname_note_existing(ev, r->name, DNS_T_TXT, x->ttl, xd);
+			free(xd);
+		}
 		cname_fix(ev, &f, REC_DELETE, r->name, DNS_T_TXT, rr->ttl, data);
 		cname_fix_add(ev, &f);
 		cname_add_finding(ev->res, &f);
@@ -258,6 +280,11 @@ cname_look_elsewhere(struct eval *ev)
 		const struct dns_rr *rr = cname_obs_ok(o) ? cname_rr_at(o->msg, r->cands[i].name) : NULL;
 		if (!rr)
 			continue;
+		/* Its TTL as the zone holds it, when a server of the zone said. */
+		const struct obs *x = &r->exact_cand[i];
+		const struct dns_rr *xrr = cname_obs_ok(x) && x->msg->aa ? cname_rr_at(x->msg, r->cands[i].name) : NULL;
+		if (xrr)
+			rr = xrr;
 		char *line = dns_rr_text(rr);
 		bool doubled = r->cands[i].kind == CNAME_CAND_DOUBLED;
 		finding_init(&f, doubled ? F_CNAME_DOUBLED_SUFFIX : F_CNAME_WRONG_NAME, r->name);

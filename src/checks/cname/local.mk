@@ -2,7 +2,7 @@
 libacmd_a_SOURCES += src/checks/cname/cname_check.c src/checks/cname/cname_check.h \
 	src/checks/cname/cname_int.h src/checks/cname/cname_probe.c \
 	src/checks/cname/cname_answer.c src/checks/cname/cname_search.c \
-	src/checks/cname/cname_eval.c src/checks/cname/cname_plan.c
+	src/checks/cname/cname_eval.c src/checks/cname/cname_plan.c src/checks/cname/cname_advice.c
 
 # The engine against the lab: every finding code, one scenario zone each
 # (tests/lab/README.md, "CNAME validation scenarios"), and the fix closure.

@@ -120,7 +120,10 @@ static const struct bad_case bad_cases[] = {
 	{ "bad-deep-2000.json", "byte 32 (line 1, column 33): nested deeper than 32 levels", NULL },
 	{ "bad-nul.json", "byte 100 (line ", "a NUL byte" },
 	{ "bad-not-json.txt", "byte 0 (line 1, column 1): not JSON; run aws with --output json", NULL },
+	/* The caller names the path once: the reason alone. */
 	{ "no-such-file.json", "/", "No such file" },
+	/* cJSON would cut the name at the NUL: refused, with its place. */
+	{ "bad-u0000.json", "byte 51 (line 3, column 31): \\u0000 (a NUL character) in a string", NULL },
 };
 
 /* Nothing that reaches a terminal may carry control characters. */

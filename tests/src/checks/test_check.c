@@ -1,8 +1,9 @@
 /* The check interface and the diagnosis driver (src/checks/check.c,
  * src/checks/diagnosis.c), without the lab: the registry, the probe log,
- * findings order, and a diagnosis against a resolver that refuses every
- * query (a closed loopback port), so every check must still report, never
- * hang, and call back exactly once. */
+ * findings order, the resolver probe's verdicts on crafted answers, and a
+ * diagnosis against a resolver that refuses every query (a closed loopback
+ * port): RESOLVER_FAILED, decided once, with no check's report kept, a
+ * single callback, and never a hang. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "checks/caa/caa_check.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
+#include "checks/resolver.h"
 #include "core/loop.h"
 #include "testutil.h"
 
@@ -136,35 +138,41 @@ test_diagnosis(void)
 	CHECK(diagnosis_start(&d, loop, dns, &empty, 0, on_event, &r, on_done, &r) == 0, "empty input starts");
 	CHECK(!diagnosis_running(&d) && !diagnosis_finished(&d) && !diagnosis_incomplete(&d), "and nothing runs");
 
-	/* --only: just the CAA check. */
+	/* --only: just the CAA check, and the resolver probe. */
 	CHECK(diagnosis_start(&d, loop, dns, &in, 1u << CHECK_caa, on_event, &r, on_done, &r) == 0, "CAA only starts");
 	CHECK(d.running[CHECK_caa] && !d.running[CHECK_cname], "only the CAA check runs");
+	CHECK(d.resolver != NULL, "the resolver probe goes with it");
 	loop_run(loop);
 	CHECK(r.done_calls == 1, "done once (%d)", r.done_calls);
 	CHECK(diagnosis_finished(&d) && !diagnosis_incomplete(&d), "finished, complete");
+	/* A dead resolver: one finding about the resolver, none about a zone. */
+	CHECK(diagnosis_resolver_failed(&d), "the dead resolver is RESOLVER_FAILED");
+	CHECK(!d.report[CHECK_caa] && !d.report[CHECK_cname], "no check's report is kept");
+	CHECK(d.n_items == 1 && d.items[0].check == DIAGNOSIS_RESOLVER, "one item, the resolver's (%zu)", d.n_items);
+	const struct finding *rf = diagnosis_finding(&d, &d.items[0]);
+	CHECK(rf->code == F_RESOLVER_FAILED && rf->severity == SEV_ERROR, "its code");
+	CHECK(strstr(rf->message, "127.0.0.1:9") && strstr(rf->message, "--resolver"),
+	      "it names the address and what to try: %s", rf->message);
 	struct check_subject s;
-	CHECK(diagnosis_subject_about(&d, CHECK_caa, "*.example.test.", &s) == 1, "the second subject is about the wildcard");
-	CHECK_STR(s.verdict, "lookup-failed", "a dead resolver is a failure, never \"no CAA\"");
-	CHECK(s.blocks && s.tone == SEV_ERROR, "and it blocks");
-	CHECK(d.n_items >= 2, "items for both targets (%zu)", d.n_items);
-	for (size_t i = 1; i < d.n_items; i++)
-		CHECK(diagnosis_finding(&d, &d.items[i - 1])->severity <= diagnosis_finding(&d, &d.items[i])->severity,
-		      "items worst first (%zu)", i);
+	diagnosis_subject(&d, &d.items[0], &s);
+	CHECK(check_subject_about(&s, "*.example.test.") && check_subject_about(&s, "example.test.") && s.blocks,
+	      "about every name, and it blocks");
+	struct plan_view pv;
+	CHECK(diagnosis_plan(&d, &d.items[0], &pv) && pv.advice && pv.plan && !pv.plan->n_sets,
+	      "its fix is advice, no record change");
+	CHECK(diagnosis_subject_about(&d, CHECK_caa, "example.test.", &s) < 0, "no CAA verdict on its answers");
 	struct check_stats st;
 	diagnosis_stats(&d, &st);
-	CHECK(st.queries > 0 && st.answered == 0, "queries counted, none answered (%d/%d)", st.answered, st.queries);
-	CHECK(r.events == 2 * st.queries, "a sent and a done event per query (%d for %d)", r.events, st.queries);
+	CHECK(st.queries >= 1 && st.answered == 0, "queries counted, none answered (%d/%d)", st.answered, st.queries);
 
-	/* Both checks: ids of the second check's events are apart. */
+	/* Both checks: the same, decided once. */
 	r = (struct run){ 0 };
 	CHECK(diagnosis_start(&d, loop, dns, &in, 0, on_event, &r, on_done, &r) == 0, "both start");
-	CHECK(d.n_items == 0 && !d.report[CHECK_caa], "a restart forgets the old reports");
+	CHECK(d.n_items == 0 && !diagnosis_resolver_failed(&d), "a restart forgets the old verdict");
 	loop_run(loop);
 	CHECK(r.done_calls == 1, "done once for both (%d)", r.done_calls);
-	CHECK(d.report[CHECK_caa] && d.report[CHECK_cname], "both reports in");
-	CHECK(diagnosis_subject_about(&d, CHECK_cname, "example.test.", &s) == 0, "the record is about its name");
-	CHECK(diagnosis_subject_about(&d, CHECK_cname, "other.test.", &s) < 0, "and about no other");
-	CHECK_STR(s.verdict, "lookup-failed", "the record's lookup failed");
+	CHECK(diagnosis_resolver_failed(&d) && d.n_items == 1, "RESOLVER_FAILED, once");
+	CHECK(!d.report[CHECK_caa] && !d.report[CHECK_cname], "and neither check reports");
 
 	/* A check that cannot start: the one already started is cancelled. */
 	struct cname_record_spec bad = rec;
@@ -190,9 +198,98 @@ test_diagnosis(void)
 	loop_free(loop);
 }
 
+/* A crafted answer to ". NS": flags, rcode, and what it holds. */
+enum holds { NOTHING, ROOT_NS, REFERRAL };
+
+static struct dns_msg *
+answer(bool aa, bool ra, int rcode, enum holds what)
+{
+	uint8_t b[128];
+	size_t n = 0;
+	b[n++] = 0x12; b[n++] = 0x34;
+	b[n++] = (uint8_t)(0x81 | (aa ? 0x04 : 0));      /* QR, RD */
+	b[n++] = (uint8_t)((ra ? 0x80 : 0) | rcode);
+	b[n++] = 0; b[n++] = 1;                             /* QDCOUNT */
+	b[n++] = 0; b[n++] = what == ROOT_NS;               /* ANCOUNT */
+	b[n++] = 0; b[n++] = what == REFERRAL;              /* NSCOUNT */
+	b[n++] = 0; b[n++] = 0;
+	b[n++] = 0; b[n++] = 0; b[n++] = 2; b[n++] = 0; b[n++] = 1;    /* . NS IN */
+	if (what != NOTHING) {
+		static const uint8_t owner_com[] = { 3, 'c', 'o', 'm', 0 };
+		if (what == REFERRAL) {
+			memcpy(b + n, owner_com, sizeof owner_com);
+			n += sizeof owner_com;
+		} else {
+			b[n++] = 0;
+		}
+		b[n++] = 0; b[n++] = 2; b[n++] = 0; b[n++] = 1;   /* NS IN */
+		b[n++] = 0; b[n++] = 0; b[n++] = 0x0e; b[n++] = 0x10;
+		static const uint8_t target[] = { 1, 'a', 3, 'n', 's', 't', 0 };
+		b[n++] = 0; b[n++] = sizeof target;
+		memcpy(b + n, target, sizeof target);
+		n += sizeof target;
+	}
+	char err[128];
+	struct dns_msg *m = dns_msg_parse(b, n, err, sizeof err);
+	CHECK(m != NULL, "crafted answer parses: %s", err);
+	return m;
+}
+
+static void
+judge_case(struct dns_result res, enum resolver_state want, const char *says)
+{
+	struct resolver_verdict v;
+	resolver_judge(&res, &v);
+	CHECK(v.state == want, "%s: state %d, want %d", says ? says : "ok", v.state, want);
+	if (says)
+		CHECK(v.answered && strstr(v.answered, says), "says \"%s\": %s", says, v.answered ? v.answered : "(null)");
+	else
+		CHECK(!v.answered, "a resolver says nothing: %s", v.answered);
+	if (want != RESOLVER_PENDING)
+		CHECK(v.n_evidence >= 1 && !strncmp(v.evidence[0], "; 192.0.2.53:53 . NS: ", 22), "evidence line: %s",
+		      v.n_evidence ? v.evidence[0] : "");
+	resolver_verdict_clear(&v);
+	if (res.msg)
+		dns_msg_free(res.msg);
+}
+
+static void
+test_resolver_judge(void)
+{
+	struct dns_result base = { .outcome = DNS_ANSWER, .server = "192.0.2.53:53", .qname = ".", .qtype = DNS_T_NS };
+	struct dns_result r = base;
+	r.msg = answer(false, true, 0, ROOT_NS);
+	judge_case(r, RESOLVER_OK, NULL);
+	r.msg = answer(false, true, DNS_RC_REFUSED, NOTHING);
+	judge_case(r, RESOLVER_FAILED, "REFUSED");
+	r.msg = answer(false, true, DNS_RC_SERVFAIL, NOTHING);
+	judge_case(r, RESOLVER_FAILED, "SERVFAIL even for the root");
+	r.msg = answer(false, false, 0, REFERRAL);
+	judge_case(r, RESOLVER_FAILED, "a referral and without RA");
+	r.msg = answer(true, false, 0, ROOT_NS);
+	judge_case(r, RESOLVER_FAILED, "from its own zone");
+	r.msg = answer(false, false, 0, ROOT_NS);
+	judge_case(r, RESOLVER_FAILED, "lacks RA");
+	r.msg = answer(false, true, 0, NOTHING);
+	judge_case(r, RESOLVER_FAILED, "without the root's name servers");
+	r = base;
+	r.outcome = DNS_TIMEOUT;
+	r.elapsed_ms = 5000;
+	r.error = "no answer (timed out)";
+	judge_case(r, RESOLVER_FAILED, "does not answer (no reply within 5000 ms)");
+	r.outcome = DNS_UNREACHABLE;
+	r.error = "connection refused";
+	judge_case(r, RESOLVER_FAILED, "cannot be reached: connection refused");
+	r.outcome = DNS_BAD_ANSWER;
+	judge_case(r, RESOLVER_FAILED, "does not parse");
+	r.outcome = DNS_CANCELLED;
+	judge_case(r, RESOLVER_PENDING, NULL);
+}
+
 int
 main(void)
 {
+	test_resolver_judge();
 	test_registry();
 	test_probe_log();
 	test_findings_order();

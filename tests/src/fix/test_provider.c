@@ -498,7 +498,16 @@ static const struct expect expected[] = {
 	  "  --data '{\"type\":\"CNAME\",\"name\":\"_abc123.example.com\",\"content\":\"_def456.xyz.acm-validations.aws\",\"proxied\":false,\"ttl\":300}'\n" },
 	{ "cloudflare", "terraform", SC_CAA_ADD,
 	  "# Terraform, Cloudflare provider v5 (cloudflare/cloudflare); it reads the\n"
-	  "# token from $CLOUDFLARE_API_TOKEN.\n"
+	  "# token from $CLOUDFLARE_API_TOKEN. v4's cloudflare_record has another schema.\n"
+	  "terraform {\n"
+	  "  required_providers {\n"
+	  "    cloudflare = {\n"
+	  "      source  = \"cloudflare/cloudflare\"\n"
+	  "      version = \"~> 5.0\"\n"
+	  "    }\n"
+	  "  }\n"
+	  "}\n"
+	  "\n"
 	  "data \"cloudflare_zone\" \"example_com\" {\n"
 	  "  filter = {\n"
 	  "    name = \"example.com\"\n"
@@ -518,7 +527,16 @@ static const struct expect expected[] = {
 	  "}\n" },
 	{ "cloudflare", "terraform", SC_CAA_MIXED,
 	  "# Terraform, Cloudflare provider v5 (cloudflare/cloudflare); it reads the\n"
-	  "# token from $CLOUDFLARE_API_TOKEN.\n"
+	  "# token from $CLOUDFLARE_API_TOKEN. v4's cloudflare_record has another schema.\n"
+	  "terraform {\n"
+	  "  required_providers {\n"
+	  "    cloudflare = {\n"
+	  "      source  = \"cloudflare/cloudflare\"\n"
+	  "      version = \"~> 5.0\"\n"
+	  "    }\n"
+	  "  }\n"
+	  "}\n"
+	  "\n"
 	  "data \"cloudflare_zone\" \"example_com\" {\n"
 	  "  filter = {\n"
 	  "    name = \"example.com\"\n"
@@ -542,7 +560,16 @@ static const struct expect expected[] = {
 	  "}\n" },
 	{ "cloudflare", "terraform", SC_CNAME_ADD,
 	  "# Terraform, Cloudflare provider v5 (cloudflare/cloudflare); it reads the\n"
-	  "# token from $CLOUDFLARE_API_TOKEN.\n"
+	  "# token from $CLOUDFLARE_API_TOKEN. v4's cloudflare_record has another schema.\n"
+	  "terraform {\n"
+	  "  required_providers {\n"
+	  "    cloudflare = {\n"
+	  "      source  = \"cloudflare/cloudflare\"\n"
+	  "      version = \"~> 5.0\"\n"
+	  "    }\n"
+	  "  }\n"
+	  "}\n"
+	  "\n"
 	  "data \"cloudflare_zone\" \"example_com\" {\n"
 	  "  filter = {\n"
 	  "    name = \"example.com\"\n"
@@ -559,7 +586,16 @@ static const struct expect expected[] = {
 	  "}\n" },
 	{ "cloudflare", "terraform", SC_TXT_DELETE,
 	  "# Terraform, Cloudflare provider v5 (cloudflare/cloudflare); it reads the\n"
-	  "# token from $CLOUDFLARE_API_TOKEN.\n"
+	  "# token from $CLOUDFLARE_API_TOKEN. v4's cloudflare_record has another schema.\n"
+	  "terraform {\n"
+	  "  required_providers {\n"
+	  "    cloudflare = {\n"
+	  "      source  = \"cloudflare/cloudflare\"\n"
+	  "      version = \"~> 5.0\"\n"
+	  "    }\n"
+	  "  }\n"
+	  "}\n"
+	  "\n"
 	  "data \"cloudflare_zone\" \"example_com\" {\n"
 	  "  filter = {\n"
 	  "    name = \"example.com\"\n"
@@ -571,7 +607,16 @@ static const struct expect expected[] = {
 	  "# (if none does, use the dashboard).\n" },
 	{ "cloudflare", "terraform", SC_UNKNOWN_ZONE,
 	  "# Terraform, Cloudflare provider v5 (cloudflare/cloudflare); it reads the\n"
-	  "# token from $CLOUDFLARE_API_TOKEN.\n"
+	  "# token from $CLOUDFLARE_API_TOKEN. v4's cloudflare_record has another schema.\n"
+	  "terraform {\n"
+	  "  required_providers {\n"
+	  "    cloudflare = {\n"
+	  "      source  = \"cloudflare/cloudflare\"\n"
+	  "      version = \"~> 5.0\"\n"
+	  "    }\n"
+	  "  }\n"
+	  "}\n"
+	  "\n"
 	  "# The zone holding these names was not found: set zone_id to its Zone ID.\n"
 	  "variable \"zone_id\" {\n"
 	  "  type = string\n"
@@ -599,7 +644,16 @@ static const struct expect expected[] = {
 	  "}\n" },
 	{ "cloudflare", "terraform", SC_EXAMPLE,
 	  "# Terraform, Cloudflare provider v5 (cloudflare/cloudflare); it reads the\n"
-	  "# token from $CLOUDFLARE_API_TOKEN.\n"
+	  "# token from $CLOUDFLARE_API_TOKEN. v4's cloudflare_record has another schema.\n"
+	  "terraform {\n"
+	  "  required_providers {\n"
+	  "    cloudflare = {\n"
+	  "      source  = \"cloudflare/cloudflare\"\n"
+	  "      version = \"~> 5.0\"\n"
+	  "    }\n"
+	  "  }\n"
+	  "}\n"
+	  "\n"
 	  "data \"cloudflare_zone\" \"example_com\" {\n"
 	  "  filter = {\n"
 	  "    name = \"example.com\"\n"
@@ -631,7 +685,16 @@ static const struct expect expected[] = {
 	  "}\n" },
 	{ "cloudflare", "terraform", SC_TXT_TO_CNAME,
 	  "# Terraform, Cloudflare provider v5 (cloudflare/cloudflare); it reads the\n"
-	  "# token from $CLOUDFLARE_API_TOKEN.\n"
+	  "# token from $CLOUDFLARE_API_TOKEN. v4's cloudflare_record has another schema.\n"
+	  "terraform {\n"
+	  "  required_providers {\n"
+	  "    cloudflare = {\n"
+	  "      source  = \"cloudflare/cloudflare\"\n"
+	  "      version = \"~> 5.0\"\n"
+	  "    }\n"
+	  "  }\n"
+	  "}\n"
+	  "\n"
 	  "data \"cloudflare_zone\" \"example_com\" {\n"
 	  "  filter = {\n"
 	  "    name = \"example.com\"\n"
@@ -652,7 +715,16 @@ static const struct expect expected[] = {
 	  "}\n" },
 	{ "cloudflare", "terraform", SC_CNAME_REPLACE,
 	  "# Terraform, Cloudflare provider v5 (cloudflare/cloudflare); it reads the\n"
-	  "# token from $CLOUDFLARE_API_TOKEN.\n"
+	  "# token from $CLOUDFLARE_API_TOKEN. v4's cloudflare_record has another schema.\n"
+	  "terraform {\n"
+	  "  required_providers {\n"
+	  "    cloudflare = {\n"
+	  "      source  = \"cloudflare/cloudflare\"\n"
+	  "      version = \"~> 5.0\"\n"
+	  "    }\n"
+	  "  }\n"
+	  "}\n"
+	  "\n"
 	  "data \"cloudflare_zone\" \"example_com\" {\n"
 	  "  filter = {\n"
 	  "    name = \"example.com\"\n"
@@ -2510,6 +2582,101 @@ test_load_errors(void)
 	rmdir(dir);
 }
 
+/* A CNAME where A records hold the name (a proxied or flattened name):
+ * every provider replaces them instead of adding beside them (Cloudflare
+ * refuses a second record, Route 53 a CNAME beside other types). */
+static void
+build_replaced(struct change_plan *p)
+{
+	memset(p, 0, sizeof *p);
+	p->zone = xstrdup("example.com.");
+	add_rec(p, REC_ADD, "_abc123.example.com.", DNS_T_CNAME, 300, ACM_VALUE);
+	struct rrset_change *s = plan_rrset(p, "_abc123.example.com.", DNS_T_CNAME, 300);
+	struct record a;
+	record_init(&a, REC_DELETE, "_abc123.example.com.", DNS_T_A, 3600, "104.16.132.229");
+	rrset_replace(s, &a);
+	record_clear(&a);
+	record_init(&a, REC_DELETE, "_abc123.example.com.", DNS_T_A, 3600, "104.16.133.229");
+	rrset_replace(s, &a);
+	rrset_replace(s, &a);           /* once only */
+	record_clear(&a);
+}
+
+static void
+test_replaced(void)
+{
+	struct change_plan plan;
+	char err[512] = "";
+	build_replaced(&plan);
+	CHECK(plan.sets[0].n_replaced == 2, "two records replaced (%zu)", plan.sets[0].n_replaced);
+	/* Cloudflare API: look the record up by name, PATCH a CNAME, or
+	 * delete the A/AAAA records then POST; never a bare POST. */
+	char *t = render_plan("cloudflare", "api", &plan, err, sizeof err);
+	CHECK(t && strstr(t, "dns_records?name=_abc123.example.com") && strstr(t, "-X PATCH") &&
+	      strstr(t, "select(.type == \"A\" or .type == \"AAAA\")") && strstr(t, "-X DELETE"),
+	      "cloudflare api edits or replaces: %s", t ? t : err);
+	CHECK(t && strstr(t, "81053"), "and says why (81053)");
+	if (t)
+		each_word(t, "--data ", check_json, "cloudflare replaced");
+	free(t);
+	t = render_plan("cloudflare", "dashboard", &plan, err, sizeof err);
+	CHECK(t && strstr(t, "Edit it, then Save") && strstr(t, "Proxy status: DNS only") && !strstr(t, "\nAdd record, then Save:\n  Type:         CNAME\n  Name:         _abc123\n  Target:       _def456.xyz.acm-validations.aws\n  Proxy status: DNS only\n  TTL:          5 min\n\n"),
+	      "cloudflare dashboard: edit the record: %s", t ? t : err);
+	free(t);
+	t = render_plan("cloudflare", "terraform", &plan, err, sizeof err);
+	CHECK(t && strstr(t, "terraform import cloudflare_dns_record.cname__abc123_example_com") &&
+	      strstr(t, "version = \"~> 5.0\""), "cloudflare terraform: import, v5 pinned: %s", t ? t : err);
+	free(t);
+	/* Route 53: the A set deleted exactly (TTL, every value), then the
+	 * CNAME, in one batch. */
+	t = render_plan("route53", "api", &plan, err, sizeof err);
+	cJSON *j = t ? route53_batch(t) : NULL;
+	CHECK(j != NULL, "route53 replaced: batch is JSON");
+	const char *action = NULL, *name = NULL, *type = NULL;
+	const cJSON *rrs = j ? change_at(j, 0, &action, &name, &type) : NULL;
+	CHECK(action && !strcmp(action, "DELETE") && type && !strcmp(type, "A") && cJSON_GetArraySize(rrs) == 2,
+	      "route53: DELETE the A set first");
+	const cJSON *c0 = j ? cJSON_GetArrayItem(cJSON_GetObjectItem(j, "Changes"), 0) : NULL;
+	const cJSON *ttl = cJSON_GetObjectItem(cJSON_GetObjectItem(c0, "ResourceRecordSet"), "TTL");
+	CHECK(cJSON_IsNumber(ttl) && ttl->valuedouble == 3600, "route53: with the zone's TTL (3600)");
+	change_at(j, 1, &action, &name, &type);
+	CHECK(action && !strcmp(action, "UPSERT") && type && !strcmp(type, "CNAME"), "route53: then the CNAME");
+	cJSON_Delete(j);
+	free(t);
+	t = render_plan("zonefile", "zone", &plan, err, sizeof err);
+	CHECK(t && strstr(t, "; _abc123.example.com. A: delete first") && strstr(t, ";   _abc123.example.com. 3600 IN A 104.16.133.229"),
+	      "zone file: the A records to delete: %s", t ? t : err);
+	free(t);
+	t = render_plan("godaddy", "api", &plan, err, sizeof err);
+	CHECK(t && strstr(t, "-X DELETE \"https://api.godaddy.com/v1/domains/$DOMAIN/records/A/_abc123\""),
+	      "godaddy api: the A records deleted first: %s", t ? t : err);
+	free(t);
+	plan_clear(&plan);
+}
+
+/* A CAA value beyond ASCII reaches the JSON of an API call as the code
+ * points it holds, so a lookup by value matches what the provider stores. */
+static void
+test_code_points(void)
+{
+	struct change_plan plan;
+	memset(&plan, 0, sizeof plan);
+	plan.zone = xstrdup("example.com.");
+	struct rrset_change *s = plan_rrset(&plan, "example.com.", DNS_T_CAA, 300);
+	push_existing(s, "0 issue \"caf\\195\\169.example\"", 300);
+	add_caa(&plan, REC_DELETE, "example.com.", 300, "issue", "caf\\195\\169.example");
+	add_caa(&plan, REC_ADD, "example.com.", 300, "issue", "amazon.com");
+	char err[512] = "";
+	char *t = render_plan("cloudflare", "api", &plan, err, sizeof err);
+	CHECK(t && strstr(t, ".data.value == \"caf\\u00E9.example\"") && !strstr(t, "\\u00C3"),
+	      "cloudflare: one escape per code point: %s", t ? t : err);
+	free(t);
+	t = render_plan("cloudflare", "terraform", &plan, err, sizeof err);
+	CHECK(t && !strstr(t, "\\u00C3"), "terraform: no escape per byte: %s", t ? t : err);
+	free(t);
+	plan_clear(&plan);
+}
+
 int
 main(void)
 {
@@ -2528,6 +2695,8 @@ main(void)
 	test_route53_zone_id();
 	test_multi_rrset();
 	test_hostile();
+	test_replaced();
+	test_code_points();
 	test_secrets();
 	test_errors();
 	return test_summary("test_provider");

@@ -33,6 +33,10 @@ make_data(void)
 	template_set_str(d, "TAG", "ISSUE");
 	template_set_str(d, "other", "contactemail");
 	template_set_str(d, "utf8", "\xc3\xa9");
+	/* Zone-file escaped, as CAA values are kept: U+00E9, U+1F600, a lone
+	 * byte that is not UTF-8, and a NUL. */
+	template_set_str(d, "zutf8", "caf\\195\\169 \\240\\159\\152\\128 \\255");
+	template_set_str(d, "znul", "amazon.com\\000x");
 	template_set_str(d, "zoned", "it's\\\"q\\\\ \\010\\174\\999\\x\\");
 
 	static const char *const names[] = { "a", "b", "c" };
@@ -96,7 +100,17 @@ static const struct render_case cases[] = {
 	  "it's \\\"q\\\" \\\\ $HOME `id` $${x} %%{y}\\nline2\\ttab\\u0001", NULL },
 	{ "{{hostile|json|sh}}",
 	  "it'\\''s \\\"q\\\" \\\\ $HOME `id` ${x} %{y}\\nline2\\ttab\\u0001", NULL },
-	{ "{{utf8|json}}", "\\u00C3\\u00A9", NULL },
+	/* Per code point, not per UTF-8 byte: a delete loop must match the
+	 * value the provider holds. */
+	{ "{{utf8|json}}", "\\u00E9", NULL },
+	{ "{{utf8|hcl}}", "\\u00E9", NULL },
+	{ "{{zutf8|unzone|json}}", "caf\\u00E9 \\uD83D\\uDE00 \\u00FF", NULL },
+	{ "{{zutf8|unzone|hcl}}", "caf\\u00E9 \\U0001F600 \\u00FF", NULL },
+	{ "{{zutf8|unzone|json|sh}}", "caf\\u00E9 \\uD83D\\uDE00 \\u00FF", NULL },
+	/* A NUL byte can only go out escaped: raw it would cut the text. */
+	{ "{{znul|unzone|json}}", "amazon.com\\u0000x", NULL },
+	{ "a{{znul|unzone|sh}}b", NULL, "line 1: the value of \"znul\" holds a NUL byte" },
+	{ "{{znul|unzone}}", NULL, "NUL byte" },
 	{ "{{hostile|url}}",
 	  "it%27s%20%22q%22%20%5C%20%24HOME%20%60id%60%20%24%7Bx%7D%20%25%7By%7D%0Aline2%09tab%01",
 	  NULL },

@@ -391,10 +391,38 @@ test_static_scenarios(void)
 			dead_named = true;
 	CHECK(dead_named, "dead: the server named");
 
+	/* A lookup failure's fix is no record change: the servers, by name
+	 * and address, and what to do about them. */
+	static const struct { const char *rec, *server, *advice; } advised[] = {
+		{ "_x1.cname-dead.test.", "ns.dead.test. (127.0.0.9)", "does not answer" },
+		{ "_x1.cname-lame.test.", "ns.lame.test. (127.0.0.4)", "lame delegation" },
+		{ "_x1.cname-bogus.test.", "DS", "DNSSEC chain of trust" },
+	};
+	for (size_t i = 0; i < sizeof advised / sizeof advised[0]; i++) {
+		r = result_for(rep, advised[i].rec);
+		int plan = -1;
+		for (size_t k = 0; r && k < r->n_findings; k++)
+			if (r->findings[k].code == F_CNAME_LOOKUP_FAILED)
+				plan = r->findings[k].plan;
+		struct plan_view pv;
+		bool ok = plan >= 0 && cname_check_ops.plan(rep, (size_t)plan, &pv);
+		CHECK(ok && pv.advice && pv.title && pv.plan->n_sets == 0, "%s: an advice plan (%d)", advised[i].rec, plan);
+		if (ok && pv.advice) {
+			CHECK(strstr(pv.advice, advised[i].server) != NULL, "%s: advice names %s: %s", advised[i].rec,
+			      advised[i].server, pv.advice);
+			CHECK(strstr(pv.advice, advised[i].advice) != NULL, "%s: advice says %s: %s", advised[i].rec,
+			      advised[i].advice, pv.advice);
+			CHECK(pv.n_servers >= 1 && pv.servers[0].addr && pv.servers[0].said, "%s: servers listed",
+			      advised[i].rec);
+		}
+	}
+
 	/* Every plan renders for every provider in every format (CNAME add
 	 * and delete, TXT delete), and zone-file output names the records. */
 	int renders = 0;
 	for (size_t p = 0; p < rep->n_plans; p++) {
+		if (rep->plans[p].advice)
+			continue;           /* no record to render */
 		for (size_t k = 0; k < provider_count(); k++) {
 			const struct provider *pv = provider_at(k);
 			const char *const *formats;
