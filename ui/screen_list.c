@@ -111,7 +111,7 @@ next_name(void *ctx, struct fleet_job *job)
 		return FLEET_END;
 	struct list_row *r = &ls->rows[ls->next];
 	job->in = (struct check_input){ .names = (const char *const *)&r->name, .n_names = 1,
-					.timeout_ms = ls->ui->timeout_ms / 2 };
+					.timeout_ms = ls->ui->timeout_ms };
 	job->data = (void *)(uintptr_t)ls->next++;
 	return FLEET_JOB;
 }
