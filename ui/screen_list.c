@@ -86,6 +86,16 @@ fill_row(struct list_row *r, const struct diagnosis *d)
 	bool blocks = false;
 	size_t used = 0;
 	r->verdict[0] = '\0';
+	/* The resolver failed while it ran: that, never a zone verdict. */
+	const struct finding *rf = diagnosis_resolver(d);
+	if (rf) {
+		struct check_subject sub;
+		diagnosis_subject(d, &(struct diagnosis_item){ DIAGNOSIS_RESOLVER, 0, 0 }, &sub);
+		snprintf(r->verdict, sizeof r->verdict, "%s", sub.label);
+		snprintf(r->code, sizeof r->code, "%s", finding_code_name(rf->code));
+		r->rank = RANK_ERROR;
+		return;
+	}
 	for (int c = 0; c < CHECK__COUNT; c++) {
 		struct check_subject sub;
 		char id[16];
@@ -131,6 +141,7 @@ name_done(void *ctx, struct fleet_job *job)
 	} else {
 		fill_row(r, &job->diag);
 		ls->blocked += r->rank == RANK_BLOCKED;
+		ls->failed += r->rank == RANK_ERROR;
 	}
 	ls->done++;
 	ls->sorted = false;

@@ -14,17 +14,95 @@ struct fleet {
 	struct loop *loop;
 	struct dns_window *window;
 	struct dns_client *dns;
+	/* The resolver probe (checks/resolver.h), once for the run and again
+	 * whenever a job ends after a query got nothing back: its own client,
+	 * so that no shared answer stands in for the resolver's. */
+	struct dns_client *probe_dns;
+	struct resolver_probe *probe;
+	enum resolver_state rstate;     /* the last verdict; PENDING while out */
+	bool probing;               /* asked again: finished jobs are held */
+	struct fleet_job *held, *held_last;   /* in the order they finished */
+	int fail_base;              /* the resolver's fail run at the last OK */
 	struct fleet_opts opts;
 	struct fleet_source src;
 	struct fleet_job *running;  /* doubly linked, newest first */
 	size_t n_running;
-	bool started, waiting, ended, stopped, dead, holding;
+	bool started, waiting, ended, stopped, dead, failed, holding;
 	uint64_t fill_timer;
 	struct fleet_stats st;
 	int64_t started_ms;
 };
 
 static void fill(void *arg);
+static void finish_job(struct fleet *f, struct fleet_job *j);
+static void schedule_fill(struct fleet *f);
+static void update_hold(struct fleet *f);
+static void on_probe(void *arg);
+
+static void
+probe_start(struct fleet *f)
+{
+	resolver_probe_free(f->probe);
+	f->rstate = RESOLVER_PENDING;
+	f->probe = resolver_probe_start(f->loop, f->probe_dns, NULL, NULL, on_probe, f);
+	f->st.probes++;
+}
+
+/* Ended after one of the resolver's queries got nothing back, or with no
+ * answer at all: is it the resolver? Ask it before the job is reported. */
+static bool
+suspect(struct fleet *f, const struct fleet_job *j)
+{
+	struct check_stats cs;
+	diagnosis_stats(&j->diag, &cs);
+	int run = dns_client_fail_run(f->dns);
+	if (run < f->fail_base)
+		f->fail_base = 0;       /* answers came in between */
+	return run > f->fail_base || (cs.queries > 0 && cs.answered == 0);
+}
+
+static void
+hold(struct fleet *f, struct fleet_job *j)
+{
+	j->next = NULL;
+	j->prev = f->held_last;
+	if (f->held_last)
+		f->held_last->next = j;
+	else
+		f->held = j;
+	f->held_last = j;
+}
+
+/* The verdict: the jobs held and those waiting for it take it (a resolver
+ * that failed makes each of them RESOLVER_FAILED, never a zone verdict
+ * built on its answers), and a failed one stops the scan. */
+static void
+on_probe(void *arg)
+{
+	struct fleet *f = arg;
+	const struct resolver_verdict *v = resolver_probe_verdict(f->probe);
+	f->probing = false;
+	f->rstate = v->state == RESOLVER_FAILED ? RESOLVER_FAILED : RESOLVER_OK;
+	if (f->rstate == RESOLVER_FAILED) {
+		f->failed = f->dead = f->stopped = true;
+	} else {
+		f->fail_base = dns_client_fail_run(f->dns);
+	}
+	while (f->held) {
+		struct fleet_job *j = f->held;
+		f->held = j->next;
+		if (!f->held)
+			f->held_last = NULL;
+		diagnosis_resolver_judged(&j->diag, v);
+		finish_job(f, j);
+	}
+	for (struct fleet_job *j = f->running, *next; j; j = next) {
+		next = j->next;
+		diagnosis_resolver_judged(&j->diag, v);
+	}
+	schedule_fill(f);
+	update_hold(f);
+}
 
 static void
 schedule_fill(struct fleet *f)
@@ -38,7 +116,7 @@ schedule_fill(struct fleet *f)
 static void
 update_hold(struct fleet *f)
 {
-	bool want = f->n_running || (f->started && !f->stopped && !f->ended);
+	bool want = f->n_running || f->held || (f->started && !f->stopped && !f->ended);
 	if (want && !f->holding)
 		loop_hold(f->loop);
 	else if (!want && f->holding)
@@ -93,6 +171,15 @@ on_job_done(void *arg)
 	struct fleet_job *j = arg;
 	struct fleet *f = j->fleet;
 	unlink_job(f, j);
+	if (f->probing || (f->rstate == RESOLVER_OK && suspect(f, j))) {
+		hold(f, j);
+		if (!f->probing) {
+			f->probing = true;
+			probe_start(f);
+		}
+		update_hold(f);
+		return;
+	}
 	finish_job(f, j);
 }
 
@@ -101,7 +188,7 @@ on_job_done(void *arg)
 static bool
 has_room(const struct fleet *f)
 {
-	return !f->stopped && !f->ended && !f->waiting && f->n_running < (size_t)f->opts.parallel &&
+	return !f->stopped && !f->ended && !f->waiting && !f->probing && f->n_running < (size_t)f->opts.parallel &&
 	       dns_window_queued(f->window) == 0 && dns_window_in_flight(f->window) < f->opts.parallel;
 }
 
@@ -109,12 +196,17 @@ static void
 start_job(struct fleet *f, struct fleet_job *j)
 {
 	j->started_ms = loop_now_ms();
+	j->diag.resolver_given = true;
 	if (diagnosis_start(&j->diag, f->loop, f->dns, &j->in, f->opts.only, NULL, NULL,
 			    on_job_done, j) < 0) {
 		snprintf(j->error, sizeof j->error, "%s", j->diag.error);
 		finish_job(f, j);
 		return;
 	}
+	/* Judged already: it says so now (never done from here: its checks
+	 * run). Else it waits for the first verdict with them. */
+	if (f->rstate == RESOLVER_OK)
+		diagnosis_resolver_judged(&j->diag, resolver_probe_verdict(f->probe));
 	if (!diagnosis_running(&j->diag)) {
 		/* No check had anything to do for it. */
 		finish_job(f, j);
@@ -173,7 +265,12 @@ fleet_new(struct loop *loop, const struct dns_client_opts *dopts, const struct f
 	o.window = f->window;
 	o.share = true;
 	f->dns = dns_client_new(loop, &o, err, errlen);
-	if (!f->dns) {
+	struct dns_client_opts po = *dopts;
+	po.window = NULL;
+	po.share = false;
+	f->probe_dns = f->dns ? dns_client_new(loop, &po, err, errlen) : NULL;
+	if (!f->probe_dns) {
+		dns_client_free(f->dns);
 		dns_window_free(f->window);
 		free(f);
 		return NULL;
@@ -186,6 +283,8 @@ fleet_start(struct fleet *f)
 {
 	f->started = true;
 	f->started_ms = loop_now_ms();
+	/* With the first jobs' queries, as a single check sends it. */
+	probe_start(f);
 	schedule_fill(f);
 	update_hold(f);
 }
@@ -211,7 +310,7 @@ fleet_stop(struct fleet *f)
 bool
 fleet_running(const struct fleet *f)
 {
-	return f->n_running || (f->started && !f->stopped && !f->ended);
+	return f->n_running || f->held || (f->started && !f->stopped && !f->ended);
 }
 
 bool
@@ -220,12 +319,18 @@ fleet_resolver_dead(const struct fleet *f)
 	return f->dead;
 }
 
+const struct resolver_verdict *
+fleet_resolver_failed(const struct fleet *f)
+{
+	return f->failed ? resolver_probe_verdict(f->probe) : NULL;
+}
+
 void
 fleet_stats(const struct fleet *f, struct fleet_stats *out)
 {
 	*out = f->st;
 	out->max_in_flight = dns_window_max_in_flight(f->window);
-	out->sent = dns_window_sent(f->window);
+	out->sent = dns_window_sent(f->window) + f->st.probes;
 	out->shared = dns_client_shared(f->dns);
 	out->elapsed_ms = f->started ? loop_now_ms() - f->started_ms : 0;
 }
@@ -261,8 +366,18 @@ fleet_free(struct fleet *f)
 		f->src.drop(f->src.ctx, j);
 		free(j);
 	}
+	while (f->held) {
+		struct fleet_job *j = f->held;
+		f->held = j->next;
+		diagnosis_clear(&j->diag);
+		f->src.drop(f->src.ctx, j);
+		free(j);
+	}
+	f->held_last = NULL;
 	f->stopped = true;
 	update_hold(f);
+	resolver_probe_free(f->probe);
+	dns_client_free(f->probe_dns);
 	dns_client_free(f->dns);
 	dns_window_free(f->window);
 	free(f);

@@ -5,7 +5,13 @@
  * a check asks directly (one dns_window, see net/dns_client.h), and work
  * is taken only while the window has room, so memory stays flat however
  * long the list: a job lives from the source's next() to its done().
- * Nothing here knows a check; a new one runs in a fleet as it is added. */
+ * Nothing here knows a check; a new one runs in a fleet as it is added.
+ *
+ * The resolver is probed once for the run, with the first jobs (which
+ * wait for its verdict as a single diagnosis does), and again whenever a
+ * job ends after a query to it got nothing back: jobs that end meanwhile
+ * are held, no new one starts, and if it failed each of them, and each
+ * still running, reports RESOLVER_FAILED and the scan stops. */
 #ifndef ACMD_CHECKS_FLEET_H
 #define ACMD_CHECKS_FLEET_H
 
@@ -61,6 +67,7 @@ struct fleet_stats {
 	int asked, answered;        /* the checks' queries, as each counts them */
 	int sent;                   /* queries that went out (to the resolver or a server) */
 	int shared;                 /* asked, and answered by a query asked for another */
+	int probes;                 /* the resolver probe: once, then again when in doubt */
 	int max_in_flight;          /* the most out at once: at most parallel */
 	int64_t elapsed_ms;
 };
@@ -84,8 +91,12 @@ void fleet_stop(struct fleet *f);
 /* Jobs running, or work still to take (not stopped, no FLEET_END yet);
  * the fleet holds the loop while this is true. */
 bool fleet_running(const struct fleet *f);
-/* Stopped because the resolver answered nothing for dead_after queries. */
+/* Stopped because of the resolver: it answered nothing for dead_after
+ * queries, or its probe failed. */
 bool fleet_resolver_dead(const struct fleet *f);
+/* Its probe failed (RESOLVER_FAILED): the verdict, else NULL. Every job
+ * that ended while it failed reports RESOLVER_FAILED. */
+const struct resolver_verdict *fleet_resolver_failed(const struct fleet *f);
 void fleet_stats(const struct fleet *f, struct fleet_stats *out);
 /* Why a done job has no result, for people (translated): its error, or
  * that the resolver answered none of its queries; "" when it has one. */

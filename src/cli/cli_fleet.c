@@ -200,6 +200,8 @@ report_entry(struct scan *s, struct fleet_job *job, struct entry *e)
 	char why[512];
 	fleet_job_why(s->fleet, job, why, sizeof why);
 	if (!why[0]) {
+		if (e->work.have_cert)
+			acm_route_probed(&e->work.route, &e->work.cert, &job->diag);
 		struct run_report run = work_report(&e->work, &job->diag);
 		if (s->certs)
 			fleet_out_cert(&s->out, &run, e->line, e->file);
@@ -223,7 +225,9 @@ entry_done(void *ctx, struct fleet_job *job)
 	else
 		report_entry(s, job, e);
 	if (fleet_resolver_dead(s->fleet) && !s->out.sum.resolver_dead) {
+		const struct resolver_verdict *v = fleet_resolver_failed(s->fleet);
 		s->out.sum.resolver_dead = true;
+		s->out.sum.resolver_failed = v ? v->answered : NULL;
 		s->out.sum.stopped_at_line = s->last_line;
 	}
 	entry_free(e);
@@ -317,6 +321,7 @@ run_scan(struct scan *s)
 	sum->queries = st.sent;
 	sum->asked = st.asked;
 	sum->shared = st.shared;
+	sum->probes = st.probes;
 	sum->answered = st.answered;
 	sum->max_in_flight = st.max_in_flight;
 	sum->elapsed_ms = st.elapsed_ms;

@@ -84,7 +84,10 @@ fleet_out_names(struct fleet_out *o, const struct run_report *run, size_t line)
 {
 	for (size_t i = 0; i < run->n_names; i++) {
 		o->sum.entries++;
-		if (report_name_blocks(run, i))
+		/* RESOLVER_FAILED: the name could not be checked. */
+		if (diagnosis_resolver_failed(run->diag))
+			o->sum.errors++;
+		else if (report_name_blocks(run, i))
 			o->sum.blocked++;
 		else if (report_name_fails(run, i, o->fail_on))
 			o->warned++;
@@ -102,7 +105,9 @@ void
 fleet_out_cert(struct fleet_out *o, const struct run_report *run, size_t line, const char *file)
 {
 	o->sum.entries++;
-	if (report_run_exit(run))
+	if (diagnosis_resolver_failed(run->diag))
+		o->sum.errors++;
+	else if (report_run_exit(run))
 		o->sum.blocked++;
 	else if (report_run_exit_on(run, o->fail_on))
 		o->warned++;
@@ -152,8 +157,12 @@ fleet_out_summary(struct fleet_out *o)
 	progress_clear(o);
 	if (s->resolver_dead) {
 		char *shown = san_str(s->resolver ? s->resolver : "?", 200, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: the resolver %s stopped answering (%d queries in a row got nothing back); stopped after line %zu\n"),
-			shown, s->dead_after, s->stopped_at_line);
+		if (s->resolver_failed)
+			fprintf(stderr, _("acm-doctor: RESOLVER_FAILED: the resolver %s %s; stopped after line %zu\n"),
+				shown, s->resolver_failed, s->stopped_at_line);
+		else
+			fprintf(stderr, _("acm-doctor: the resolver %s stopped answering (%d queries in a row got nothing back); stopped after line %zu\n"),
+				shown, s->dead_after, s->stopped_at_line);
 		free(shown);
 	}
 	if (o->json) {

@@ -118,6 +118,7 @@ struct fleet_summary {
 	size_t not_checked;         /* names (or certificates) after a stop */
 	bool not_checked_unknown;   /* after a stop, a pipe was left unread */
 	bool resolver_dead;         /* stopped: the resolver answered nothing */
+	const char *resolver_failed;   /* stopped: its probe failed (RESOLVER_FAILED): what it did */
 	int dead_after;             /* for so many queries in a row */
 	bool input_failed;          /* the list could not be read, or was empty */
 	size_t stopped_at_line;
@@ -125,6 +126,7 @@ struct fleet_summary {
 	int parallel;
 	int queries;                /* sent: to the resolver, or to a server directly */
 	int asked, shared;          /* asked by the checks; of those, answered by another's query */
+	int probes;                 /* of the resolver (in queries): once, then again when in doubt */
 	int answered, max_in_flight;
 	int64_t elapsed_ms;
 };

@@ -45,6 +45,8 @@ report_name_ndjson(const struct run_report *r, size_t i, size_t line, const stru
 		cJSON *item = cJSON_DetachItemViaPointer(t, t->child);
 		cJSON_AddItemToObject(root, item->string, item);
 	}
+	/* As in one check's JSON: RESOLVER_FAILED is about the run, not a check. */
+	report_run_findings_json(root, r, o);
 	struct check_stats st;
 	diagnosis_stats(r->diag, &st);
 	report_json_stats(root, &st);
@@ -93,7 +95,7 @@ report_summary_ndjson(const struct fleet_summary *s)
 	if (s->resolver_dead) {
 		cJSON *st = cJSON_AddObjectToObject(root, "stopped");
 		report_json_int(st, "line", (long long)s->stopped_at_line);
-		cJSON_AddStringToObject(st, "reason", "resolver-not-answering");
+		cJSON_AddStringToObject(st, "reason", s->resolver_failed ? "resolver-failed" : "resolver-not-answering");
 	} else {
 		cJSON_AddNullToObject(root, "stopped");
 	}
@@ -102,6 +104,7 @@ report_summary_ndjson(const struct fleet_summary *s)
 	report_json_int(stats, "queries", s->queries);
 	report_json_int(stats, "asked", s->asked);
 	report_json_int(stats, "shared", s->shared);
+	report_json_int(stats, "probes", s->probes);
 	report_json_int(stats, "answered", s->answered);
 	report_json_int(stats, "max_in_flight", s->max_in_flight);
 	report_json_int(stats, "parallel", s->parallel);
@@ -193,8 +196,16 @@ report_name_line_text(FILE *out, const struct run_report *r, size_t i, const cha
 		    (!worst || sub.findings[0].severity < worst->severity))
 			worst = &sub.findings[0];
 	}
-	if (!shown)
+	const struct finding *rf = diagnosis_resolver(r->diag);
+	if (rf) {
+		struct check_subject sub;
+		diagnosis_subject(r->diag, &(struct diagnosis_item){ DIAGNOSIS_RESOLVER, 0, 0 }, &sub);
+		fputs("  ", out);
+		report_put(out, o, T_BAD, sub.label, 0);
+		worst = rf;
+	} else if (!shown) {
 		fprintf(out, "  %s", _("nothing to check"));
+	}
 	if (worst) {
 		fputs("  ", out);
 		report_put(out, o, report_severity_tone(worst->severity), finding_code_name(worst->code), 0);

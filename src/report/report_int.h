@@ -24,6 +24,8 @@ void report_json_ttl(cJSON *obj, int64_t ttl);
  * after "schema" (resolver, certificate, targets, stats). */
 cJSON *report_target_json(const struct run_report *r, size_t i, const struct report_opts *o);
 void report_run_fields(cJSON *root, const struct run_report *r, const struct report_opts *o);
+/* "findings": those about the whole run (RESOLVER_FAILED). */
+void report_run_findings_json(cJSON *root, const struct run_report *r, const struct report_opts *o);
 void report_json_stats(cJSON *obj, const struct check_stats *st);
 
 /* cJSON's allocations from an arena while one NDJSON line is built and

@@ -315,6 +315,21 @@ report_json_stats(cJSON *obj, const struct check_stats *st)
 	report_json_int(stats, "elapsed_ms", st->elapsed_ms);
 }
 
+/* Findings about the whole run: the resolver that is not one. */
+void
+report_run_findings_json(cJSON *root, const struct run_report *r, const struct report_opts *o)
+{
+	cJSON *rf = cJSON_AddArrayToObject(root, "findings");
+	for (size_t i = 0; i < r->diag->n_items; i++) {
+		const struct diagnosis_item *it = &r->diag->items[i];
+		struct plan_view pv;
+		if (it->check != DIAGNOSIS_RESOLVER)
+			continue;
+		bool with_plan = diagnosis_plan(r->diag, it, &pv);
+		cJSON_AddItemToArray(rf, finding_json(diagnosis_finding(r->diag, it), with_plan ? &pv : NULL, o));
+	}
+}
+
 void
 report_run_fields(cJSON *root, const struct run_report *r, const struct report_opts *o)
 {
@@ -330,16 +345,7 @@ report_run_fields(cJSON *root, const struct run_report *r, const struct report_o
 	} else if (r->arn) {
 		cJSON_AddItemToObject(root, "certificate", unread_cert_json(r, o));
 	}
-	/* Findings about the whole run: the resolver that is not one. */
-	cJSON *rf = cJSON_AddArrayToObject(root, "findings");
-	for (size_t i = 0; i < r->diag->n_items; i++) {
-		const struct diagnosis_item *it = &r->diag->items[i];
-		struct plan_view pv;
-		if (it->check != DIAGNOSIS_RESOLVER)
-			continue;
-		bool with_plan = diagnosis_plan(r->diag, it, &pv);
-		cJSON_AddItemToArray(rf, finding_json(diagnosis_finding(r->diag, it), with_plan ? &pv : NULL, o));
-	}
+	report_run_findings_json(root, r, o);
 	cJSON *targets = cJSON_AddArrayToObject(root, "targets");
 	for (size_t i = 0; i < r->n_names; i++)
 		cJSON_AddItemToArray(targets, report_target_json(r, i, o));
