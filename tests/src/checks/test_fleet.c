@@ -1,15 +1,21 @@
 /* The fleet driver (src/checks/fleet.c) without the lab, against a
- * resolver on a closed port (every query refused at once): every piece of
- * work is done exactly once, a bad one in its place, a source that has to
- * wait is asked again after fleet_more, the window bounds the queries,
- * the fleet stops once the resolver has answered nothing for dead_after
- * queries, and fleet_free gives running work back through drop, never
- * done. */
+ * "resolver" on loopback that answers only the resolver probe and drops
+ * every other query: every piece of work is done exactly once, a bad one
+ * in its place, a source that has to wait is asked again after
+ * fleet_more, the window bounds the queries, the fleet stops once the
+ * resolver has answered nothing for dead_after queries, and fleet_free
+ * gives running work back through drop, never done. Against a closed
+ * port (the probe refused at once): one probe, every piece taken says
+ * RESOLVER_FAILED, and the fleet stops. */
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "checks/fleet.h"
 #include "core/loop.h"
@@ -27,9 +33,48 @@ struct src {
 	char names[MAX_JOBS][48];
 	const char *name_ptr[MAX_JOBS];
 	int done[MAX_JOBS], dropped[MAX_JOBS];
-	bool had_error[MAX_JOBS], unanswered[MAX_JOBS];
+	bool had_error[MAX_JOBS], unanswered[MAX_JOBS], resolver_failed[MAX_JOBS];
 	size_t n_done;
+	const char *resolver;       /* NULL: a closed port */
 };
+
+/* The probe's question is the root's NS ("." at offset 12, type 2): it
+ * gets NOERROR with RA and one NS record (so does a check's delegation
+ * walk, which starts there); anything else is dropped. */
+static void
+on_query(void *ctx, int fd, int ready)
+{
+	(void)ctx;
+	(void)ready;
+	uint8_t q[512], a[512];
+	struct sockaddr_storage from;
+	socklen_t fl = sizeof from;
+	ssize_t n = recvfrom(fd, q, sizeof q, 0, (struct sockaddr *)&from, &fl);
+	if (n < 17 || q[12] != 0 || q[13] != 0 || q[14] != 2)
+		return;
+	static const uint8_t rr[] = { 0, 0, 2, 0, 1, 0, 0, 0x0e, 0x10, 0, 20, 1, 'a', 12, 'r', 'o', 'o', 't', '-',
+				      's', 'e', 'r', 'v', 'e', 'r', 's', 3, 'n', 'e', 't', 0 };
+	memcpy(a, q, 17);
+	a[2] = 0x81;                /* QR, RD */
+	a[3] = 0x80;                /* RA, NOERROR */
+	a[6] = 0, a[7] = 1;         /* one answer; no OPT back */
+	a[8] = a[9] = a[10] = a[11] = 0;
+	memcpy(a + 17, rr, sizeof rr);
+	(void)sendto(fd, a, 17 + sizeof rr, 0, (struct sockaddr *)&from, fl);
+}
+
+/* "127.0.0.1:PORT" of a new probe-only resolver on loop; its socket in *fd. */
+static void
+probe_only_resolver(struct loop *loop, int *fd, char *addr, size_t len)
+{
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t sl = sizeof sin;
+	*fd = socket(AF_INET, SOCK_DGRAM, 0);
+	CHECK(*fd >= 0 && bind(*fd, (struct sockaddr *)&sin, sizeof sin) == 0 &&
+	      getsockname(*fd, (struct sockaddr *)&sin, &sl) == 0, "a UDP socket on loopback");
+	snprintf(addr, len, "127.0.0.1:%u", ntohs(sin.sin_port));
+	loop_watch(loop, *fd, LOOP_READ, on_query, NULL);
+}
 
 static enum fleet_next
 next(void *ctx, struct fleet_job *job)
@@ -61,6 +106,7 @@ done(void *ctx, struct fleet_job *job)
 	s->done[i]++;
 	s->had_error[i] = job->error[0] != '\0';
 	s->unanswered[i] = job->unanswered;
+	s->resolver_failed[i] = diagnosis_resolver_failed(&job->diag);
 	s->n_done++;
 }
 
@@ -75,7 +121,8 @@ static struct fleet *
 start(struct src *s, int parallel, int dead_after)
 {
 	char err[256];
-	struct dns_client_opts dopts = { .servers = "127.0.0.1:9", .recurse = true, .timeout_ms = 300, .tries = 1 };
+	struct dns_client_opts dopts = { .servers = s->resolver ? s->resolver : "127.0.0.1:9", .recurse = true,
+					 .timeout_ms = 300, .tries = 1 };
 	struct fleet_opts fo = { .parallel = parallel, .dead_after = dead_after };
 	struct fleet_source fs = { next, done, drop, s };
 	s->fleet = fleet_new(s->loop, &dopts, &fo, &fs, err, sizeof err);
@@ -94,7 +141,10 @@ more_later(void *ctx)
 static void
 test_all_once(void)
 {
-	struct src s = { .loop = loop_new(), .n = 20, .bad_at = 7, .wait_at = 12 };
+	char addr[64];
+	int fd;
+	struct src s = { .loop = loop_new(), .n = 20, .bad_at = 7, .wait_at = 12, .resolver = addr };
+	probe_only_resolver(s.loop, &fd, addr, sizeof addr);
 	struct fleet *f = start(&s, 3, 0);
 	/* The source says "wait" at piece 12: the fleet holds the loop until
 	 * it is told there is more. */
@@ -111,13 +161,36 @@ test_all_once(void)
 		once &= s.done[i] == 1 && !s.dropped[i];
 	CHECK(once, "every piece done exactly once");
 	CHECK(s.had_error[6] && !s.had_error[5] && !s.had_error[7], "the bad piece is done with its error");
-	CHECK(s.unanswered[0] && !s.unanswered[6], "a refused piece is marked unanswered");
+	CHECK(!s.resolver_failed[0] && !s.had_error[0], "a piece whose queries were dropped has its result (failed lookups), the resolver answering its probe");
 	struct fleet_stats st;
 	fleet_stats(f, &st);
 	CHECK(st.jobs == 20 && st.errors == 1, "stats: 20 done, 1 error (%zu, %zu)", st.jobs, st.errors);
 	CHECK(st.max_in_flight >= 1 && st.max_in_flight <= 3, "never more than 3 queries out (%d)", st.max_in_flight);
-	CHECK(st.sent > 0 && st.answered == 0, "queries went out, none answered (%d, %d)", st.sent, st.answered);
+	CHECK(st.sent > 0 && st.answered < st.asked, "queries went out, few answered (%d, %d of %d)", st.sent, st.answered,
+	      st.asked);
 	CHECK(!fleet_running(f) && !fleet_resolver_dead(f), "over, and not stopped for the resolver");
+	CHECK(st.probes > 1, "the resolver asked again after pieces got nothing back (%d probes)", st.probes);
+	fleet_free(f);
+	loop_unwatch(s.loop, fd);
+	close(fd);
+	loop_free(s.loop);
+}
+
+static void
+test_refused_probe(void)
+{
+	struct src s = { .loop = loop_new(), .n = MAX_JOBS };
+	struct fleet *f = start(&s, 4, 0);
+	loop_run(s.loop);
+	struct fleet_stats st;
+	fleet_stats(f, &st);
+	bool all = s.n_done > 0;
+	for (size_t i = 0; i < s.n_done; i++)
+		all &= s.resolver_failed[i] && !s.had_error[i];
+	CHECK(all, "every piece taken says RESOLVER_FAILED (%zu)", s.n_done);
+	CHECK(fleet_resolver_dead(f) && fleet_resolver_failed(f) != NULL, "stopped: the probe failed");
+	CHECK(s.n_done < MAX_JOBS && s.next == s.n_done, "stopped at once, nothing taken left unreported (%zu)", s.n_done);
+	CHECK(st.probes == 1, "one probe for the run, not one per piece (%d)", st.probes);
 	fleet_free(f);
 	loop_free(s.loop);
 }
@@ -125,13 +198,18 @@ test_all_once(void)
 static void
 test_dead_resolver(void)
 {
-	struct src s = { .loop = loop_new(), .n = MAX_JOBS };
+	char addr[64];
+	int fd;
+	struct src s = { .loop = loop_new(), .n = MAX_JOBS, .resolver = addr };
+	probe_only_resolver(s.loop, &fd, addr, sizeof addr);
 	struct fleet *f = start(&s, 2, 5);
 	loop_run(s.loop);
 	CHECK(fleet_resolver_dead(f), "stopped: the resolver answered nothing");
 	CHECK(s.n_done >= 2 && s.n_done < MAX_JOBS, "stopped early, what ran was reported (%zu of %d)", s.n_done, MAX_JOBS);
 	CHECK(s.next == s.n_done, "no piece taken and left unreported (%zu taken)", s.next);
 	fleet_free(f);
+	loop_unwatch(s.loop, fd);
+	close(fd);
 	loop_free(s.loop);
 }
 
@@ -160,6 +238,7 @@ main(void)
 {
 	test_all_once();
 	test_dead_resolver();
+	test_refused_probe();
 	test_free_running();
 	return test_summary("test_fleet");
 }
