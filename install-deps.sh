@@ -16,7 +16,7 @@ fi
 
 build="gcc make autoconf automake autopoint gettext pkg-config
 libncurses-dev libcurl4-openssl-dev libc-ares-dev libssl-dev libcjson-dev libidn2-dev
-publicsuffix"
+libpsl-dev publicsuffix"
 lab="knot knot-dnsutils unbound dnsdist ldnsutils nginx-light bind9-dnsutils
 openssl jq iproute2 util-linux valgrind tmux locales
 python3-botocore awscli curl python3-jsonschema

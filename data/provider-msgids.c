@@ -94,6 +94,12 @@ static const char *const provider_msgids[] = {
 	/* xgettext:no-c-format */
 	N_("# Delete {{name}} TXT {{data}}:"),
 	/* xgettext:no-c-format */
+	N_("# Delete {{name}} MX {{data}}"),
+	/* xgettext:no-c-format */
+	N_("# Add {{name}} MX {{data}}"),
+	/* xgettext:no-c-format */
+	N_("# Delete {{name}} MX {{data}}:"),
+	/* xgettext:no-c-format */
 	N_("GoDaddy"),
 	/* xgettext:no-c-format */
 	N_("GoDaddy: Domain Portfolio > the domain > DNS > Add New Record. Name is"),
@@ -177,6 +183,16 @@ static const char *const provider_msgids[] = {
 	N_("# {{rel}} TXT: make this change in the dashboard (or remove the resource that"),
 	/* xgettext:no-c-format */
 	N_("# manages these records from your configuration):"),
+	/* xgettext:no-c-format */
+	N_("# {{rel}} MX: the API can only replace all MX values of a name at once;"),
+	/* xgettext:no-c-format */
+	N_("# delete these in the dashboard:"),
+	/* xgettext:no-c-format */
+	N_("#   delete {{rel}} MX {{data}}"),
+	/* xgettext:no-c-format */
+	N_("# Add the MX record {{rel}} -> {{exchange|nodot}} (priority {{priority}})"),
+	/* xgettext:no-c-format */
+	N_("# Delete the MX record {{rel}} -> {{exchange|nodot}}:"),
 	/* xgettext:no-c-format */
 	N_("Amazon Route 53"),
 	/* xgettext:no-c-format */

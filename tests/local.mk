@@ -24,6 +24,10 @@ E2E_FLEET_TESTS = tests/e2e/fleet.test
 TESTS += $(E2E_FLEET_TESTS)
 EXTRA_DIST += $(E2E_FLEET_TESTS)
 
+# The email check against the lab's SMTP and RDAP servers (issue 10).
+TESTS += tests/e2e/email-check.test
+EXTRA_DIST += tests/e2e/email-check.test
+
 # Straight from AWS, through the lab's AWS endpoint (tests/aws/): the
 # credential sources and errors, then --arn, --pending, --wait and the
 # wizard's My certificates.

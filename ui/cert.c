@@ -218,6 +218,28 @@ ui_cert_add_records(const struct ui_cert *c, struct diag *d, bool all)
 	}
 }
 
+void
+ui_cert_add_emails(const struct ui_cert *c, struct diag *d, bool all)
+{
+	for (size_t i = 0; c && c->from_file && i < c->route.n_names; i++) {
+		const struct acm_name_route *nr = &c->route.names[i];
+		bool typed = false;
+		for (size_t k = 0; k < d->n_names; k++)
+			typed |= !strcmp(d->names[k], nr->name);
+		if (!(nr->checks & ACM_CHECK_EMAIL) || !(all || typed))
+			continue;
+		const struct acm_domain *dv = NULL;
+		for (size_t k = 0; k < c->cert.n_domains && !dv; k++)
+			if (!strcmp(c->cert.domains[k].name, nr->name))
+				dv = &c->cert.domains[k];
+		for (size_t k = 0; k < c->cert.renewal.n_domains && !dv; k++)
+			if (!strcmp(c->cert.renewal.domains[k].name, nr->name))
+				dv = &c->cert.renewal.domains[k];
+		diag_add_email(d, nr->name, dv ? dv->validation_domain : NULL, dv ? dv->emails : NULL,
+			       dv ? dv->n_emails : 0, false);
+	}
+}
+
 const char *
 ui_cert_status_of(const struct ui_cert *c, const char *name)
 {

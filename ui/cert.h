@@ -48,6 +48,9 @@ struct ui_cert *ui_cert_from_fetched(struct acm_fetched *f);
 /* Give d the records to check: all, or only those that validate one of
  * d's names (a diagnosis of typed names). */
 void ui_cert_add_records(const struct ui_cert *c, struct diag *d, bool all);
+/* Give d the certificate's email-validated names (with their
+ * ValidationDomain and ValidationEmails): all, or those among d's names. */
+void ui_cert_add_emails(const struct ui_cert *c, struct diag *d, bool all);
 /* Does what ACM says about the certificate keep it from being issued
  * (an error among its findings)? */
 bool ui_cert_blocks(const struct ui_cert *c);

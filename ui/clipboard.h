@@ -11,6 +11,9 @@
 char *clip_osc52(const char *text);
 /* Write it to the terminal at fd. Returns 0 or -1. */
 int clip_copy(int fd, const char *text);
+/* The same to the wizard's terminal (stdout), or headless (tests) appended
+ * to the file ACM_DOCTOR_CLIPBOARD_LOG names. Returns 0 or -1. */
+int clip_copy_out(const char *text);
 
 enum clip_save_status { CLIP_SAVED, CLIP_EXISTS, CLIP_ERROR };
 /* Write text to path through a temporary file in the same directory and a

@@ -123,6 +123,23 @@ diag_add_record(struct diag *d, const char *name, const char *value,
 	};
 }
 
+void
+diag_add_email(struct diag *d, const char *name, const char *validation_domain,
+	       char *const *emails, size_t n_emails, bool method_unknown)
+{
+	for (size_t i = 0; i < d->n_emails; i++)
+		if (!strcmp(d->emails[i].name, name))
+			return;
+	d->emails = xrealloc(d->emails, (d->n_emails + 1) * sizeof *d->emails);
+	char **e = xcalloc(n_emails ? n_emails : 1, sizeof *e);
+	for (size_t i = 0; i < n_emails; i++)
+		e[i] = xstrdup(emails[i]);
+	d->emails[d->n_emails++] = (struct email_name_spec){
+		.name = xstrdup(name), .validation_domain = validation_domain ? xstrdup(validation_domain) : NULL,
+		.emails = (const char *const *)e, .n_emails = n_emails, .method_unknown = method_unknown,
+	};
+}
+
 const struct caa_report *
 diag_caa(const struct diag *d)
 {
@@ -307,9 +324,13 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 		.records = d->records, .n_records = d->n_records,
 		.edited_ns = (const char *const *)d->edited_ns, .n_edited_ns = d->n_edited_ns,
 		.timeout_ms = d->timeout_ms,
+		.email_names = d->emails, .n_email_names = d->n_emails,
+		.rdap_bootstrap = d->rdap_bootstrap, .https_ca_file = d->https_ca_file,
+		.smtp_timeout_ms = d->smtp_timeout_ms,
 		.hosted_zones = d->hosted_zones, .n_hosted_zones = d->n_hosted_zones,
 	};
-	/* Every certificate name: the CAA names and the records' names. */
+	/* Every certificate name: the CAA names, the records' names and the
+	 * names validated by email. */
 	strv_free(d->all_names, d->n_all_names);
 	d->all_names = NULL;
 	d->n_all_names = 0;
@@ -318,6 +339,8 @@ diag_start(struct diag *d, struct loop *loop, struct dns_client *dns)
 	for (size_t i = 0; i < d->n_records; i++)
 		for (size_t k = 0; k < d->records[i].n_domains; k++)
 			add_name_once(&d->all_names, &d->n_all_names, d->records[i].domains[k]);
+	for (size_t i = 0; i < d->n_emails; i++)
+		add_name_once(&d->all_names, &d->n_all_names, d->emails[i].name);
 	d->in.domains = (const char *const *)d->all_names;
 	d->in.n_domains = d->n_all_names;
 	d->runs++;
@@ -474,6 +497,15 @@ diag_free(struct diag *d)
 		free((char *)r->value);
 	}
 	free(d->records);
+	for (size_t i = 0; i < d->n_emails; i++) {
+		struct email_name_spec *e = &d->emails[i];
+		for (size_t k = 0; k < e->n_emails; k++)
+			free((char *)e->emails[k]);
+		free((char **)e->emails);
+		free((char *)e->name);
+		free((char *)e->validation_domain);
+	}
+	free(d->emails);
 	for (size_t i = 0; i < d->n_names; i++)
 		free(d->names[i]);
 	free(d->names);

@@ -13,6 +13,7 @@
 #include "checks/caa/caa_check.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
+#include "checks/email/email_check.h"
 
 /* One line per distinct query: the same question to the same server for
  * the same purpose (several records share a zone's servers) is one line,
@@ -58,12 +59,21 @@ struct diag {
 	size_t n_hosted_zones;
 	void (*changed)(void *ctx);         /* something to redraw */
 	void *ctx;
+	/* Email validation: the names, and the email check's knobs (not owned). */
+	struct email_name_spec *emails;
+	size_t n_emails;
+	const char *rdap_bootstrap, *https_ca_file;
+	int smtp_timeout_ms;
 };
 
 struct diag *diag_new(char **names, size_t n, int san_flags);
 /* Check this validation CNAME too (before diag_start; copied). */
 void diag_add_record(struct diag *d, const char *name, const char *value,
 		     const char *const *domains, size_t n_domains);
+/* Check this name's email validation too (before diag_start; copied);
+ * a name given twice keeps its first. */
+void diag_add_email(struct diag *d, const char *name, const char *validation_domain,
+		    char *const *emails, size_t n_emails, bool method_unknown);
 /* The account's hosted zones for the checks (copied). */
 void diag_set_hosted_zones(struct diag *d, const struct check_hosted_zone *z, size_t n);
 /* Start (or restart: cancels a running one, forgets the old results). */

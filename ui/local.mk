@@ -21,6 +21,11 @@ TUI_TESTS = tests/e2e/tui-dumps.test tests/e2e/tui-tmux.test \
 	tests/e2e/tui-cert.test tests/e2e/tui-list.test tests/e2e/tui-truth.test \
 	tests/e2e/tui-terminal.test tests/e2e/tui-states.test tests/e2e/tui-i18n.test
 TESTS += $(TUI_TESTS)
+# The email wizard (issue 10).
+TESTS += tests/e2e/tui-email.test
+EXTRA_DIST += tests/e2e/tui-email.test tests/ui/email-home.screen tests/ui/email-findings.screen \
+	tests/ui/email-addresses.screen tests/ui/email-fix.screen tests/ui/email-cert-names.screen \
+	tests/ui/email-cert-findings.screen tests/ui/email-diagnose.screen
 EXTRA_DIST += $(TUI_TESTS) tests/ui/tuilib.sh bench/tui-first-frame.sh bench/tui-rss.sh
 # Expected screens (regenerate: make check TESTS=... ACMD_UPDATE_SCREENS=1,
 # then review the diff).

@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clipboard.h"
 #include "diag.h"
 #include "draw.h"
 #include "fix_summary.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
+#include "core/strbuf.h"
 #include "ui.h"
 #include "core/xalloc.h"
 
@@ -38,8 +40,46 @@ static const struct ui_binding findings_keys[] = {
 	{ KEY_RIGHT, CMD_ENTER, NULL },
 	{ '\t', CMD_NEXT_PANE, "" },
 	{ 'r', CMD_RECHECK, "" },
+	{ 'c', CMD_COPY, "" },
 	{ 0, CMD_NONE, NULL },
 };
+
+/* Evidence line i of f is worth copying: not a comment. */
+static bool
+evidence_copyable(const struct finding *f, size_t i)
+{
+	return f->evidence[i][0] != ';' && f->evidence[i][0] != '#';
+}
+
+static bool
+has_copyable(const struct finding *f)
+{
+	for (size_t i = 0; i < f->n_evidence; i++)
+		if (evidence_copyable(f, i))
+			return true;
+	return false;
+}
+
+/* "c": the finding's evidence that is not a comment (the addresses ACM
+ * writes to, the commands to run), one per line, to the clipboard. */
+static enum ui_result
+copy_evidence(struct ui *ui, const struct finding *f)
+{
+	struct strbuf sb;
+	sb_init_limit(&sb, 64 * 1024);
+	for (size_t i = 0; i < f->n_evidence; i++)
+		if (evidence_copyable(f, i))
+			sb_addf(&sb, "%s\n", f->evidence[i]);
+	if (!sb.len)
+		ui_message(ui, false, "%s", _("Nothing to copy: this finding has only comments."));
+	else if (clip_copy_out(sb.buf) < 0)
+		ui_message(ui, true, "%s", _("Could not write to the terminal."));
+	else
+		ui_message(ui, false, _("Copied %zu bytes to the clipboard (OSC 52; in tmux: set -g set-clipboard on)."),
+			   sb.len);
+	sb_free(&sb);
+	return UI_REDRAW;
+}
 
 static int
 severity_attr(enum severity s)
@@ -330,6 +370,10 @@ findings_request(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	case CMD_PREV_PANE:
 		fs->pane = !fs->pane;
 		return UI_REDRAW;
+	case CMD_COPY:
+		if (!fs->n_shown)
+			return UI_IGNORED;
+		return copy_evidence(ui, diag_finding(ui->diag, &ui->diag->items[fs->shown[fs->list.sel]]));
 	default:
 		break;
 	}
@@ -395,6 +439,9 @@ findings_offers(struct ui *ui, struct screen *s, enum ui_cmd cmd)
 	case CMD_NEXT_PANE:
 	case CMD_PREV_PANE:
 		return fs->n_shown > 0;
+	case CMD_COPY:
+		/* Only evidence that is not all comments: the addresses, records. */
+		return fs->n_shown && has_copyable(diag_finding(ui->diag, &ui->diag->items[fs->shown[fs->list.sel]]));
 	default:
 		if (ui_cmd_moves(cmd))
 			return fs->pane == 0 ? fs->list.n > 1 : ui_list_longer(&fs->detail);

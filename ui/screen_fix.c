@@ -271,6 +271,8 @@ fix_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 	char buf[600];
 	if (fx->plan->type && !strcmp(fx->plan->type, "CNAME"))
 		snprintf(buf, sizeof buf, _("Fix: change the CNAME records at %s"), owner);
+	else if (fx->plan->type && !strcmp(fx->plan->type, "MX"))
+		snprintf(buf, sizeof buf, _("Fix: change the MX records at %s"), owner);
 	else
 		snprintf(buf, sizeof buf, _("Fix: change the CAA records at %s"), owner);
 	free(owner);
@@ -300,21 +302,7 @@ fix_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 static void
 copy_snippet(struct ui *ui, const struct fix_entry *e)
 {
-	/* Headless (tests): nothing to send to; ACM_DOCTOR_CLIPBOARD_LOG
-	 * records the sequence instead. */
-	const char *log = getenv("ACM_DOCTOR_CLIPBOARD_LOG");
-	int rc;
-	if (log && *log) {
-		FILE *f = fopen(log, "a");
-		char *seq = clip_osc52(e->text);
-		rc = f && fputs(seq, f) >= 0 ? 0 : -1;
-		if (f && fclose(f))
-			rc = -1;
-		free(seq);
-	} else {
-		fflush(stdout);
-		rc = clip_copy(STDOUT_FILENO, e->text);
-	}
+	int rc = clip_copy_out(e->text);
 	if (rc < 0)
 		ui_message(ui, true, "%s", _("Could not write to the terminal."));
 	else

@@ -279,6 +279,7 @@ probes_draw(struct ui *ui, struct screen *s, const struct ui_rect *b)
 		return;
 	char head[600];
 	size_t used = (size_t)snprintf(head, sizeof head, "%s",
+				       d->n_emails ? _("Checking CAA and email delivery for") :
 				       d->n_records ? _("Checking CAA and the validation records for")
 						    : _("Checking CAA for"));
 	for (size_t i = 0; i < d->n_names && used < sizeof head; i++)

@@ -52,6 +52,8 @@ struct tui_args {
 	const char *region;         /* --region: My certificates' regions (or all) */
 	const char *profile;        /* --profile */
 	const char *arn;            /* --arn: the certificate wizard, read from ACM */
+	const char *rdap_bootstrap, *https_ca_file;   /* the email check */
+	int smtp_timeout_ms;
 };
 
 /* ---------------------------------------------------------------------
@@ -247,6 +249,22 @@ san_flags(const struct ui *ui)
 	return ui->utf8 ? 0 : SAN_ASCII;
 }
 
+/* The email check: the certificate's email-validated names route there by
+ * themselves; the email wizard and "Diagnose a domain" check typed names. */
+static void
+start_email(struct ui *ui, const struct wizard *w)
+{
+	struct diag *d = ui->diag;
+	bool email = !strcmp(w->id, "email"), all = !strcmp(w->id, "all");
+	if (w->results == &screen_cert_names || all || email)
+		ui_cert_add_emails(ui->cert, d, w->results == &screen_cert_names);
+	for (size_t i = 0; (all || email) && i < d->n_names; i++)
+		diag_add_email(d, d->names[i], NULL, NULL, 0, all);
+	d->rdap_bootstrap = ui->rdap_bootstrap;
+	d->https_ca_file = ui->https_ca_file;
+	d->smtp_timeout_ms = ui->smtp_timeout_ms;
+}
+
 void
 ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n)
 {
@@ -263,6 +281,7 @@ ui_start_diagnosis(struct ui *ui, const struct wizard *w, char **names, size_t n
 		ui_cert_add_records(ui->cert, ui->diag, false);
 	if (ui->cert && ui->cert->fetched)
 		diag_set_hosted_zones(ui->diag, ui->cert->fetched->zones, ui->cert->fetched->n_zones);
+	start_email(ui, w);
 	ui->diag->edited_ns = ui->edited_ns;
 	ui->diag->n_edited_ns = ui->n_edited_ns;
 	ui->diag->timeout_ms = ui->timeout_ms;
@@ -527,6 +546,10 @@ parse_args(int argc, char **argv, struct tui_args *a)
 		{ "region", required_argument, NULL, 'g' },
 		{ "profile", required_argument, NULL, 'P' },
 		{ "arn", required_argument, NULL, 'A' },
+		/* the email check */
+		{ "rdap-bootstrap", required_argument, NULL, 'B' },
+		{ "https-ca-file", required_argument, NULL, 'H' },
+		{ "smtp-timeout", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -558,10 +581,17 @@ parse_args(int argc, char **argv, struct tui_args *a)
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
 				return -1;
 			break;
+		case 'B': a->rdap_bootstrap = optarg; break;
+		case 'H': a->https_ca_file = optarg; break;
+		case 'S':
+			if ((a->smtp_timeout_ms = ms_from_arg("--smtp-timeout", optarg)) < 0)
+				return -1;
+			break;
 		default:
 			fprintf(stderr, _("Usage: acm-doctor [--resolver ADDR[:PORT]] [--timeout MS] [--demo]\n"
 					  "                  [--edited-ns NS]... [--certificate FILE | DOMAIN...]\n"));
 			fprintf(stderr, "%s", _("                  [--profile P] [--region R|all] [--arn ARN]\n"));
+			fprintf(stderr, "%s", _("                  [--rdap-bootstrap FILE] [--https-ca-file FILE] [--smtp-timeout MS]\n"));
 			return -1;
 		}
 	}
@@ -606,6 +636,8 @@ tui_wants(int argc, char **argv)
 	if (!strncmp(a, "--resolver", 10) || !strncmp(a, "--timeout", 9) || !strcmp(a, "--demo")
 	    || !strncmp(a, "--certificate", 13) || !strncmp(a, "--edited-ns", 11)
 	    || !strncmp(a, "--region", 8) || !strncmp(a, "--profile", 9) || !strncmp(a, "--arn", 5)
+	    || !strncmp(a, "--rdap-bootstrap", 16) || !strncmp(a, "--https-ca-file", 15)
+	    || !strncmp(a, "--smtp-timeout", 14)
 	    || !strcmp(a, "-r") || !strcmp(a, "-t"))
 		return 1;
 	/* A name has a dot or is a single non-ASCII label; a word is a
@@ -675,6 +707,9 @@ tui_main(int argc, char **argv)
 	ui.timeout_ms = a.timeout_ms;
 	ui.resolver = a.resolver;
 	ui.edited_ns = a.edited_ns;
+	ui.rdap_bootstrap = a.rdap_bootstrap;
+	ui.https_ca_file = a.https_ca_file;
+	ui.smtp_timeout_ms = a.smtp_timeout_ms;
 	ui.n_edited_ns = a.n_edited_ns;
 	ui.demo = a.demo;
 	const char *ft = getenv("ACM_DOCTOR_TEST_TIMES");

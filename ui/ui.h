@@ -145,6 +145,9 @@ struct ui {
 		void *ctx;
 	} prompt;
 	unsigned spin;                          /* spinner phase */
+	/* The email check's knobs: --rdap-bootstrap, --https-ca-file, --smtp-timeout. */
+	const char *rdap_bootstrap, *https_ca_file;
+	int smtp_timeout_ms;
 	struct ui_aws *aws;                     /* AWS (ui/aws.h), or NULL */
 };
 

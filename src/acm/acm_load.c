@@ -28,13 +28,17 @@ acm_input_read(const char *path, struct strbuf *out, char *err, size_t errlen)
 	char chunk[64 * 1024];
 	size_t n;
 	sb_init_limit(out, ACM_INPUT_MAX);
+	errno = 0;
 	while (!out->truncated && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		sb_addn(out, chunk, n);
 	bool read_err = ferror(f);
+	int read_errno = errno;     /* a directory: EISDIR, said as such */
 	if (!is_stdin)
 		fclose(f);
 	char *q = san_str(path, 64, 0);
-	if (read_err)
+	if (read_err && read_errno)
+		snprintf(err, errlen, "%s: %s", q, strerror(read_errno));
+	else if (read_err)
 		snprintf(err, errlen, _("%s: read error"), q);
 	else if (out->truncated)
 		snprintf(err, errlen, _("%s: larger than %u bytes; this is not describe-certificate output"),

@@ -15,6 +15,7 @@
 #include "core/i18n.h"
 #include "net/names.h"
 #include "core/strbuf.h"
+#include "core/strv.h"
 #include "core/xalloc.h"
 
 #define REASONS_FILE "acm-reasons.txt"
@@ -219,6 +220,8 @@ struct builder {
 	int64_t now;
 	struct acm_route *route;
 	size_t alloc_findings, alloc_names;
+	char **email_names;         /* email-validated names still waiting, for one finding */
+	size_t n_email_names;
 };
 
 /* Add a finding from stanza r: its explanation, the specifics, its next step. */
@@ -416,7 +419,7 @@ window_specifics(struct builder *b, struct strbuf *sb)
 	if (left > 0)
 		sb_addf(sb, _("This request times out in %s."), d);
 	else
-		sb_addf(sb, _("This request has timed out (%s ago): request a new certificate; the records you add now will be reused."), d);
+		sb_addf(sb, _("The window closed %s ago."), d);
 }
 
 static void
@@ -537,28 +540,22 @@ route_status(struct builder *b)
 
 /* ---- per name ---- */
 
-/* The addresses ACM mails: ValidationEmails when given, else the five built
- * on ValidationDomain or the name without a leading "*." or "www.". */
+/* Every email-validated name waiting for its approval, in one finding:
+ * where the mail goes is the email check's to say. */
 static void
-email_specifics(const struct acm_domain *d, struct strbuf *sb)
+emit_email(struct builder *b)
 {
-	if (d->n_emails) {
-		sb_add(sb, _("ACM mailed:"));
-		for (size_t i = 0; i < d->n_emails && i < NAMES_SHOWN; i++)
-			sb_addf(sb, "%s%s", i ? ", " : " ", d->emails[i]);
-		sb_addc(sb, '.');
+	if (!b->n_email_names)
 		return;
-	}
-	static const char *const boxes[] = { "admin", "administrator", "hostmaster", "postmaster", "webmaster" };
-	const char *dom = d->validation_domain ? d->validation_domain : d->name;
-	/* ACM drops a leading "*." or "www." of the requested name itself. */
-	if (!strncmp(dom, "*.", 2) || (!strcmp(dom, d->name) && !strncmp(dom, "www.", 4)))
-		dom = strchr(dom, '.') + 1;
-	size_t dl = strlen(dom);
-	sb_add(sb, _("ACM mails:"));
-	for (size_t i = 0; i < 5; i++)
-		sb_addf(sb, "%s%s@%.*s", i ? ", " : " ", boxes[i], (int)(dl - 1), dom);
-	sb_addc(sb, '.');
+	struct strbuf sb;
+	sb_init_limit(&sb, 16 * 1024);
+	sb_add(&sb, _("Validated by email: "));
+	add_name_list(&sb, b->email_names, b->n_email_names);   /* ends in the name's dot */
+	emit(b, table_find(b->table, "method", "EMAIL"), b->cert->domain_name, sb.buf);
+	sb_free(&sb);
+	strv_free(b->email_names, b->n_email_names);
+	b->email_names = NULL;
+	b->n_email_names = 0;
 }
 
 static void
@@ -581,11 +578,11 @@ route_domain(struct builder *b, const struct acm_domain *d, unsigned gate, bool 
 		/* "Approve the mail" only while ACM still waits for it. */
 		if (!renewal && b->cert->status != ACM_ST_PENDING_VALIDATION)
 			return;
-		struct strbuf sb;
-		sb_init_limit(&sb, 16 * 1024);
-		email_specifics(d, &sb);
-		emit(b, table_find(b->table, "method", "EMAIL"), d->name, sb.buf);
-		sb_free(&sb);
+		bool seen = false;
+		for (size_t i = 0; i < b->n_email_names; i++)
+			seen |= !strcmp(b->email_names[i], d->name);
+		if (!seen)
+			strv_push(&b->email_names, &b->n_email_names, d->name);
 	} else if (d->method == ACM_VM_HTTP && (gate & (ACM_CHECK_CNAME | ACM_CHECK_EMAIL))) {
 		emit(b, table_find(b->table, "method", "HTTP"), d->name, NULL);
 	}
@@ -615,6 +612,7 @@ route_renewal(struct builder *b)
 	sb_free(&sb);
 	for (size_t i = 0; i < rn->n_domains; i++)
 		route_domain(b, &rn->domains[i], checks, true);
+	emit_email(b);
 	return checks & ACM_CHECK_CAA;
 }
 
@@ -666,6 +664,7 @@ acm_route(const struct acm_cert *cert, int64_t now, const struct acm_psl *psl,
 	unsigned gate = route_status(&b);
 	for (size_t i = 0; i < cert->n_domains && gate; i++)
 		route_domain(&b, &cert->domains[i], gate, false);
+	emit_email(&b);
 	if (cert->status == ACM_ST_ISSUED)
 		gate |= route_renewal(&b);
 	if (gate & ACM_CHECK_CAA)

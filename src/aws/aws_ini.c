@@ -163,12 +163,16 @@ aws_ini_load(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	char *buf = xmalloc(AWS_INI_MAX_BYTES + 1);
+	errno = 0;
 	size_t n = fread(buf, 1, AWS_INI_MAX_BYTES + 1, f);
 	bool bad = ferror(f);
+	int read_errno = errno;     /* a directory: EISDIR, said as such */
 	fclose(f);
 	struct aws_ini *ini = NULL;
 	char *q = san_str(path, 200, 0);
-	if (bad)
+	if (bad && read_errno)
+		snprintf(err, errlen, "%s: %s", q, strerror(read_errno));
+	else if (bad)
 		snprintf(err, errlen, _("%s: read error"), q);
 	else if (n > AWS_INI_MAX_BYTES)
 		snprintf(err, errlen, _("%s: larger than %u bytes; not an AWS config file"), q,

@@ -25,7 +25,8 @@
  * adds its line here and defines <id>_check_ops in its folder. */
 #define CHECKS(X) \
 	X(caa, "caa") \
-	X(cname, "cname")
+	X(cname, "cname") \
+	X(email, "email")
 
 #define CHECK_ENUM(id, name) CHECK_##id,
 enum check_id { CHECKS(CHECK_ENUM) CHECK__COUNT };
@@ -49,6 +50,7 @@ struct probe_event {
 typedef void (*probe_event_cb)(void *ctx, const struct probe_event *ev);
 
 struct cname_record_spec;      /* checks/cname/cname_check.h */
+struct email_name_spec;        /* checks/email/email_check.h */
 
 /* A hosted zone of the user's account at a DNS provider (a Route 53 zone
  * found through the AWS API), for the checks that say which zone a record
@@ -77,6 +79,13 @@ struct check_input {
 	 * servers): fewer round trips for one check, more queries. A fleet
 	 * scan leaves it off and asks only what each name needs. */
 	bool eager;
+	/* Email validation (checks/email/email_check.h). */
+	const struct email_name_spec *email_names;
+	size_t n_email_names;
+	const char *cert_arn;       /* the certificate's ARN, for the commands shown; NULL */
+	const char *rdap_bootstrap; /* --rdap-bootstrap FILE; NULL: the shipped IANA file */
+	const char *https_ca_file;  /* --https-ca-file FILE; NULL: environment or system store */
+	int smtp_timeout_ms;        /* one SMTP conversation; 0: the default */
 	const struct check_hosted_zone *hosted_zones;   /* from the provider's API, or none */
 	size_t n_hosted_zones;
 	/* Every certificate name the input is about, for findings about the

@@ -91,7 +91,7 @@
 	X(ACM_UNKNOWN_REASON, WARNING, \
 	  N_("ACM reported a status or reason acm-doctor does not know.")) \
 	X(ACM_EMAIL_VALIDATION, WARNING, \
-	  N_("The name is validated by email, which acm-doctor cannot check yet; DNS validation is the better choice.")) \
+	  N_("Names are validated by email: ACM waits for an approval per name; the email check shows where the mail goes. DNS validation is the better choice.")) \
 	X(ACM_HTTP_VALIDATION, WARNING, \
 	  N_("The name is validated over HTTP (CloudFront), which acm-doctor cannot check.")) \
 	X(ACM_RECORD_NOT_PUBLISHED, INFO, \
@@ -132,6 +132,30 @@
 	  N_("The region has no such endpoint, is not enabled for the account, or is not the certificate's region.")) \
 	X(AWS_REQUEST_FAILED, ERROR, \
 	  N_("The AWS API could not be reached (network, proxy, TLS) or gave an answer acm-doctor cannot read.")) \
+	X(EMAIL_ADDRESSES, INFO, \
+	  N_("ACM sends the validation email to five fixed addresses at the validation domain; WHOIS contacts are no longer used.")) \
+	X(EMAIL_NO_MX, ERROR, \
+	  N_("The validation domain has no MX record, so mail to its addresses cannot be delivered: ACM fails with NO_AVAILABLE_CONTACTS.")) \
+	X(EMAIL_NULL_MX, ERROR, \
+	  N_("The validation domain publishes a null MX (RFC 7505): it declares that it receives no mail at all.")) \
+	X(EMAIL_MX_UNRESOLVABLE, ERROR, \
+	  N_("An MX host of the validation domain has no address (it does not exist, or is an address literal), so mail cannot reach it.")) \
+	X(EMAIL_MX_UNREACHABLE, ERROR, \
+	  N_("An MX host did not accept an SMTP connection on port 25 from here (refused, no greeting, or an error code).")) \
+	X(EMAIL_MX_AT_PARENT, ERROR, \
+	  N_("The validation domain has no MX record, but a parent domain does: ACM writes to the validation domain itself, not to the parent.")) \
+	X(EMAIL_DOMAIN_ON_HOLD, ERROR, \
+	  N_("The registry has the domain on hold (clientHold or serverHold): it is taken out of the DNS and receives no mail.")) \
+	X(EMAIL_REGISTRY_NS_MISMATCH, WARNING, \
+	  N_("The registry lists other name servers than the DNS returns for the domain: records may be edited at a provider the world does not ask.")) \
+	X(EMAIL_PREFER_DNS_VALIDATION, INFO, \
+	  N_("Email validation is being retired by the CA/Browser Forum and ACM; DNS validation needs no mailbox and renews on its own.")) \
+	X(EMAIL_MX_ALIAS, WARNING, \
+	  N_("An MX record points at an alias (CNAME); RFC 2181 forbids it, though most mail servers follow it.")) \
+	X(EMAIL_REGISTRATION, INFO, \
+	  N_("The registration data of the registrable domain, as its registry publishes it over RDAP.")) \
+	X(EMAIL_MX_LOOKUP_FAILED, ERROR, \
+	  N_("The MX lookup of the validation domain failed (SERVFAIL or timeout), so nobody can tell where its mail goes.")) \
 	X(INTERNAL_ERROR, ERROR, \
 	  N_("acm-doctor could not finish this check; the message says why."))
 

@@ -6,6 +6,7 @@ libacmd_a_SOURCES += src/checks/finding.c src/checks/finding.h src/checks/findin
 
 include $(srcdir)/src/checks/caa/local.mk
 include $(srcdir)/src/checks/cname/local.mk
+include $(srcdir)/src/checks/email/local.mk
 
 # The interface and the driver, without the lab (a dead resolver).
 check_PROGRAMS += tests/src/checks/test_check

@@ -16,6 +16,7 @@
 #include "acm/acm_list.h"
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
+#include "checks/email/email_check.h"
 #include "checks/fleet.h"
 #include "cli/cli.h"
 #include "cli/cli_int.h"
@@ -35,7 +36,7 @@
 static void
 usage(FILE *out)
 {
-	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname] [--resolver ADDR[:PORT]]\n"
+	fputs(_("Usage: acm-doctor check [--json] [--only caa|cname|email] [--resolver ADDR[:PORT]]\n"
 		"                        [--provider P] [--ca NAME] [--timeout MS]\n"
 		"                        [--certificate FILE] [--record NAME=VALUE]...\n"
 		"                        [--edited-ns NS]... [NAME]...\n"
@@ -44,7 +45,7 @@ usage(FILE *out)
 		"prints the exact records to change at your DNS provider.\n"
 		"\n"
 		"  --json             one JSON object (schema 1) instead of text\n"
-		"  --only CHECK       run only this check: caa or cname\n"
+		"  --only CHECK       run only this check: caa, cname or email\n"
 		"  --certificate FILE the output of 'aws acm describe-certificate' (- for\n"
 		"                     standard input): its names, status and validation\n"
 		"                     records decide what is checked\n"
@@ -62,6 +63,17 @@ usage(FILE *out)
 		"  --timeout MS       give up on a DNS query after MS milliseconds, its one\n"
 		"                     retry included (default 5000); a resolver that does\n"
 		"                     not answer at all ends the run after MS\n"
+		"\n"
+		"Email validation (the email check; also for names a certificate\n"
+		"validates by email):\n"
+		"  --email            the names are validated by email: check where ACM's\n"
+		"                     mail goes (MX, SMTP on port 25, registration)\n"
+		"  --validation-domain NAME  the ValidationDomain of the request\n"
+		"  --rdap-bootstrap FILE  IANA's RDAP bootstrap file (dns.json) to use\n"
+		"                     instead of the one built in\n"
+		"  --https-ca-file FILE   CA certificates for RDAP over HTTPS (default:\n"
+		"                     CURL_CA_BUNDLE, SSL_CERT_FILE, else the system's)\n"
+		"  --smtp-timeout MS  one SMTP conversation (default 10000)\n"
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
@@ -205,6 +217,12 @@ parse_args(int argc, char **argv, struct check_args *a)
 		{ "record", required_argument, NULL, 'R' },
 		{ "edited-ns", required_argument, NULL, 'E' },
 		CLI_AWS_LONGOPTS
+		/* email validation */
+		{ "email", no_argument, NULL, 'M' },
+		{ "validation-domain", required_argument, NULL, 'V' },
+		{ "rdap-bootstrap", required_argument, NULL, 'B' },
+		{ "https-ca-file", required_argument, NULL, 'A' },
+		{ "smtp-timeout", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		/* A fleet scan. */
 		{ "names-from", required_argument, NULL, 'N' },
@@ -218,7 +236,7 @@ parse_args(int argc, char **argv, struct check_args *a)
 	cli_aws_init(&a->aws);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:N:L:P:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:MV:B:A:S:N:L:P:", longopts, NULL)) != -1) {
 		int aws = cli_aws_option(&a->aws, c, optarg);
 		if (aws < 0)
 			return -1;
@@ -244,6 +262,10 @@ parse_args(int argc, char **argv, struct check_args *a)
 		case 'c': a->ca = optarg; break;
 		case 't':
 			if ((a->timeout_ms = timeout_from_arg(optarg)) < 0)
+				return -1;
+			break;
+		case 'M': case 'V': case 'B': case 'A': case 'S':
+			if (cli_email_option(a, c, optarg) < 0)
 				return -1;
 			break;
 		case 'N': a->names_from = optarg; break;
@@ -284,6 +306,12 @@ parse_args(int argc, char **argv, struct check_args *a)
 	}
 	if (a->certificate && (optind < argc || a->n_records)) {
 		fprintf(stderr, "%s\n", _("acm-doctor: with --certificate, the names and records come from the certificate"));
+		return -1;
+	}
+	if (a->email && (a->certificate || (a->only && strcmp(a->only, "email")))) {
+		fprintf(stderr, "%s\n", a->certificate
+			? _("acm-doctor: with --certificate, the certificate says which names are validated by email")
+			: _("acm-doctor: --email and --validation-domain need the email check, not --only of another"));
 		return -1;
 	}
 	if (argc - optind > CLI_MAX_NAMES) {
@@ -335,6 +363,7 @@ free_args(struct check_args *a)
 	free(a->names);
 	free(a->resolver);
 	free(a->ca_canon);
+	free(a->validation_domain);
 	for (size_t i = 0; i < a->n_records; i++) {
 		free(a->record_names[i]);
 		free(a->record_values[i]);
@@ -369,6 +398,7 @@ work_free(struct work *w)
 	}
 	acm_input_free(&w->in);
 	acm_list_free(&w->list);
+	free(w->emails);
 	memset(w, 0, sizeof *w);
 }
 
@@ -405,18 +435,27 @@ work_from_certificate(struct work *w, const char *path, const char *only, bool l
 		return ok;
 	acm_input_from_route(&w->in, &w->cert, &w->route, !only || !strcmp(only, "caa"),
 			     !only || !strcmp(only, "cname"));
+	if (!only || !strcmp(only, "email"))
+		work_emails_from_certificate(w);
 	return true;
 }
 
 void
 work_from_names(struct work *w, char *const *names, size_t n, char *const *rec_names,
-		char *const *rec_values, size_t n_records, const char *only)
+		char *const *rec_values, size_t n_records, const struct check_args *a)
 {
 	memset(w, 0, sizeof *w);
+	const char *only = a->only;
 	bool want_caa = !only || !strcmp(only, "caa");
 	bool want_cname = !only || !strcmp(only, "cname");
+	/* --only email says by itself that the names are email-validated. */
+	bool want_email = (a->email && !only) || (only && !strcmp(only, "email"));
 	for (size_t i = 0; i < n; i++)
 		acm_input_add_name(&w->in, names[i], want_caa);
+	/* the names the input keeps (names[] may be a list line's, freed
+	 * before the entry's check runs) */
+	for (size_t i = 0; want_email && i < w->in.n_names; i++)
+		work_add_email(w, w->in.names[i], a->validation_domain, NULL, 0);
 	/* A typed record validates the name below its first label (and that
 	 * name's wildcard, which shares it). */
 	for (size_t i = 0; want_cname && i < n_records; i++) {
@@ -436,6 +475,15 @@ work_input(const struct work *w, const struct check_args *a)
 		.timeout_ms = a->timeout_ms,
 	};
 	acm_input_checks(&w->in, &in);
+	in.email_names = w->emails;
+	in.n_email_names = w->n_emails;
+	/* The in-place switch and resending need a request ACM still
+	 * works on; a failed or timed-out one is only ever replaced. */
+	in.cert_arn = w->have_cert && (w->cert.status == ACM_ST_PENDING_VALIDATION ||
+				       w->cert.status == ACM_ST_ISSUED) ? w->cert.arn : NULL;
+	in.rdap_bootstrap = a->rdap_bootstrap;
+	in.https_ca_file = a->https_ca_file;
+	in.smtp_timeout_ms = a->smtp_timeout_ms;
 	return in;
 }
 
@@ -543,7 +591,7 @@ cli_check(int argc, char **argv)
 		}
 		a.aws.list_input = w.have_list;
 	} else if (!cli_aws_wanted(&a.aws)) {
-		work_from_names(&w, a.names, a.n_names, a.record_names, a.record_values, a.n_records, a.only);
+		work_from_names(&w, a.names, a.n_names, a.record_names, a.record_values, a.n_records, &a);
 	}
 	if (!cli_aws_wanted(&a.aws) && (a.aws.wait_ms || a.aws.region_arg || a.aws.profile || a.aws.no_route53)) {
 		fprintf(stderr, "%s\n", _("acm-doctor: --wait, --region, --profile and --no-route53 read from AWS: the certificate file is describe-certificate output, not list-certificates output; give --arn ARN instead"));

@@ -81,7 +81,7 @@ parse_line(struct scan *s, const char *line, size_t len, size_t lineno, struct e
 			free(e);
 			return r;
 		}
-		work_from_names(&e->work, names, n, NULL, NULL, 0, s->a->only);
+		work_from_names(&e->work, names, n, NULL, NULL, 0, s->a);
 		strv_free(names, n);
 		*out = e;
 		return 1;

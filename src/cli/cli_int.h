@@ -12,6 +12,7 @@
 #include "acm/acm_input.h"
 #include "acm/acm_list.h"
 #include "checks/cname/cname_check.h"
+#include "checks/email/email_check.h"
 #include "cli/cli_aws.h"
 #include "report/report.h"
 
@@ -41,6 +42,12 @@ struct check_args {
 	const char *names_from;     /* --names-from FILE or "-" */
 	const char *certs_from;     /* --certificates-from FILE or "-" */
 	int parallel;               /* --parallel N; 0: not given */
+	/* Email validation (the email check, cli_email.c). */
+	bool email;                 /* --email: the typed names are validated by email */
+	char *validation_domain;    /* --validation-domain, canonical */
+	const char *rdap_bootstrap; /* --rdap-bootstrap FILE */
+	const char *https_ca_file;  /* --https-ca-file FILE */
+	int smtp_timeout_ms;        /* --smtp-timeout MS; 0: the check's default */
 };
 
 /* What one run works on: from names, or from a certificate. */
@@ -51,6 +58,8 @@ struct work {
 	struct acm_input in;        /* the names and records the checks get */
 	bool have_list;             /* list-certificates output: read each from ACM */
 	struct acm_list list;
+	struct email_name_spec *emails;   /* email-validated names (strings borrowed) */
+	size_t n_emails;
 };
 
 /* From a describe-certificate file; false with err (naming the file
@@ -58,14 +67,27 @@ struct work {
  * output is taken too (have_list, nothing routed: read from ACM later). */
 bool work_from_certificate(struct work *w, const char *path, const char *only, bool lists,
 			   const struct acm_psl *psl, char *err, size_t errlen);
-/* From names (canonical) and typed records. */
+/* From names (canonical) and typed records; a's --only, and --email with
+ * its --validation-domain (borrowed: a outlives w). */
 void work_from_names(struct work *w, char *const *names, size_t n, char *const *rec_names,
-		     char *const *rec_values, size_t n_records, const char *only);
+		     char *const *rec_values, size_t n_records, const struct check_args *a);
 void work_free(struct work *w);
 /* The checks' input for w under the options of a. */
 struct check_input work_input(const struct work *w, const struct check_args *a);
 /* The report of w once its diagnosis is done. */
 struct run_report work_report(const struct work *w, const struct diagnosis *d);
+
+/* The email check's options (--email, --validation-domain,
+ * --rdap-bootstrap, --https-ca-file, --smtp-timeout by their short
+ * letters M V B A S): -1 after saying why the value is refused. */
+int cli_email_option(struct check_args *a, int c, const char *arg);
+/* An email-validated name for the email check; the strings must outlive
+ * w (the certificate's or the arguments'). */
+void work_add_email(struct work *w, const char *name, const char *vd, char *const *emails,
+		    size_t n_emails);
+/* The certificate's email-validated names the routing sent to the email
+ * check, with their ValidationDomain and ValidationEmails. */
+void work_emails_from_certificate(struct work *w);
 
 /* The output options: colour on a terminal unless NO_COLOR, UTF-8 by the
  * locale, the provider asked for. */

@@ -97,6 +97,15 @@ add_record(const struct render_ctx *rc, struct template_data *set,
 		template_set_str(d, "tag", r->caa_tag);
 		template_set_str(d, "value", r->caa_value);
 	}
+	if (r->type == DNS_T_MX) {
+		/* "10 mx.example.com.": the priority and the mail server apart,
+		 * for the dashboards and APIs that ask for them apart. */
+		const char *sp = strchr(r->data, ' ');
+		char *prio = xstrndup(r->data, sp ? (size_t)(sp - r->data) : strlen(r->data));
+		template_set_str(d, "priority", prio);
+		template_set_str(d, "exchange", sp ? sp + 1 : "");
+		free(prio);
+	}
 	return d;
 }
 
@@ -217,6 +226,7 @@ fill_plan(const struct render_ctx *rc, struct template_data *d)
 	template_set_bool(d, "has_caa", false);
 	template_set_bool(d, "has_cname", false);
 	template_set_bool(d, "has_txt", false);
+	template_set_bool(d, "has_mx", false);
 	for (size_t i = 0; i < plan->n_sets; i++) {
 		char key[32] = "has_";
 		const char *tn = dns_type_name(plan->sets[i].type);

@@ -8,6 +8,12 @@ libacmd_a_SOURCES += \
 	src/net/tls_probe.c src/net/tls_probe.h src/net/tls_probe_int.h \
 	src/net/tls_result.c src/net/tls_context.c src/net/tls_cert.c
 
+# net, for the email check: SMTP replies and the SMTP probe, HTTPS with
+# libcurl's multi interface on the loop, RDAP documents.
+libacmd_a_SOURCES += \
+	src/net/smtp_reply.c src/net/smtp_reply.h src/net/smtp_probe.c src/net/smtp_probe.h \
+	src/net/http_client.c src/net/http_client.h src/net/rdap.c src/net/rdap.h
+
 check_PROGRAMS += tests/src/net/test_dns_wire
 TESTS += tests/src/net/test_dns_wire
 tests_src_net_test_dns_wire_SOURCES = tests/src/net/test_dns_wire.c tests/src/testutil.h

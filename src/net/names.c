@@ -106,14 +106,20 @@ names_from_line(const char *line, size_t max, char ***out, size_t *n, char *why,
 }
 
 int
-timeout_from_arg(const char *arg)
+ms_from_arg(const char *option, const char *arg)
 {
 	char *end;
 	long v = strtol(arg, &end, 10);
 	if (*arg && !*end && v >= 10 && v <= 60000)
 		return (int)v;
-	opt_refuse("--timeout", arg, _("want milliseconds, from 10 to 60000"));
+	opt_refuse(option, arg, _("want milliseconds, from 10 to 60000"));
 	return -1;
+}
+
+int
+timeout_from_arg(const char *arg)
+{
+	return ms_from_arg("--timeout", arg);
 }
 
 void

@@ -29,6 +29,9 @@ int names_from_line(const char *line, size_t max, char ***out, size_t *n, char *
 /* A --timeout argument: milliseconds from 10 to 60000, or -1 after saying
  * why on stderr. */
 int timeout_from_arg(const char *arg);
+/* The same for another option of milliseconds (--smtp-timeout), which the
+ * refusal names. */
+int ms_from_arg(const char *option, const char *arg);
 
 /* Say on stderr that an option's value is refused: "acm-doctor: OPTION
  * \"VALUE\": WHY" (WHY translated: what was expected, or what is wrong),

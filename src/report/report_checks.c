@@ -7,6 +7,7 @@
 
 #include "checks/caa/caa_check.h"
 #include "checks/cname/cname_check.h"
+#include "checks/email/email_check.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "report/report_int.h"
@@ -143,6 +144,94 @@ cname_text(FILE *out, const void *report, const struct report_opts *o, bool *sta
 		}
 		sb_free(&sb);
 		report_findings_text(out, r->findings, r->n_findings, o);
+	}
+}
+
+/* Email validation ----------------------------------------------------- */
+
+static void
+email_json_registration(cJSON *c, const struct email_registration *r)
+{
+	cJSON *reg = cJSON_AddObjectToObject(c, "registration");
+	cJSON_AddItemToObject(reg, "domain", report_jstr(r->domain));
+	cJSON_AddItemToObject(reg, "rdap_server", report_jstr(r->server));
+	cJSON_AddItemToObject(reg, "result", report_jstr(r->status_text));
+	cJSON_AddItemToObject(reg, "registrar", report_jstr(r->registrar));
+	cJSON_AddItemToObject(reg, "status", report_jstrs(r->status, r->n_status));
+	cJSON_AddBoolToObject(reg, "on_hold", r->on_hold);
+	cJSON_AddBoolToObject(reg, "contacts_redacted", r->redacted);
+	cJSON_AddItemToObject(reg, "registry_nameservers", report_jstrs(r->registry_ns, r->n_registry_ns));
+	cJSON_AddItemToObject(reg, "dns_nameservers", report_jstrs(r->dns_ns, r->n_dns_ns));
+}
+
+static void
+email_json(cJSON *c, const void *report, size_t i)
+{
+	const struct email_report *rep = report;
+	const struct email_target *t = &rep->targets[i];
+	cJSON_AddItemToObject(c, "validation_domain", report_jstr(t->domain));
+	cJSON_AddItemToObject(c, "addresses", report_jstrs(t->addresses, t->n_addresses));
+	cJSON_AddItemToObject(c, "mx_at", report_jstr(t->mx_at));
+	report_json_ttl(c, t->cache_ttl);
+	cJSON *mx = cJSON_AddArrayToObject(c, "mx");
+	for (size_t k = 0; k < t->n_mx; k++) {
+		cJSON *m = cJSON_CreateObject();
+		cJSON_AddItemToObject(m, "exchange", report_jstr(t->mx[k].exchange));
+		cJSON_AddNumberToObject(m, "preference", t->mx[k].pref);
+		cJSON_AddItemToObject(m, "state", report_jstr(t->mx[k].state));
+		cJSON_AddItemToObject(m, "addresses", report_jstrs(t->mx[k].addresses, t->mx[k].n_addresses));
+		cJSON_AddItemToArray(mx, m);
+	}
+	cJSON *smtp = cJSON_AddArrayToObject(c, "smtp");
+	for (size_t k = 0; k < t->n_smtp; k++) {
+		const struct email_smtp_view *s = &t->smtp[k];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddItemToObject(o, "host", report_jstr(s->host));
+		cJSON_AddItemToObject(o, "address", report_jstr(s->address));
+		cJSON_AddItemToObject(o, "outcome", report_jstr(s->outcome));
+		cJSON_AddNumberToObject(o, "banner_code", s->banner_code);
+		cJSON_AddItemToObject(o, "banner", report_jstr(s->banner));
+		cJSON_AddItemToObject(o, "detail", report_jstr(s->detail));
+		cJSON_AddItemToArray(smtp, o);
+	}
+	email_json_registration(c, &t->reg);
+	for (size_t k = 0; k < t->n_findings; k++)
+		if (t->findings[k].plan >= 0) {
+			struct plan_view pv = email_plan_view(&rep->plans[t->findings[k].plan]);
+			report_json_plan_fields(c, &pv);
+			break;
+		}
+}
+
+static void
+email_text(FILE *out, const void *report, const struct report_opts *o, bool *started)
+{
+	const struct email_report *rep = report;
+	for (size_t i = 0; i < rep->n_targets; i++) {
+		const struct email_target *t = &rep->targets[i];
+		struct check_subject sub;
+		email_check_ops.subject(rep, i, &sub);
+		subject_gap(out, started);
+		report_put(out, o, T_BOLD, t->domain, TEXT_VALUE_MAX);
+		fputs("  EMAIL  ", out);
+		report_put(out, o, subject_tone(&sub), sub.label, 0);
+		fputc('\n', out);
+		struct strbuf sb;
+		sb_init(&sb);
+		for (size_t k = 0; k < t->n_names; k++)
+			sb_addf(&sb, "%s%s", k ? ", " : "", t->names[k]);
+		fprintf(out, "  %s ", _("validates"));
+		report_put(out, o, T_PLAIN, sb.buf, TEXT_VALUE_MAX);
+		fputc('\n', out);
+		for (size_t k = 0; k < t->n_smtp; k++) {
+			sb_reset(&sb);
+			sb_addf(&sb, "%s [%s]: %s", t->smtp[k].host, t->smtp[k].address, t->smtp[k].detail);
+			fprintf(out, "  %s ", "smtp");
+			report_put(out, o, T_DIM, sb.buf, TEXT_VALUE_MAX);
+			fputc('\n', out);
+		}
+		sb_free(&sb);
+		report_findings_text(out, t->findings, t->n_findings, o);
 	}
 }
 

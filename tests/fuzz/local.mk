@@ -10,11 +10,12 @@
 #   ./tests/fuzz/fuzz_acm_cert -max_total_time=300 NEW tests/fuzz/corpus/acm_cert
 # They link an instrumented copy of the whole engine (tests/fuzz/obj/), so a
 # new harness is one line in FUZZ_HARNESSES and its fuzz_NAME.c.
-FUZZ_HARNESSES = dns_wire acm_cert names caa sanitize template aws
+FUZZ_HARNESSES = dns_wire acm_cert names caa sanitize template aws rdap smtp_reply
 
 # (automake wants the program names spelled out)
 check_PROGRAMS += tests/fuzz/replay_dns_wire tests/fuzz/replay_acm_cert tests/fuzz/replay_names \
-	tests/fuzz/replay_caa tests/fuzz/replay_sanitize tests/fuzz/replay_template tests/fuzz/replay_aws
+	tests/fuzz/replay_caa tests/fuzz/replay_sanitize tests/fuzz/replay_template tests/fuzz/replay_aws \
+	tests/fuzz/replay_rdap tests/fuzz/replay_smtp_reply
 tests_fuzz_replay_dns_wire_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_dns_wire.c tests/fuzz/fuzz.h
 tests_fuzz_replay_dns_wire_LDADD = $(ENGINE_LIBS)
 tests_fuzz_replay_acm_cert_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_acm_cert.c tests/fuzz/fuzz.h
@@ -29,6 +30,10 @@ tests_fuzz_replay_template_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_templat
 tests_fuzz_replay_template_LDADD = $(ENGINE_LIBS)
 tests_fuzz_replay_aws_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_aws.c tests/fuzz/fuzz.h
 tests_fuzz_replay_aws_LDADD = $(ENGINE_LIBS)
+tests_fuzz_replay_rdap_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_rdap.c tests/fuzz/fuzz.h
+tests_fuzz_replay_rdap_LDADD = $(ENGINE_LIBS)
+tests_fuzz_replay_smtp_reply_SOURCES = tests/fuzz/replay.c tests/fuzz/fuzz_smtp_reply.c tests/fuzz/fuzz.h
+tests_fuzz_replay_smtp_reply_LDADD = $(ENGINE_LIBS)
 TESTS += tests/fuzz/replay.sh
 EXTRA_DIST += tests/fuzz/replay.sh tests/fuzz/README tests/fuzz/corpus
 

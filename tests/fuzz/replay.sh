@@ -6,7 +6,7 @@
 srcdir=${TESTS_SRCDIR:-$(dirname "$0")/..}
 builddir=${ACMD_BUILDDIR:-.}
 passed=0 failed=0
-for h in dns_wire acm_cert names caa sanitize template aws; do
+for h in dns_wire acm_cert names caa sanitize template aws rdap smtp_reply; do
 	corpus=$srcdir/fuzz/corpus/$h
 	if [ ! -d "$corpus" ]; then
 		echo "FAIL $h: no corpus $corpus"

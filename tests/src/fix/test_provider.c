@@ -2479,18 +2479,19 @@ test_errors(void)
 	free(t);
 	plan_clear(&p);
 
-	/* a type nobody wrote a template for */
+	/* a type nobody wrote a template for (MX has its own since the
+	 * email check) */
 	build(SC_CAA_ADD, &p);
-	add_rec(&p, REC_ADD, "example.com.", DNS_T_MX, 300, "10 mail.example.com.");
+	add_rec(&p, REC_ADD, "shop.example.com.", DNS_T_NS, 300, "ns1.example.net.");
 	t = render_plan("godaddy", "api", &p, err, sizeof err);
-	CHECK(!t && strstr(err, "no template for MX records"), "MX: [%s]", err);
+	CHECK(!t && strstr(err, "no template for NS records"), "NS: [%s]", err);
 	free(t);
 	/* ... unless the format has one for any type */
 	t = render_plan("route53", "api", &p, err, sizeof err);
-	CHECK(t && strstr(t, "\"Type\": \"MX\""), "route53 any type: %s", t ? t : err);
+	CHECK(t && strstr(t, "\"Type\": \"NS\""), "route53 any type: %s", t ? t : err);
 	free(t);
 	t = render_plan("zonefile", "zone", &p, err, sizeof err);
-	CHECK(t && strstr(t, "\nexample.com. 300 IN MX 10 mail.example.com.\n"), "zone MX");
+	CHECK(t && strstr(t, "\nshop.example.com. 300 IN NS ns1.example.net.\n"), "zone NS");
 	free(t);
 	plan_clear(&p);
 
@@ -2677,6 +2678,49 @@ test_code_points(void)
 	plan_clear(&plan);
 }
 
+/* MX records (the email check's fix): the priority and the mail server
+ * where each provider asks for them apart; the API bodies are JSON. */
+static void
+test_mx(void)
+{
+	struct change_plan plan;
+	memset(&plan, 0, sizeof plan);
+	plan.zone = xstrdup("example.com.");
+	plan_rrset(&plan, "sub.example.com.", DNS_T_MX, 300);
+	add_rec(&plan, REC_ADD, "sub.example.com.", DNS_T_MX, 300, "10 mx.example.com.");
+	static const struct { const char *id, *format, *want; } rows[] = {
+		{ "cloudflare", "dashboard", "  Mail server: mx.example.com\n  Priority:    10\n" },
+		{ "cloudflare", "api", "--data '{\"type\":\"MX\",\"name\":\"sub.example.com\",\"content\":\"mx.example.com\",\"priority\":10,\"ttl\":300}'" },
+		{ "cloudflare", "terraform", "  content  = \"mx.example.com\"\n  priority = 10\n" },
+		{ "godaddy", "dashboard", "  Name:     sub\n  Value:    mx.example.com\n  Priority: 10\n" },
+		{ "godaddy", "api", "--data '[{\"type\":\"MX\",\"name\":\"sub\",\"data\":\"mx.example.com\",\"priority\":10,\"ttl\":600}]'" },
+		{ "godaddy", "terraform", "source = \"veksh/godaddy-dns\"" },
+		{ "godaddy", "terraform", "  data     = \"mx.example.com\"\n  priority = 10\n" },
+		{ "route53", "api", "{\"Value\": \"10 mx.example.com.\"}" },
+		{ "route53", "dashboard", "  Record type:    MX\n  Value:          10 mx.example.com.\n" },
+		{ "zonefile", "zone", "sub.example.com. 300 IN MX 10 mx.example.com.\n" },
+	};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		char err[256] = "";
+		char *got = render_plan(rows[i].id, rows[i].format, &plan, err, sizeof err);
+		CHECK(got && strstr(got, rows[i].want), "MX %s %s: want [%s] in [%s] %s", rows[i].id,
+		      rows[i].format, rows[i].want, got ? got : "", err);
+		if (got && !strcmp(rows[i].format, "api") && strcmp(rows[i].id, "route53")) {
+			char label[64];
+			snprintf(label, sizeof label, "MX %s api", rows[i].id);
+			CHECK(each_word(got, "--data ", check_json, label) == 1, "%s: one JSON body", label);
+		}
+		free(got);
+	}
+	char err[256] = "";
+	char *r53 = render_plan("route53", "api", &plan, err, sizeof err);
+	cJSON *batch = r53 ? route53_batch(r53) : NULL;
+	CHECK(batch != NULL, "MX route53: the change batch is JSON");
+	cJSON_Delete(batch);
+	free(r53);
+	plan_clear(&plan);
+}
+
 int
 main(void)
 {
@@ -2699,5 +2743,6 @@ main(void)
 	test_code_points();
 	test_secrets();
 	test_errors();
+	test_mx();
 	return test_summary("test_provider");
 }
