@@ -198,6 +198,10 @@ fleet_args_ok(int argc, const struct check_args *a)
 		msg = _("acm-doctor: with a list, the names come from the list: no NAME, --certificate, --record or --edited-ns");
 	else if (a->names_from && a->only && !strcmp(a->only, "cname"))
 		msg = _("acm-doctor: --only cname needs validation records: use --certificates-from");
+	else if (a->certs_from && a->email)
+		msg = _("acm-doctor: with --certificates-from, each certificate says which names are validated by email: no --email or --validation-domain");
+	else if (a->validation_domain)
+		msg = _("acm-doctor: --validation-domain is one request's: with --names-from, each name's email check uses the name's own domain");
 	if (msg)
 		fprintf(stderr, "%s\n", msg);
 	return !msg;
