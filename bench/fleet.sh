@@ -19,14 +19,14 @@
 # process, and up to P of them run at once.
 #
 # Knobs: FLEET_PARALLEL=P (batch processes at a time, default nproc),
-# FLEET_WINDOW=W (--parallel for --names-from, default 256).
+# FLEET_WINDOW=W (--parallel for --names-from, default 128: acm-doctor's own).
 # Usage (from the build tree): tests/lab/lab.sh ns-run bench/fleet.sh [N...]
 set -eu
 . "$(dirname "$0")/lib.sh"
 sizes=${*:-1000 10000 100000}
 max=$(printf '%s\n' $sizes | sort -n | tail -n 1)
 P=${FLEET_PARALLEL:-$(nproc)}
-W=${FLEET_WINDOW:-256}
+W=${FLEET_WINDOW:-128}
 R=$LAB_RESOLVER_ADDR:$LAB_RESOLVER_PORT
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/fleet.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT

@@ -13,7 +13,9 @@
 #                   queries each round had
 #   forced          the rounds the names and delegation force
 #                   (bench/forced-rounds.sh): through the resolver + direct
-#   target          1.3 x forced resolver rounds x D (issue 13)
+#   target          1.3 x forced resolver rounds x D (issue 13), for the
+#                   check's own time (elapsed); the wall time adds the
+#                   process around it (w0: ~40 ms on a loaded 2-core VM)
 #
 # Checks: CAA of NAME and *.NAME for each of $LATENCY_CAA_NAMES, and
 # check --certificate for a 5-name lab certificate and for
@@ -57,7 +59,7 @@ run_check() { # resolver kind arg
 
 printf 'warm checks, resolver %s ms away (lab front %s), %s runs each, medians\n' "$D" "$LAB_DELAY_RESOLVER" "$runs"
 printf '%-24s %8s %6s %11s %9s %6s %-11s %7s %5s %6s %9s %s\n' check wall_ms wall/D '(wall-w0)/D' \
-	elapsed/D rounds per_round queries in_fl forced target_ms ''
+	elapsed/D rounds per_round queries in_fl forced target_ms 'elapsed vs target'
 for c in "${cases[@]}"; do
 	IFS='|' read -r label kind arg <<<"$c"
 	set -f
@@ -94,15 +96,18 @@ for c in "${cases[@]}"; do
 		read -r fr fd why < <("$BENCH_DIR/forced-rounds.sh" "$direct" cert "$arg")
 	fi
 	target=$(awk -v r="$fr" -v d="$D" 'BEGIN { printf "%.0f", 1.3 * r * d }')
-	verdict=$(awk -v w="$wall" -v t="$target" 'BEGIN { print (w <= t) ? "meets" : sprintf("%.1fx over", w / t) }')
+	# Judged on the check's own time (stats.elapsed_ms: from its first
+	# query to its report), which is what the rounds decide; the process
+	# around it (start, data, output: w0) is shown beside it.
+	verdict=$(awk -v e="$elapsed" -v t="$target" 'BEGIN { print (e <= t) ? "meets" : sprintf("%.2fx over", e / t) }')
 	printf '%-24s %8.1f %6.2f %11.2f %9.2f %6s %-11s %7s %5s %6s %9s %s\n' "$label" "$wall" \
 		"$(awk -v w="$wall" -v d="$D" 'BEGIN { print w / d }')" \
 		"$(awk -v w="$wall" -v z="$w0" -v d="$D" 'BEGIN { print (w - z) / d }')" \
 		"$(awk -v e="$elapsed" -v d="$D" 'BEGIN { print e / d }')" \
 		"$rounds" "$sizes" "$queries" "$inflight" "$fr+${fd}d" "$target" "$verdict"
-	summary latency "$label: wall (x D=$D ms)" \
-		"$(awk -v w="$wall" -v e="$elapsed" -v d="$D" -v r="$rounds" 'BEGIN { printf "%.0f ms = %.2f D (engine %.2f D); %s rounds", w, w / d, e / d, r }')" \
-		"<= $target ms (1.3 x $fr)"
+	summary latency "$label: check (x D=$D ms), process wall" \
+		"$(awk -v w="$wall" -v e="$elapsed" -v d="$D" -v r="$rounds" -v f="$fr+${fd}d" -v v="$verdict" 'BEGIN { printf "%.0f ms = %.2f D; %s rounds (forced %s), %s; wall %.0f ms", e, e / d, r, f, v, w }')" \
+		"<= $target ms (1.3 x $fr D)"
 done
 echo "  w0 = the same check straight at the resolver; forced R+Nd = R rounds through the resolver"
 echo "  + N direct rounds to authoritative servers (not delayed in the lab); in_fl = acm-doctor's"

@@ -19,6 +19,11 @@ TESTS += $(E2E_TRUTH_TESTS)
 EXTRA_DIST += $(E2E_TRUTH_TESTS) tests/fix/cf_bodies.py tests/fix/cloudflare-dns-record.schema.json \
 	tests/aws/fixtures/route53-fixes.json
 
+# Fleet scans (check --names-from, --certificates-from).
+E2E_FLEET_TESTS = tests/e2e/fleet.test
+TESTS += $(E2E_FLEET_TESTS)
+EXTRA_DIST += $(E2E_FLEET_TESTS)
+
 # The email check against the lab's SMTP and RDAP servers (issue 10).
 TESTS += tests/e2e/email-check.test
 EXTRA_DIST += tests/e2e/email-check.test

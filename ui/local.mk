@@ -8,7 +8,8 @@ acm_doctor_SOURCES += \
 	ui/cert.c ui/cert.h ui/aws.c ui/aws.h ui/screen_certs.c \
 	ui/screen_home.c ui/screen_names.c ui/screen_probes.c \
 	ui/screen_findings.c ui/screen_fix.c ui/screen_help.c \
-	ui/screen_cert.c ui/screen_cert_names.c
+	ui/screen_cert.c ui/screen_cert_names.c \
+	ui/screen_list.c
 # --- issue 11: the API Gateway wizard ---
 acm_doctor_SOURCES += ui/screen_apigw.c ui/screen_apigw_cert.c
 TESTS += tests/e2e/tui-apigw.test
@@ -26,7 +27,7 @@ acm_doctor_LDADD += $(NCURSES_LIBS)
 # terminal, each inside its own lab like every e2e test.
 TUI_TESTS = tests/e2e/tui-dumps.test tests/e2e/tui-tmux.test \
 	tests/e2e/tui-responsive.test tests/e2e/tui-hostile.test \
-	tests/e2e/tui-cert.test tests/e2e/tui-truth.test \
+	tests/e2e/tui-cert.test tests/e2e/tui-list.test tests/e2e/tui-truth.test \
 	tests/e2e/tui-terminal.test tests/e2e/tui-states.test tests/e2e/tui-i18n.test
 TESTS += $(TUI_TESTS)
 # The email wizard (issue 10).
@@ -67,6 +68,12 @@ EXTRA_DIST += \
 	tests/ui/fix-tab-cloudflare.screen \
 	tests/ui/help-findings.screen \
 	tests/ui/home.screen \
+	tests/ui/list-home.screen \
+	tests/ui/list-missing.screen \
+	tests/ui/list-bad.screen \
+	tests/ui/list-table.screen \
+	tests/ui/list-open.screen \
+	tests/ui/list-back.screen \
 	tests/ui/names-invalid.screen \
 	tests/ui/probes.screen \
 	tests/ui/recheck.screen \

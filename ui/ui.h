@@ -211,6 +211,7 @@ extern const struct screen_ops screen_fix;
 extern const struct screen_ops screen_help;
 extern const struct screen_ops screen_cert;         /* load or type the records */
 extern const struct screen_ops screen_cert_names;   /* the certificate's names */
+extern const struct screen_ops screen_list;         /* check a list of names */
 extern const struct screen_ops screen_certs;        /* My certificates (ui/aws.h) */
 extern const struct screen_ops screen_apigw;        /* API Gateway: the name, the domain JSON */
 extern const struct screen_ops screen_apigw_cert;   /* API Gateway: the certificate served */

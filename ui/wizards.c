@@ -37,6 +37,9 @@ const struct wizard ui_wizards[] = {
 	  N_("API Gateway"),
 	  N_("Follows the name to its target, connects with the name as SNI, asks who answers, and shows the record to change."),
 	  &screen_apigw, &screen_apigw_cert, NULL, NULL, ui_apigw_prepare },
+	{ "list", N_("Check a list of names"), N_("List of names"),
+	  N_("Loads a file of names and checks them all at once; the worst come first, and any opens in its wizard."),
+	  &screen_list, NULL, NULL, NULL, NULL },
 	/* "all" stays last: the direct start and the demo domains use it. */
 	{ "all", N_("Diagnose a domain (run every check)"), N_("Diagnose"),
 	  N_("Runs every check acm-doctor has on the names of your certificate request."),

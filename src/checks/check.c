@@ -35,6 +35,17 @@ check_by_name(const char *name)
 }
 
 const char *
+check_label(const struct check_ops *ops, char *buf, size_t len)
+{
+	size_t k = 0;
+	for (; ops->name[k] && k + 1 < len; k++)
+		buf[k] = (char)(ops->name[k] >= 'a' && ops->name[k] <= 'z' ? ops->name[k] - 'a' + 'A' : ops->name[k]);
+	if (len)
+		buf[k] = '\0';
+	return buf;
+}
+
+const char *
 check_names(void)
 {
 	/* The list without its last ", ". */

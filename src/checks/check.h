@@ -77,6 +77,10 @@ struct check_input {
 	const char *ca;             /* --ca issuer, or NULL for ACM's */
 	const char *provider;       /* forced provider id, or NULL to detect */
 	int timeout_ms;             /* a direct query's whole wait, retry included; 0: the check's default */
+	/* Ask with the first round what later rounds may need (zones, name
+	 * servers): fewer round trips for one check, more queries. A fleet
+	 * scan leaves it off and asks only what each name needs. */
+	bool eager;
 	/* Email validation (checks/email/email_check.h). */
 	const struct email_name_spec *email_names;
 	size_t n_email_names;
@@ -146,6 +150,8 @@ struct check_ops {
 const struct check_ops *check_get(enum check_id id);
 /* By name ("caa"), or NULL. */
 const struct check_ops *check_by_name(const char *name);
+/* "CAA": a check's name as a short label for people (buf of len). */
+const char *check_label(const struct check_ops *ops, char *buf, size_t len);
 /* "caa, cname": for messages that list what --only accepts. */
 const char *check_names(void);
 

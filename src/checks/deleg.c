@@ -112,7 +112,9 @@ direct_for(struct deleg_walk *w, const char *addr)
 			return w->directs[i].dns;
 	char server[80], err[256];
 	snprintf(server, sizeof server, strchr(addr, ':') ? "[%s]:53" : "%s:53", addr);
-	struct dns_client_opts o = { .servers = server, .recurse = false, .timeout_ms = w->timeout_ms, .tries = 2 };
+	/* The resolver's window bounds these queries too (a fleet scan). */
+	struct dns_client_opts o = { .servers = server, .recurse = false, .timeout_ms = w->timeout_ms, .tries = 2,
+				     .window = dns_client_window(w->resolver) };
 	struct dns_client *c = dns_client_new(w->loop, &o, err, sizeof err);
 	if (!c)
 		return NULL;

@@ -99,20 +99,34 @@ on_check_done(void *ctx, void *report)
 /* The resolver's verdict, once for every check: a resolver that is not
  * one ends the diagnosis at once, and nothing any check got through it
  * is kept. */
-static void
-on_resolver_done(void *ctx)
+void
+diagnosis_resolver_judged(struct diagnosis *d, const struct resolver_verdict *v)
 {
-	struct diagnosis *d = ctx;
-	const struct resolver_verdict *v = resolver_probe_verdict(d->resolver);
+	if (!d->resolver_waits || d->resolver_failed)
+		return;
+	bool was_running = diagnosis_running(d);
 	d->resolver_done = true;
 	if (v->state == RESOLVER_FAILED) {
 		d->resolver_failed = true;
 		resolver_finding(v, &d->resolver_finding);
 		drop_checks(d);
-		finish(d);
-	} else if (!diagnosis_running(d)) {
+		free(d->items);
+		d->items = NULL;
+		d->n_items = 0;
+		if (was_running)
+			finish(d);
+		else
+			collect_items(d);
+	} else if (was_running && !diagnosis_running(d)) {
 		finish(d);
 	}
+}
+
+static void
+on_resolver_done(void *ctx)
+{
+	struct diagnosis *d = ctx;
+	diagnosis_resolver_judged(d, resolver_probe_verdict(d->resolver));
 }
 
 /* Every certificate name the input is about, for RESOLVER_FAILED. */
@@ -154,7 +168,9 @@ diagnosis_start(struct diagnosis *d, struct loop *loop, struct dns_client *dns,
 		return 0;
 	/* The resolver probe first, so its query leads the first round. */
 	collect_names(d, in);
-	d->resolver = resolver_probe_start(loop, dns, on_resolver_event, d, on_resolver_done, d);
+	d->resolver_waits = true;
+	if (!d->resolver_given)
+		d->resolver = resolver_probe_start(loop, dns, on_resolver_event, d, on_resolver_done, d);
 	/* Every check starts before any can finish: the callbacks come from
 	 * the loop, so on_check_done sees the others pending until all are in. */
 	for (int c = 0; c < CHECK__COUNT; c++) {
@@ -188,6 +204,7 @@ diagnosis_clear(struct diagnosis *d)
 	resolver_probe_free(d->resolver);
 	d->resolver = NULL;
 	d->resolver_done = false;
+	d->resolver_waits = false;
 	if (d->resolver_failed)
 		finding_clear(&d->resolver_finding);
 	d->resolver_failed = false;
@@ -199,7 +216,7 @@ diagnosis_clear(struct diagnosis *d)
 bool
 diagnosis_running(const struct diagnosis *d)
 {
-	if (d->resolver && !d->resolver_done)
+	if (d->resolver_waits && !d->resolver_done)
 		return true;
 	for (int c = 0; c < CHECK__COUNT; c++)
 		if (d->running[c])

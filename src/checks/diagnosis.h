@@ -50,6 +50,11 @@ struct diagnosis {
 	struct resolver_probe *resolver;   /* the probe (kept for its verdict) */
 	bool resolver_done;             /* its verdict is in */
 	bool resolver_failed;           /* then no check has a report */
+	/* Set before diagnosis_start: the caller probes the resolver, once
+	 * for many diagnoses (a fleet scan), and gives its verdict with
+	 * diagnosis_resolver_judged; no probe of its own is sent. */
+	bool resolver_given;
+	bool resolver_waits;            /* started: done only with a verdict */
 	struct finding resolver_finding;
 	char **names;                   /* every certificate name of the input */
 	size_t n_names;
@@ -79,6 +84,12 @@ bool diagnosis_incomplete(const struct diagnosis *d);
 /* The resolver is not one (RESOLVER_FAILED); then diagnosis_resolver
  * gives its finding. */
 bool diagnosis_resolver_failed(const struct diagnosis *d);
+/* The resolver's verdict, from the diagnosis's own probe or (resolver_given)
+ * the caller's. RESOLVER_FAILED drops what the checks found, also when
+ * they are in already (a fleet holds a finished job while it asks the
+ * resolver again): RESOLVER_FAILED is then the one finding. done is called
+ * when the diagnosis was running and ends with this. */
+void diagnosis_resolver_judged(struct diagnosis *d, const struct resolver_verdict *v);
 const struct finding *diagnosis_resolver(const struct diagnosis *d);
 
 /* Every check's queries add up; the time is the longest, since they ran

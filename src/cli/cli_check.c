@@ -18,56 +18,21 @@
 #include "checks/cname/cname_check.h"
 #include "checks/diagnosis.h"
 #include "checks/email/email_check.h"
+#include "checks/fleet.h"
 #include "cli/cli.h"
+#include "cli/cli_int.h"
 #include "net/addrs.h"
 #include "cli/cli_aws.h"
 #include "net/dns_client.h"
 #include "core/i18n.h"
 #include "net/names.h"
-#include "net/rdap.h"
+#include "net/dns_wire.h"
 #include "fix/provider.h"
 #include "report/report.h"
 #include "core/sanitize.h"
 #include "core/strv.h"
 #include "core/strbuf.h"
 #include "core/xalloc.h"
-
-#define DEFAULT_TIMEOUT_MS 5000
-#define MAX_NAMES 100
-#define MAX_RECORDS 100
-#define MAX_EDITED_NS 16
-
-struct check_args {
-	bool json;
-	const char *only;
-	char *resolver;             /* --resolver, as the DNS client takes it */
-	const char *provider;
-	const char *ca;
-	char *ca_canon;
-	const char *certificate;    /* --certificate FILE or "-" */
-	int timeout_ms;
-	char **names;
-	size_t n_names;
-	char **record_names;        /* --record NAME=VALUE, canonical */
-	char **record_values;
-	size_t n_records;
-	char **edited_ns;           /* --edited-ns, as given (addresses or names) */
-	size_t n_edited_ns;
-	struct cli_aws_opts aws;    /* --arn, --pending, --region, ... (cli_aws.c) */
-	/* API Gateway custom domains (issue 11) */
-	const char *domain_json;    /* --domain-json FILE or "-" */
-	const char *ca_file;        /* --ca-file FILE: trust for the TLS probes */
-	struct apigw_domain domain; /* read from domain_json */
-	bool have_domain;
-	char **paths;               /* the path of each name given as a URL, or NULL */
-	bool any_url;
-	/* Email validation (the email check). */
-	bool email;                 /* --email: the typed names are validated by email */
-	char *validation_domain;    /* --validation-domain, canonical */
-	const char *rdap_bootstrap; /* --rdap-bootstrap FILE */
-	const char *https_ca_file;  /* --https-ca-file FILE */
-	int smtp_timeout_ms;        /* --smtp-timeout MS; 0: the check's default */
-};
 
 static void
 usage(FILE *out)
@@ -113,6 +78,16 @@ usage(FILE *out)
 		"\n"
 		"Exit status: 0 nothing blocks issuance, 1 a finding blocks it,\n"
 		"2 usage error or the probes could not run.\n"), out);
+	fputs(_("\n"
+		"A list (a fleet scan), instead of NAMEs or --certificate:\n"
+		"  --names-from FILE  names from FILE (- for standard input), one line\n"
+		"                     each (several on a line, separated by commas or\n"
+		"                     blanks, are checked together); # starts a comment\n"
+		"  --certificates-from FILE  describe-certificate files, one path a line\n"
+		"  --parallel N       at most N DNS queries out at once (default 128)\n"
+		"Results come as each entry finishes: a line per name, or with --json one\n"
+		"JSON object per line (NDJSON), then a summary object. Exit status 2 when\n"
+		"an entry could not be checked, else 1 when any is blocked, else 0.\n"), out);
 	fputs(cli_aws_usage(), out);
 	fputs(_("\n"
 		"API Gateway custom domains (--only apigw, or a URL, or --domain-json):\n"
@@ -145,9 +120,9 @@ add_record(struct check_args *a, const char *arg)
 	char why[256];
 	char *name = value ? name_from_user(copy, why, sizeof why) : NULL;
 	char *val = name ? name_from_user(value, why, sizeof why) : NULL;
-	if (a->n_records >= MAX_RECORDS) {
+	if (a->n_records >= CLI_MAX_RECORDS) {
 		char msg[128];
-		snprintf(msg, sizeof msg, _("at most %d --record options"), MAX_RECORDS);
+		snprintf(msg, sizeof msg, _("at most %d --record options"), CLI_MAX_RECORDS);
 		opt_refuse("--record", arg, msg);
 		free(name);
 		free(val);
@@ -197,10 +172,49 @@ static int
 add_edited_ns(struct check_args *a, const char *arg)
 {
 	char why[256];
-	if (ns_list_from_user(arg, &a->edited_ns, &a->n_edited_ns, MAX_EDITED_NS, why, sizeof why))
+	if (ns_list_from_user(arg, &a->edited_ns, &a->n_edited_ns, CLI_MAX_EDITED_NS, why, sizeof why))
 		return 0;
 	opt_refuse("--edited-ns", arg, why);
 	return -1;
+}
+
+/* --parallel N: queries out at once in a fleet scan. */
+static int
+parallel_from_arg(const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (*arg && !*end && v >= 1 && v <= FLEET_MAX_PARALLEL)
+		return (int)v;
+	char *shown = san_str(arg, 100, SAN_ASCII);
+	fprintf(stderr, _("acm-doctor: --parallel \"%s\": want a number of queries from 1 to %d\n"),
+		shown, FLEET_MAX_PARALLEL);
+	free(shown);
+	return -1;
+}
+
+/* A list takes the place of the names, the records and the certificate. */
+static bool
+fleet_args_ok(int argc, const struct check_args *a)
+{
+	const char *msg = NULL;
+	if (a->names_from && a->certs_from)
+		msg = _("acm-doctor: --names-from and --certificates-from: one list at a time");
+	else if (!a->names_from && !a->certs_from)
+		msg = _("acm-doctor: --parallel goes with --names-from or --certificates-from");
+	else if (optind < argc || a->certificate || a->n_records || a->n_edited_ns)
+		msg = _("acm-doctor: with a list, the names come from the list: no NAME, --certificate, --record or --edited-ns");
+	else if (a->names_from && a->only && !strcmp(a->only, "cname"))
+		msg = _("acm-doctor: --only cname needs validation records: use --certificates-from");
+	else if (a->certs_from && a->email)
+		msg = _("acm-doctor: with --certificates-from, each certificate says which names are validated by email: no --email or --validation-domain");
+	else if (a->validation_domain)
+		msg = _("acm-doctor: --validation-domain is one request's: with --names-from, each name's email check uses the name's own domain");
+	else if (a->domain_json || (a->only && !strcmp(a->only, "apigw")))
+		msg = _("acm-doctor: the API Gateway check takes one custom domain at a time: not with a list");
+	if (msg)
+		fprintf(stderr, "%s\n", msg);
+	return !msg;
 }
 
 /* A name, or a URL whose path the API Gateway check requests. */
@@ -253,63 +267,6 @@ load_domain(struct check_args *a)
 	return 0;
 }
 
-/* The email check's options: refused here, before any probe. */
-static int
-email_option(struct check_args *a, int c, const char *arg)
-{
-	char why[256];
-	switch (c) {
-	case 'M':
-		a->email = true;
-		return 0;
-	case 'V':
-		free(a->validation_domain);
-		a->validation_domain = name_from_user(arg, why, sizeof why);
-		if (!a->validation_domain || a->validation_domain[0] == '*') {
-			char *shown = san_str(arg, 200, SAN_ASCII);
-			fprintf(stderr, _("acm-doctor: --validation-domain \"%s\": want a domain name without \"*.\"\n"), shown);
-			free(shown);
-			return -1;
-		}
-		a->email = true;
-		return 0;
-	case 'B': {
-		size_t len;
-		char *text = email_bootstrap_text(arg, &len, why, sizeof why), *date = NULL;
-		char *base = text ? rdap_bootstrap_lookup(text, len, "com", &date, why, sizeof why) : NULL;
-		free(text);
-		free(date);
-		if (!base) {
-			char *shown = san_str(arg, 200, SAN_ASCII);
-			fprintf(stderr, _("acm-doctor: --rdap-bootstrap \"%s\": %s (want IANA's dns.json format, RFC 9224)\n"), shown, why);
-			free(shown);
-			return -1;
-		}
-		free(base);
-		a->rdap_bootstrap = arg;
-		return 0;
-	}
-	case 'A':
-		if (access(arg, R_OK) != 0) {
-			char *shown = san_str(arg, 200, SAN_ASCII);
-			fprintf(stderr, _("acm-doctor: --https-ca-file \"%s\": cannot read it\n"), shown);
-			free(shown);
-			return -1;
-		}
-		a->https_ca_file = arg;
-		return 0;
-	case 'S': {
-		int ms = ms_from_arg("--smtp-timeout", arg);
-		if (ms < 0)
-			return -1;
-		a->smtp_timeout_ms = ms;
-		return 0;
-	}
-	default:
-		return -1;
-	}
-}
-
 static int
 parse_args(int argc, char **argv, struct check_args *a)
 {
@@ -334,15 +291,19 @@ parse_args(int argc, char **argv, struct check_args *a)
 		{ "https-ca-file", required_argument, NULL, 'A' },
 		{ "smtp-timeout", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
+		/* A fleet scan. */
+		{ "names-from", required_argument, NULL, 'N' },
+		{ "certificates-from", required_argument, NULL, 'L' },
+		{ "parallel", required_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	memset(a, 0, sizeof *a);
-	a->timeout_ms = DEFAULT_TIMEOUT_MS;
+	a->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
 	cli_aws_init(&a->aws);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:D:F:MV:B:A:S:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":jo:r:p:c:t:hC:R:E:D:F:MV:B:A:S:N:L:P:", longopts, NULL)) != -1) {
 		int aws = cli_aws_option(&a->aws, c, optarg);
 		if (aws < 0)
 			return -1;
@@ -377,7 +338,13 @@ parse_args(int argc, char **argv, struct check_args *a)
 				return -1;
 			break;
 		case 'M': case 'V': case 'B': case 'A': case 'S':
-			if (email_option(a, c, optarg) < 0)
+			if (cli_email_option(a, c, optarg) < 0)
+				return -1;
+			break;
+		case 'N': a->names_from = optarg; break;
+		case 'L': a->certs_from = optarg; break;
+		case 'P':
+			if ((a->parallel = parallel_from_arg(optarg)) < 0)
 				return -1;
 			break;
 		case 'h': usage(stdout); exit(EXIT_OK);
@@ -398,14 +365,18 @@ parse_args(int argc, char **argv, struct check_args *a)
 		opt_refuse("--provider", a->provider, _("unknown provider (cloudflare, godaddy, route53, zonefile, azure, digitalocean, gandi, gcloud, hetzner, namecheap, ovh, porkbun, or all)"));
 		return -1;
 	}
-	if (cli_aws_validate(&a->aws, optind < argc, a->n_records > 0, a->certificate != NULL) < 0)
+	if ((a->names_from || a->certs_from || a->parallel) && !fleet_args_ok(argc, a))
+		return -1;
+	/* A list counts as names: --arn or --pending do not go with it. */
+	if (cli_aws_validate(&a->aws, optind < argc || a->names_from || a->certs_from, a->n_records > 0,
+			     a->certificate != NULL) < 0)
 		return -1;
 	if ((a->domain_json || (a->only && !strcmp(a->only, "apigw"))) && cli_aws_wanted(&a->aws)) {
 		fprintf(stderr, "%s\n", _("acm-doctor: the API Gateway check (--only apigw, --domain-json) takes a custom domain's name, not certificates read from AWS"));
 		return -1;
 	}
-	if (optind >= argc && !a->certificate && !a->n_records && !a->domain_json &&
-	    !cli_aws_wanted(&a->aws)) {
+	if (optind >= argc && !a->certificate && !a->n_records && !a->names_from && !a->certs_from &&
+	    !a->domain_json && !cli_aws_wanted(&a->aws)) {
 		fprintf(stderr, _("acm-doctor: name the domain(s) to check\n"));
 		usage(stderr);
 		return -1;
@@ -424,8 +395,8 @@ parse_args(int argc, char **argv, struct check_args *a)
 			: _("acm-doctor: --email and --validation-domain need the email check, not --only of another"));
 		return -1;
 	}
-	if (argc - optind > MAX_NAMES) {
-		fprintf(stderr, _("acm-doctor: at most %d names at once\n"), MAX_NAMES);
+	if (argc - optind > CLI_MAX_NAMES) {
+		fprintf(stderr, _("acm-doctor: at most %d names at once\n"), CLI_MAX_NAMES);
 		return -1;
 	}
 	a->names = xcalloc((size_t)(argc - optind) + 1, sizeof *a->names);
@@ -509,21 +480,10 @@ want_color(void)
 	return isatty(STDOUT_FILENO);
 }
 
-/* What one run works on: from the command line, or from a certificate. */
-struct work {
-	struct acm_cert cert;
-	struct acm_route route;
-	bool have_cert;
-	struct acm_input in;        /* the names and records the checks get */
-	bool have_list;             /* list-certificates output: read each from ACM */
-	struct acm_list list;
-	struct apigw_target *apigw; /* API Gateway custom domains */
-	size_t n_apigw;
-	struct email_name_spec *emails;   /* email-validated names (strings borrowed) */
-	size_t n_emails;
-};
+/* The work of one run (cli_int.h): from names or from a certificate, and
+ * what the checks get of it; a fleet scan builds one per list entry. */
 
-static void
+void
 work_free(struct work *w)
 {
 	if (w->have_cert) {
@@ -534,93 +494,76 @@ work_free(struct work *w)
 	acm_list_free(&w->list);
 	free(w->apigw);
 	free(w->emails);
+	memset(w, 0, sizeof *w);
 }
 
-/* An email-validated name for the email check; the strings must outlive
- * the run (the certificate's or the arguments'). */
-static void
-add_email(struct work *w, const char *name, const char *vd, char *const *emails, size_t n_emails)
+bool
+work_from_certificate(struct work *w, const char *path, const char *only, bool lists,
+		      const struct acm_psl *psl, char *err, size_t errlen)
 {
-	for (size_t i = 0; i < w->n_emails; i++)
-		if (!strcmp(w->emails[i].name, name))
-			return;
-	w->emails = xrealloc(w->emails, (w->n_emails + 1) * sizeof *w->emails);
-	w->emails[w->n_emails++] = (struct email_name_spec){ .name = name, .validation_domain = vd,
-		.emails = (const char *const *)emails, .n_emails = n_emails };
-}
-
-/* The certificate's email-validated names the routing sent to the email
- * check, with their ValidationDomain and ValidationEmails. */
-static void
-emails_from_certificate(struct work *w)
-{
-	const struct acm_cert *c = &w->cert;
-	for (size_t i = 0; i < w->route.n_names; i++) {
-		const struct acm_name_route *nr = &w->route.names[i];
-		if (!(nr->checks & ACM_CHECK_EMAIL))
-			continue;
-		const struct acm_domain *d = NULL;
-		for (size_t k = 0; k < c->n_domains && !d; k++)
-			if (!strcmp(c->domains[k].name, nr->name))
-				d = &c->domains[k];
-		for (size_t k = 0; k < c->renewal.n_domains && !d; k++)
-			if (!strcmp(c->renewal.domains[k].name, nr->name))
-				d = &c->renewal.domains[k];
-		for (size_t k = 0; k < w->in.n_names; k++)
-			if (!strcmp(w->in.names[k], nr->name))
-				add_email(w, w->in.names[k], d ? d->validation_domain : NULL,
-					  d ? d->emails : NULL, d ? d->n_emails : 0);
-	}
-}
-
-static int
-work_from_certificate(struct check_args *a, struct work *w)
-{
-	char err[512];
+	memset(w, 0, sizeof *w);
 	struct strbuf in;
-	bool read = acm_input_read(a->certificate, &in, err, sizeof err), ok = read;
-	if (ok && acm_list_detect(in.buf, in.len)) {
+	if (!acm_input_read(path, &in, err, errlen))
+		return false;
+	bool ok;
+	if (lists && acm_list_detect(in.buf, in.len)) {
 		/* list-certificates output: each certificate is read from ACM */
-		ok = w->have_list = acm_list_parse(in.buf, in.len, &w->list, err, sizeof err);
-		a->aws.list_input = ok;
-	} else if (ok) {
-		ok = acm_cert_parse(in.buf, in.len, &w->cert, err, sizeof err);
-		w->have_cert = ok;
+		ok = w->have_list = acm_list_parse(in.buf, in.len, &w->list, err, errlen);
+	} else {
+		ok = w->have_cert = acm_cert_parse(in.buf, in.len, &w->cert, err, errlen);
 	}
-	if (read)
-		sb_free(&in);
-	if (!read) {
-		/* err names the path (once, escaped) and what is wrong with it */
-		fprintf(stderr, "acm-doctor: %s\n", err);
-		return -1;
+	sb_free(&in);
+	if (ok && !w->have_list &&
+	    !acm_route(&w->cert, (int64_t)time(NULL), psl, &w->route, err, errlen)) {
+		acm_cert_free(&w->cert);
+		w->have_cert = false;
+		ok = false;
 	}
 	if (!ok) {
-		char *shown = san_str(a->certificate, 200, SAN_ASCII);
-		fprintf(stderr, _("acm-doctor: %s: %s\n"), shown, err);
+		/* err names the path, once and escaped, as a read error does */
+		char *shown = san_str(path, 200, SAN_ASCII), *why = xstrdup(err);
+		snprintf(err, errlen, "%s: %s", shown, why);
 		free(shown);
-		return -1;
+		free(why);
 	}
-	if (w->have_list)
-		return 0;
-	char perr[256];
-	struct acm_psl *psl = acm_psl_load(ACM_PSL_DEFAULT_PATH, perr, sizeof perr);
-	ok = acm_route(&w->cert, (int64_t)time(NULL), psl, &w->route, err, sizeof err);
-	acm_psl_free(psl);
-	if (!ok) {
-		fprintf(stderr, "acm-doctor: %s\n", err);
-		return -1;
+	if (!ok || w->have_list)
+		return ok;
+	acm_input_from_route(&w->in, &w->cert, &w->route, !only || !strcmp(only, "caa"),
+			     !only || !strcmp(only, "cname"));
+	if (!only || !strcmp(only, "email"))
+		work_emails_from_certificate(w);
+	return true;
+}
+
+void
+work_from_names(struct work *w, char *const *names, size_t n, char *const *rec_names,
+		char *const *rec_values, size_t n_records, const struct check_args *a)
+{
+	memset(w, 0, sizeof *w);
+	const char *only = a->only;
+	bool want_caa = !only || !strcmp(only, "caa");
+	bool want_cname = !only || !strcmp(only, "cname");
+	/* --only email says by itself that the names are email-validated. */
+	bool want_email = (a->email && !only) || (only && !strcmp(only, "email"));
+	for (size_t i = 0; i < n; i++)
+		acm_input_add_name(&w->in, names[i], want_caa);
+	/* the names the input keeps (names[] may be a list line's, freed
+	 * before the entry's check runs) */
+	for (size_t i = 0; want_email && i < w->in.n_names; i++)
+		work_add_email(w, w->in.names[i], a->validation_domain, NULL, 0);
+	/* A typed record validates the name below its first label (and that
+	 * name's wildcard, which shares it). */
+	for (size_t i = 0; want_cname && i < n_records; i++) {
+		char *domain = (char *)dns_name_parent(rec_names[i]);
+		acm_input_add_name(&w->in, domain, false);
+		acm_input_add_record(&w->in, rec_names[i], rec_values[i], &domain, 1);
 	}
-	acm_input_from_route(&w->in, &w->cert, &w->route, !a->only || !strcmp(a->only, "caa"),
-			     !a->only || !strcmp(a->only, "cname"));
-	if (!a->only || !strcmp(a->only, "email"))
-		emails_from_certificate(w);
-	return 0;
 }
 
 /* The API Gateway check runs when asked (--only apigw), or when the input
- * is about one: a URL, or --domain-json. */
+ * is about one: a URL, or --domain-json. The typed names only. */
 static void
-work_apigw(struct check_args *a, struct work *w)
+work_apigw(struct work *w, const struct check_args *a)
 {
 	bool want = a->only ? !strcmp(a->only, "apigw") : a->have_domain || a->any_url;
 	if (!want)
@@ -635,25 +578,42 @@ work_apigw(struct check_args *a, struct work *w)
 	}
 }
 
-static void
-work_from_args(struct check_args *a, struct work *w)
+struct check_input
+work_input(const struct work *w, const struct check_args *a)
 {
-	bool want_caa = !a->only || !strcmp(a->only, "caa");
-	bool want_cname = !a->only || !strcmp(a->only, "cname");
-	/* --only email says by itself that the names are email-validated. */
-	bool want_email = (a->email && !a->only) || (a->only && !strcmp(a->only, "email"));
-	for (size_t i = 0; i < a->n_names; i++)
-		acm_input_add_name(&w->in, a->names[i], want_caa);
-	for (size_t i = 0; want_email && i < a->n_names; i++)
-		add_email(w, a->names[i], a->validation_domain, NULL, 0);
-	/* A typed record validates the name below its first label (and that
-	 * name's wildcard, which shares it). */
-	for (size_t i = 0; want_cname && i < a->n_records; i++) {
-		char *domain = (char *)dns_name_parent(a->record_names[i]);
-		acm_input_add_name(&w->in, domain, false);
-		acm_input_add_record(&w->in, a->record_names[i], a->record_values[i], &domain, 1);
-	}
-	work_apigw(a, w);
+	struct check_input in = {
+		.edited_ns = (const char *const *)a->edited_ns, .n_edited_ns = a->n_edited_ns,
+		.ca = a->ca_canon,
+		.provider = (a->provider && strcmp(a->provider, "all")) ? a->provider : NULL,
+		.timeout_ms = a->timeout_ms,
+		.apigw = w->apigw, .n_apigw = w->n_apigw, .ca_file = a->ca_file,
+	};
+	acm_input_checks(&w->in, &in);
+	in.email_names = w->emails;
+	in.n_email_names = w->n_emails;
+	/* The in-place switch and resending need a request ACM still
+	 * works on; a failed or timed-out one is only ever replaced. */
+	in.cert_arn = w->have_cert && (w->cert.status == ACM_ST_PENDING_VALIDATION ||
+				       w->cert.status == ACM_ST_ISSUED) ? w->cert.arn : NULL;
+	in.rdap_bootstrap = a->rdap_bootstrap;
+	in.https_ca_file = a->https_ca_file;
+	in.smtp_timeout_ms = a->smtp_timeout_ms;
+	return in;
+}
+
+struct run_report
+work_report(const struct work *w, const struct diagnosis *d)
+{
+	return (struct run_report){ .cert = w->have_cert ? &w->cert : NULL,
+				    .route = w->have_cert ? &w->route : NULL,
+				    .diag = d, .names = w->in.names, .n_names = w->in.n_names };
+}
+
+struct report_opts
+cli_report_opts(const struct check_args *a)
+{
+	return (struct report_opts){ .color = want_color(), .provider = a->provider,
+				     .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
 }
 
 static int
@@ -684,11 +644,8 @@ run_and_report(const struct check_args *a, struct work *w, struct diagnosis *dia
 		return report_failure(a, _("the check did not finish"));
 	if (w->have_cert)
 		acm_route_probed(&w->route, &w->cert, diag);
-	struct report_opts ro = { .color = want_color(), .provider = a->provider,
-				  .utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8") };
-	struct run_report run = { .cert = w->have_cert ? &w->cert : NULL,
-				  .route = w->have_cert ? &w->route : NULL,
-				  .diag = diag, .names = w->in.names, .n_names = w->in.n_names };
+	struct report_opts ro = cli_report_opts(a);
+	struct run_report run = work_report(w, diag);
 	if (a->json) {
 		char *js = report_run_json(&run, &ro);
 		puts(js);
@@ -729,11 +686,27 @@ cli_check(int argc, char **argv)
 	 * the locale, so consumers see one text per code. */
 	if (a.json)
 		setlocale(LC_MESSAGES, "C");
-	if (!cli_aws_wanted(&a.aws) && (a.certificate ? work_from_certificate(&a, &w) < 0
-					  : (work_from_args(&a, &w), 0))) {
-		work_free(&w);
+	if (a.names_from || a.certs_from) {
+		int code = cli_fleet(&a);
 		free_args(&a);
-		return EXIT_USAGE;
+		return code;
+	}
+	if (a.certificate && !cli_aws_wanted(&a.aws)) {
+		char perr[256], err[512];
+		struct acm_psl *psl = acm_psl_load(ACM_PSL_DEFAULT_PATH, perr, sizeof perr);
+		bool ok = work_from_certificate(&w, a.certificate, a.only, true, psl, err, sizeof err);
+		acm_psl_free(psl);
+		if (!ok) {
+			/* err names the path (once, escaped) and what is wrong with it */
+			fprintf(stderr, "acm-doctor: %s\n", err);
+			work_free(&w);
+			free_args(&a);
+			return EXIT_USAGE;
+		}
+		a.aws.list_input = w.have_list;
+	} else if (!cli_aws_wanted(&a.aws)) {
+		work_from_names(&w, a.names, a.n_names, a.record_names, a.record_values, a.n_records, &a);
+		work_apigw(&w, &a);
 	}
 	if (!cli_aws_wanted(&a.aws) && (a.aws.wait_ms || a.aws.region_arg || a.aws.profile || a.aws.no_route53)) {
 		fprintf(stderr, "%s\n", _("acm-doctor: --wait, --region, --profile and --no-route53 read from AWS: the certificate file is describe-certificate output, not list-certificates output; give --arn ARN instead"));
@@ -764,23 +737,9 @@ cli_check(int argc, char **argv)
 	struct dns_client_opts dopts = { .servers = a.resolver, .recurse = true,
 					 .timeout_ms = a.timeout_ms, .tries = 2 };
 	struct dns_client *dns = dns_client_new(loop, &dopts, err, sizeof err);
-	struct check_input in = {
-		.edited_ns = (const char *const *)a.edited_ns, .n_edited_ns = a.n_edited_ns,
-		.ca = a.ca_canon,
-		.provider = (a.provider && strcmp(a.provider, "all")) ? a.provider : NULL,
-		.timeout_ms = a.timeout_ms,
-		.apigw = w.apigw, .n_apigw = w.n_apigw, .ca_file = a.ca_file,
-	};
-	acm_input_checks(&w.in, &in);
-	in.email_names = w.emails;
-	in.n_email_names = w.n_emails;
-	/* The in-place switch and resending need a request ACM still
-	 * works on; a failed or timed-out one is only ever replaced. */
-	in.cert_arn = w.have_cert && (w.cert.status == ACM_ST_PENDING_VALIDATION ||
-				      w.cert.status == ACM_ST_ISSUED) ? w.cert.arn : NULL;
-	in.rdap_bootstrap = a.rdap_bootstrap;
-	in.https_ca_file = a.https_ca_file;
-	in.smtp_timeout_ms = a.smtp_timeout_ms;
+	struct check_input in = work_input(&w, &a);
+	/* One check: its zones and servers go with its first round. */
+	in.eager = true;
 	struct diagnosis diag;
 	memset(&diag, 0, sizeof diag);
 	int code = EXIT_USAGE;

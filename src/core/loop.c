@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,10 +27,13 @@ struct timer {
 struct loop {
 	struct watch *watches;
 	size_t n_watches, alloc_watches;
-	struct timer *timers;     /* unsorted: there are only ever a handful */
+	struct timer *timers;     /* a binary heap, soonest (then oldest) first:
+				   * a fleet scan has hundreds due at once */
 	size_t n_timers, alloc_timers;
 	uint64_t next_timer_id;
 	int holds;
+	void (*on_idle)(void *ctx);
+	void *idle_ctx;
 };
 
 int64_t
@@ -97,6 +101,56 @@ loop_unwatch(struct loop *loop, int fd)
 	w->events = 0;
 }
 
+static bool
+timer_before(const struct timer *a, const struct timer *b)
+{
+	return a->due < b->due || (a->due == b->due && a->id < b->id);
+}
+
+static void
+timer_swap(struct loop *loop, size_t i, size_t j)
+{
+	struct timer t = loop->timers[i];
+	loop->timers[i] = loop->timers[j];
+	loop->timers[j] = t;
+}
+
+static void
+sift_up(struct loop *loop, size_t i)
+{
+	while (i > 0 && timer_before(&loop->timers[i], &loop->timers[(i - 1) / 2])) {
+		timer_swap(loop, i, (i - 1) / 2);
+		i = (i - 1) / 2;
+	}
+}
+
+static void
+sift_down(struct loop *loop, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < loop->n_timers && timer_before(&loop->timers[l], &loop->timers[m]))
+			m = l;
+		if (r < loop->n_timers && timer_before(&loop->timers[r], &loop->timers[m]))
+			m = r;
+		if (m == i)
+			return;
+		timer_swap(loop, i, m);
+		i = m;
+	}
+}
+
+/* Take the timer at i out of the heap. */
+static void
+timer_remove(struct loop *loop, size_t i)
+{
+	loop->timers[i] = loop->timers[--loop->n_timers];
+	if (i < loop->n_timers) {
+		sift_up(loop, i);
+		sift_down(loop, i);
+	}
+}
+
 uint64_t
 loop_timer_add(struct loop *loop, int64_t ms, loop_timer_cb cb, void *ctx)
 {
@@ -105,7 +159,9 @@ loop_timer_add(struct loop *loop, int64_t ms, loop_timer_cb cb, void *ctx)
 	struct timer *t = &loop->timers[loop->n_timers++];
 	*t = (struct timer){ .id = loop->next_timer_id++, .due = loop_now_ms() + (ms > 0 ? ms : 0),
 			     .cb = cb, .ctx = ctx };
-	return t->id;
+	uint64_t id = t->id;
+	sift_up(loop, loop->n_timers - 1);
+	return id;
 }
 
 void
@@ -113,7 +169,7 @@ loop_timer_cancel(struct loop *loop, uint64_t id)
 {
 	for (size_t i = 0; i < loop->n_timers; i++)
 		if (loop->timers[i].id == id) {
-			loop->timers[i] = loop->timers[--loop->n_timers];
+			timer_remove(loop, i);
 			return;
 		}
 }
@@ -155,21 +211,13 @@ run_timers(struct loop *loop)
 {
 	int ran = 0;
 	int64_t now = loop_now_ms();
-	for (;;) {
-		size_t i = loop->n_timers;
-		for (size_t k = 0; k < loop->n_timers; k++) {
-			const struct timer *t = &loop->timers[k];
-			if (t->due <= now && (i == loop->n_timers || t->due < loop->timers[i].due ||
-					      (t->due == loop->timers[i].due && t->id < loop->timers[i].id)))
-				i = k;
-		}
-		if (i == loop->n_timers)
-			return ran;
-		struct timer t = loop->timers[i];
-		loop->timers[i] = loop->timers[--loop->n_timers];
+	while (loop->n_timers && loop->timers[0].due <= now) {
+		struct timer t = loop->timers[0];
+		timer_remove(loop, 0);
 		t.cb(t.ctx);
 		ran++;
 	}
+	return ran;
 }
 
 static int
@@ -177,11 +225,7 @@ next_timeout(const struct loop *loop, int timeout_ms)
 {
 	if (!loop->n_timers)
 		return timeout_ms;
-	int64_t now = loop_now_ms(), soonest = INT64_MAX;
-	for (size_t i = 0; i < loop->n_timers; i++)
-		if (loop->timers[i].due < soonest)
-			soonest = loop->timers[i].due;
-	int64_t wait = soonest - now;
+	int64_t wait = loop->timers[0].due - loop_now_ms();
 	if (wait < 0)
 		wait = 0;
 	if (wait > 60000)
@@ -191,9 +235,19 @@ next_timeout(const struct loop *loop, int timeout_ms)
 	return timeout_ms;
 }
 
+void
+loop_on_idle(struct loop *loop, void (*cb)(void *ctx), void *ctx)
+{
+	loop->on_idle = cb;
+	loop->idle_ctx = ctx;
+}
+
 int
 loop_run_once(struct loop *loop, int timeout_ms)
 {
+	int wait = next_timeout(loop, timeout_ms);
+	if (wait != 0 && loop->on_idle)
+		loop->on_idle(loop->idle_ctx);
 	compact_watches(loop);
 	size_t n = loop->n_watches;
 	struct pollfd *pfds = xcalloc(n ? n : 1, sizeof *pfds);
@@ -202,7 +256,7 @@ loop_run_once(struct loop *loop, int timeout_ms)
 		pfds[i].events = (short)(((loop->watches[i].events & LOOP_READ) ? POLLIN : 0) |
 					 ((loop->watches[i].events & LOOP_WRITE) ? POLLOUT : 0));
 	}
-	int rc = poll(pfds, (nfds_t)n, next_timeout(loop, timeout_ms));
+	int rc = poll(pfds, (nfds_t)n, wait);
 	if (rc < 0 && errno != EINTR) {
 		free(pfds);
 		return -1;

@@ -39,6 +39,11 @@ void loop_hold(struct loop *loop);
 void loop_release(struct loop *loop);
 bool loop_busy(const struct loop *loop);
 
+/* Called before the loop waits for something to happen (not when work
+ * is already due): where output gathered in a burst is flushed. One hook;
+ * NULL removes it. */
+void loop_on_idle(struct loop *loop, void (*cb)(void *ctx), void *ctx);
+
 /* Wait at most timeout_ms (-1: until something happens) and dispatch ready
  * descriptors and due timers. Returns the number of callbacks run, or -1. */
 int loop_run_once(struct loop *loop, int timeout_ms);

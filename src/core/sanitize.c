@@ -72,6 +72,16 @@ escape_one(const unsigned char *p, size_t n, int flags, char out[16])
 	return len;
 }
 
+/* Bytes that stand for themselves whatever the flags: printable ASCII. */
+static size_t
+plain_run(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+	while (i < n && p[i] >= 0x20 && p[i] < 0x7f)
+		i++;
+	return i;
+}
+
 char *
 san_text(const char *s, size_t n, size_t max, int flags)
 {
@@ -80,6 +90,18 @@ san_text(const char *s, size_t n, size_t max, int flags)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 	while (i < n) {
+		/* Printable ASCII in one piece: most text is nothing else. */
+		size_t run = plain_run(p + i, n - i);
+		if (run) {
+			size_t take = max && sb.len + run > max ? max - sb.len : run;
+			sb_addn(&sb, s + i, take);
+			i += take;
+			if (take < run) {
+				sb_addf(&sb, " ...[+%zu bytes]", n - i);
+				break;
+			}
+			continue;
+		}
 		char piece[16];
 		size_t used = escape_one(p + i, n - i, flags, piece);
 		size_t plen = strlen(piece);
@@ -97,6 +119,17 @@ char *
 san_str(const char *s, size_t max, int flags)
 {
 	return san_text(s ? s : "", s ? strlen(s) : 0, max, flags);
+}
+
+bool
+san_is_plain(const char *s, size_t n, int flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++)
+		if ((p[i] < 0x20 || p[i] >= 0x7f) &&
+		    !((flags & SAN_MULTILINE) && (p[i] == '\n' || p[i] == '\t')))
+			return false;
+	return true;
 }
 
 bool

@@ -23,6 +23,10 @@ enum {
 char *san_text(const char *s, size_t n, size_t max, int flags);
 /* The same for a NUL-terminated string. */
 char *san_str(const char *s, size_t max, int flags);
+/* Would san_text(s, n, 0, flags) give s back unchanged because it is
+ * printable ASCII only (with SAN_MULTILINE, newlines and tabs too)? A
+ * quick test that spares the copy for most of our own text. */
+bool san_is_plain(const char *s, size_t n, int flags);
 /* Is s already safe (printable, no bidi controls, valid UTF-8)? */
 bool san_is_clean(const char *s, size_t n);
 

@@ -81,6 +81,13 @@ int provider_render(const struct provider *p, const char *format,
 		    const struct change_plan *plan, struct strbuf *out,
 		    char *err, size_t errlen);
 
+/* Every format of p in provider_formats order: visit gets each rendering,
+ * or NULL text and why it failed. The data tree is built once for all of
+ * them, so this costs little more than one provider_render. */
+typedef void (*provider_visit)(void *ctx, const char *format, const char *text, const char *err);
+void provider_render_each(const struct provider *p, const struct change_plan *plan,
+			  provider_visit visit, void *ctx);
+
 /* The first problem met while loading the provider files (a file that does
  * not parse is left out), or NULL. */
 const char *provider_load_error(void);

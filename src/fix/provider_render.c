@@ -319,16 +319,15 @@ find_alias_tmpl(const struct provider *p, const char *format, const struct provi
 static const struct record *
 alias_at(const struct render_ctx *rc, const char *name)
 {
-	const struct provider *owner;
-	if (!find_alias_tmpl(rc->p, rc->format, &owner))
-		return NULL;
-	for (size_t i = 0; i < rc->plan->n_sets; i++) {
+	const struct record *found = NULL;
+	for (size_t i = 0; i < rc->plan->n_sets && !found; i++) {
 		const struct rrset_change *s = &rc->plan->sets[i];
 		const struct record *a = s->type == DNS_T_CNAME ? alias_of(s) : NULL;
 		if (a && !strcasecmp(s->name, name))
-			return a;
+			found = a;
 	}
-	return NULL;
+	const struct provider *owner;
+	return found && find_alias_tmpl(rc->p, rc->format, &owner) ? found : NULL;
 }
 
 /* An alias record set replaces the address records of its type at its
@@ -369,44 +368,87 @@ set_tmpl(const struct render_ctx *rc, const struct rrset_change *s, const struct
 	return find_tmpl(rc->p, rc->format, type, owner);
 }
 
-static int
-render_sets(const struct render_ctx *rc, struct template_data *root)
+/* A plan with a set that may be written as an alias: which sets are shown
+ * then depends on the format (absorbed()), so the data is built per format. */
+static bool
+plan_has_alias(const struct change_plan *plan)
+{
+	for (size_t i = 0; i < plan->n_sets; i++)
+		if (plan->sets[i].type == DNS_T_CNAME && alias_of(&plan->sets[i]))
+			return true;
+	return false;
+}
+
+/* The data of every set the format shows, in the order it shows them. */
+struct sets {
+	size_t *order;              /* set_order(), absorbed sets left out */
+	size_t n;
+	struct template_data **items;
+};
+
+static void
+build_sets(const struct render_ctx *rc, struct template_data *root, struct sets *out)
 {
 	const struct change_plan *plan = rc->plan;
-	size_t *order = set_order(plan);
-	size_t n = 0;
+	out->order = set_order(plan);
+	out->n = 0;
 	for (size_t k = 0; k < plan->n_sets; k++)
-		if (!absorbed(rc, &plan->sets[order[k]]))
-			order[n++] = order[k];
-	int status = 0;
+		if (!absorbed(rc, &plan->sets[out->order[k]]))
+			out->order[out->n++] = out->order[k];
+	out->items = xcalloc(out->n + 1, sizeof *out->items);
+	for (size_t k = 0; k < out->n; k++) {
+		const struct rrset_change *s = &plan->sets[out->order[k]];
+		out->items[k] = template_add_item(root, "sets");
+		fill_set(rc, out->items[k], s, k, out->n);
+		if (s->type == DNS_T_CNAME && alias_of(s))
+			note_absorbed(rc, out->items[k], s);
+	}
+}
 
-	for (size_t k = 0; k < n && status == 0; k++) {
-		const struct rrset_change *s = &plan->sets[order[k]];
+static void
+sets_free(struct sets *s)
+{
+	free(s->order);
+	free(s->items);
+}
+
+/* Each set through the format's template for its type (its "text"), then
+ * the frame around them. */
+static int
+render_format(const struct render_ctx *rc, struct template_data *root,
+	      const struct sets *sets, struct strbuf *out)
+{
+	const struct change_plan *plan = rc->plan;
+	struct template_data **items = sets->items;
+	char msg[256];
+	for (size_t k = 0; k < sets->n; k++) {
+		const struct rrset_change *s = &plan->sets[sets->order[k]];
 		const struct provider *owner = rc->p;
 		const struct tmpl *t = set_tmpl(rc, s, &owner);
 		if (!t) {
 			snprintf(rc->err, rc->errlen,
 				 _("%s: the %s format has no template for %s records"),
 				 rc->p->title, rc->format, dns_type_name(s->type));
-			status = -1;
-			break;
+			return -1;
 		}
-		struct template_data *d = template_add_item(root, "sets");
-		fill_set(rc, d, s, k, n);
-		if (s->type == DNS_T_CNAME && alias_of(s))
-			note_absorbed(rc, d, s);
 		struct strbuf text;
-		char msg[256];
 		sb_init_limit(&text, TEMPLATE_OUTPUT_MAX);
-		if (template_render(t->t, d, owner->maps, &text, msg, sizeof msg) < 0)
-			status = render_error(rc, owner, msg);
+		int status = template_render(t->t, items[k], owner->maps, &text, msg, sizeof msg);
+		if (status < 0)
+			render_error(rc, owner, msg);
 		else	/* frames put {{text}} on a line of its own */
-			template_set_strn(d, "text", text.buf,
+			template_set_strn(items[k], "text", text.buf,
 					  text.len - (text.len && text.buf[text.len - 1] == '\n'));
 		sb_free(&text);
+		if (status < 0)
+			return -1;
 	}
-	free(order);
-	return status;
+	const struct provider *owner = rc->p;
+	const struct tmpl *frame = find_tmpl(rc->p, rc->format, NULL, &owner);
+	if (template_render(frame ? frame->t : provider_default_frame(), root, owner->maps, out,
+			    msg, sizeof msg) < 0)
+		return render_error(rc, owner, msg);
+	return 0;
 }
 
 int
@@ -429,15 +471,49 @@ provider_render(const struct provider *p, const char *format,
 	struct render_ctx rc = { p, plan, format, err, errlen };
 	struct template_data *root = template_data_new(NULL);
 	fill_plan(&rc, root);
-	int status = render_sets(&rc, root);
-	if (status == 0) {
-		const struct provider *owner = p;
-		const struct tmpl *frame = find_tmpl(p, format, NULL, &owner);
-		char msg[256];
-		if (template_render(frame ? frame->t : provider_default_frame(), root,
-				    owner->maps, out, msg, sizeof msg) < 0)
-			status = render_error(&rc, owner, msg);
-	}
+	struct sets sets;
+	build_sets(&rc, root, &sets);
+	int status = render_format(&rc, root, &sets, out);
+	sets_free(&sets);
 	template_data_free(root);
 	return status;
+}
+
+void
+provider_render_each(const struct provider *p, const struct change_plan *plan,
+		     provider_visit visit, void *ctx)
+{
+	provider_load_all();
+	const char *const *formats;
+	size_t nf = provider_formats(p, &formats);
+	char err[256] = "";
+	struct render_ctx rc = { p, plan, NULL, err, sizeof err };
+	/* The data is built once for every format, unless an alias makes
+	 * what is shown depend on the format. */
+	bool shared = !plan_has_alias(plan);
+	struct template_data *root = NULL;
+	struct sets sets;
+	for (size_t i = 0; i < nf; i++) {
+		rc.format = formats[i];
+		if (!root) {
+			root = template_data_new(NULL);
+			fill_plan(&rc, root);
+			build_sets(&rc, root, &sets);
+		}
+		struct strbuf sb;
+		sb_init(&sb);
+		err[0] = '\0';
+		bool ok = !plan->n_sets || render_format(&rc, root, &sets, &sb) == 0;
+		visit(ctx, formats[i], ok ? sb.buf : NULL, err);
+		sb_free(&sb);
+		if (!shared) {
+			sets_free(&sets);
+			template_data_free(root);
+			root = NULL;
+		}
+	}
+	if (root) {
+		sets_free(&sets);
+		template_data_free(root);
+	}
 }

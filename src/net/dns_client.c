@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "net/dns_client.h"
+#include "net/dns_client_int.h"
 #include "core/i18n.h"
 #include "core/sanitize.h"
 #include "core/strbuf.h"
@@ -15,27 +15,10 @@
 
 #define EDNS_UDP_SIZE 1232    /* the DNS flag day 2020 size: no fragmentation */
 
-struct dns_client {
-	struct loop *loop;
-	ares_channel channel;
-	char *servers;
-	bool recurse;
-	uint64_t timer;
-	int pending;
-	bool in_send;     /* inside ares_send: an early failure must not call back yet */
-	struct deferred *deferred;   /* early failures waiting for their loop turn */
-};
-
-struct query {
-	struct dns_client *client;
-	dns_cb cb;
-	void *ctx;
-	char *server;     /* our own copy: the result may outlive nothing else */
-	char *qname;
-	uint16_t qtype;
-	int flags;
-	int64_t started;
-};
+/* Answers of this size or less arrive whole in any receive buffer; the
+ * buffer a window's client asks for holds this many answers per place. */
+#define RCVBUF_PER_QUERY 4096
+#define RCVBUF_MIN (256 * 1024)
 
 static void reschedule(struct dns_client *c);
 
@@ -48,15 +31,14 @@ on_timer(void *arg)
 	reschedule(c);
 }
 
-/* c-ares keeps its own deadlines; mirror the nearest one as a loop timer. */
+/* c-ares keeps its own deadlines; mirror the nearest one as a loop timer.
+ * A query sent later only adds a later deadline, so the timer is set when
+ * there is none and recomputed when it fires (ares_timeout walks every
+ * query out: once per answer it would cost as much as the answers). */
 static void
 reschedule(struct dns_client *c)
 {
-	if (c->timer) {
-		loop_timer_cancel(c->loop, c->timer);
-		c->timer = 0;
-	}
-	if (!c->pending)
+	if (c->timer || !c->on_wire)
 		return;
 	struct timeval tv, *tvp = ares_timeout(c->channel, NULL, &tv);
 	int64_t ms = tvp ? (int64_t)tvp->tv_sec * 1000 + tvp->tv_usec / 1000 + 1 : 1000;
@@ -70,6 +52,10 @@ on_fd(void *arg, int fd, int ready)
 	ares_process_fd(c->channel,
 			(ready & LOOP_READ) ? fd : ARES_SOCKET_BAD,
 			(ready & LOOP_WRITE) ? fd : ARES_SOCKET_BAD);
+	if (!c->on_wire && c->timer) {
+		loop_timer_cancel(c->loop, c->timer);
+		c->timer = 0;
+	}
 	reschedule(c);
 }
 
@@ -104,23 +90,28 @@ status_text(int status, enum dns_outcome *outcome)
 	}
 }
 
-struct deferred {
-	struct query *q;
-	struct dns_result res;
-	uint64_t timer;
-	struct deferred *next;
-};
-
 static void
-deliver(struct query *q, struct dns_result *res)
+query_free(struct query *q)
+{
+	free(q->server);
+	free(q->qname);
+	free(q->msg);
+	free(q);
+}
+
+void
+dns__deliver(struct query *q, struct dns_result *res)
 {
 	struct dns_client *c = q->client;
+	struct dns_window *w = q->out ? c->window : NULL;
+	if (q->entry)
+		dns__share_settle(c, q, res);
 	c->pending--;
 	loop_release(c->loop);
 	q->cb(q->ctx, res);
-	free(q->server);
-	free(q->qname);
-	free(q);
+	query_free(q);
+	if (w)
+		dns__window_release(w);
 }
 
 static void
@@ -138,8 +129,20 @@ deliver_deferred(void *arg)
 {
 	struct deferred *d = arg;
 	unlink_deferred(d->q->client, d);
-	deliver(d->q, &d->res);
+	dns__deliver(d->q, &d->res);
 	free(d);
+}
+
+void
+dns__defer(struct query *q, const struct dns_result *res)
+{
+	struct dns_client *c = q->client;
+	struct deferred *d = xcalloc(1, sizeof *d);
+	d->q = q;
+	d->res = *res;
+	d->next = c->deferred;
+	c->deferred = d;
+	d->timer = loop_timer_add(c->loop, 0, deliver_deferred, d);
 }
 
 static void
@@ -147,6 +150,7 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 {
 	struct query *q = arg;
 	struct dns_client *c = q->client;
+	c->on_wire--;
 	struct dns_result res = {
 		.server = q->server, .qname = q->qname, .qtype = q->qtype,
 		.flags = q->flags, .timeouts = timeouts,
@@ -165,18 +169,16 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 	} else {
 		res.error = status_text(status, &res.outcome);
 	}
-	if (c->in_send) {
-		/* Callers are promised their callback from the loop, never from
-		 * inside dns_query(). */
-		struct deferred *d = xcalloc(1, sizeof *d);
-		d->q = q;
-		d->res = res;
-		d->next = c->deferred;
-		c->deferred = d;
-		d->timer = loop_timer_add(c->loop, 0, deliver_deferred, d);
-		return;
-	}
-	deliver(q, &res);
+	if (res.outcome == DNS_TIMEOUT || res.outcome == DNS_UNREACHABLE)
+		c->fail_run++;
+	else if (res.outcome != DNS_CANCELLED)
+		c->fail_run = 0;
+	/* Callers are promised their callback from the loop, never from
+	 * inside dns_query(). */
+	if (c->in_send)
+		dns__defer(q, &res);
+	else
+		dns__deliver(q, &res);
 }
 
 /* "a.b.c.d:53,..." for what resolv.conf gave us, to say whom we asked. */
@@ -212,6 +214,9 @@ dns_client_new(struct loop *loop, const struct dns_client_opts *opts, char *err,
 	struct dns_client *c = xcalloc(1, sizeof *c);
 	c->loop = loop;
 	c->recurse = opts->recurse;
+	c->window = opts->window;
+	if (opts->share)
+		c->share = dns__share_new();
 	struct ares_options o;
 	memset(&o, 0, sizeof o);
 	o.flags = ARES_FLAG_NOCHECKRESP | ARES_FLAG_EDNS | (opts->recurse ? 0 : ARES_FLAG_NORECURSE);
@@ -226,9 +231,18 @@ dns_client_new(struct loop *loop, const struct dns_client_opts *opts, char *err,
 	o.ednspsz = EDNS_UDP_SIZE;
 	int mask = ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES |
 		   ARES_OPT_SOCK_STATE_CB | ARES_OPT_EDNSPSZ;
+	if (c->window) {
+		/* Every answer of a full window may wait in the socket while
+		 * the loop works: a smaller buffer drops them, and a dropped
+		 * answer costs a whole timeout. The kernel caps the size. */
+		int want = dns_window_limit(c->window) * RCVBUF_PER_QUERY;
+		o.socket_receive_buffer_size = want > RCVBUF_MIN ? want : RCVBUF_MIN;
+		mask |= ARES_OPT_SOCK_RCVBUF;
+	}
 	int rc = ares_init_options(&c->channel, &o, mask);
 	if (rc != ARES_SUCCESS) {
 		snprintf(err, errlen, _("cannot start the DNS client: %s"), ares_strerror(rc));
+		dns__share_free(c->share);
 		free(c);
 		return NULL;
 	}
@@ -240,6 +254,7 @@ dns_client_new(struct loop *loop, const struct dns_client_opts *opts, char *err,
 				 shown, ares_strerror(rc));
 			free(shown);
 			ares_destroy(c->channel);
+			dns__share_free(c->share);
 			free(c);
 			return NULL;
 		}
@@ -258,8 +273,20 @@ dns_client_free(struct dns_client *c)
 	if (c->timer)
 		loop_timer_cancel(c->loop, c->timer);
 	c->timer = 0;
+	/* Queries still waiting in the window never went out: cancelled
+	 * first, so that room made below is not given to them. */
+	struct query *waiting = c->window ? dns__window_take(c->window, c) : NULL;
+	while (waiting) {
+		struct query *q = waiting;
+		waiting = q->wnext;
+		q->wnext = NULL;
+		struct dns_result res = { .outcome = DNS_CANCELLED, .error = _("cancelled"),
+					  .server = q->server, .qname = q->qname, .qtype = q->qtype,
+					  .flags = q->flags };
+		dns__deliver(q, &res);
+	}
 	ares_destroy(c->channel);   /* runs pending callbacks with ARES_EDESTRUCTION */
-	/* Early failures still waiting for their turn are cancelled too: no
+	/* Results still waiting for their turn are cancelled too: no
 	 * callback may run after the client is gone. */
 	while (c->deferred) {
 		struct deferred *d = c->deferred;
@@ -270,9 +297,10 @@ dns_client_free(struct dns_client *c)
 		d->res.msg = NULL;
 		d->res.outcome = DNS_CANCELLED;
 		d->res.error = _("cancelled");
-		deliver(d->q, &d->res);
+		dns__deliver(d->q, &d->res);
 		free(d);
 	}
+	dns__share_free(c->share);
 	free(c->servers);
 	free(c);
 }
@@ -281,6 +309,58 @@ const char *
 dns_client_servers(const struct dns_client *c)
 {
 	return c->servers;
+}
+
+struct dns_window *
+dns_client_window(const struct dns_client *c)
+{
+	return c->window;
+}
+
+int
+dns_client_fail_run(const struct dns_client *c)
+{
+	return c->fail_run;
+}
+
+int
+dns_client_shared(const struct dns_client *c)
+{
+	return c->share ? dns__share_hits(c->share) : 0;
+}
+
+/* Put q on the wire; the window (if any) counts it until delivery. */
+void
+dns__send(struct query *q, const uint8_t *buf, size_t len)
+{
+	struct dns_client *c = q->client;
+	q->started = loop_now_ms();
+	if (c->window) {
+		q->out = true;
+		dns__window_sent(c->window);
+	}
+	c->on_wire++;
+	c->in_send = true;
+	ares_send(c->channel, buf, (int)len, on_answer, q);
+	c->in_send = false;
+	reschedule(c);
+}
+
+struct query *
+dns__query_new(struct dns_client *c, const char *name, uint16_t type, int flags, dns_cb cb, void *ctx)
+{
+	struct query *q = xcalloc(1, sizeof *q);
+	q->client = c;
+	q->cb = cb;
+	q->ctx = ctx;
+	q->qname = xstrdup(name);
+	q->server = xstrdup(c->servers);
+	q->qtype = type;
+	q->flags = flags;
+	q->started = loop_now_ms();
+	c->pending++;
+	loop_hold(c->loop);
+	return q;
 }
 
 /* One presentation-form label to wire; returns the label length or -1. */
@@ -372,21 +452,13 @@ dns_query(struct dns_client *c, const char *name, uint16_t type, int flags, dns_
 	size_t len = dns_encode_query(name, type, c->recurse, flags, EDNS_UDP_SIZE, buf, sizeof buf);
 	if (!len)
 		return -1;
-	struct query *q = xcalloc(1, sizeof *q);
-	q->client = c;
-	q->cb = cb;
-	q->ctx = ctx;
-	q->qname = xstrdup(name);
-	q->server = xstrdup(c->servers);
-	q->qtype = type;
-	q->flags = flags;
-	q->started = loop_now_ms();
-	c->pending++;
-	loop_hold(c->loop);
-	c->in_send = true;
-	ares_send(c->channel, buf, (int)len, on_answer, q);
-	c->in_send = false;
-	reschedule(c);
+	struct query *q = dns__query_new(c, name, type, flags, cb, ctx);
+	if (c->share && dns__share_ask(c, q))
+		return 0;
+	if (c->window && dns__window_full(c->window))
+		dns__window_enqueue(c->window, q, buf, len);
+	else
+		dns__send(q, buf, len);
 	return 0;
 }
 

@@ -15,12 +15,19 @@
 #include "core/loop.h"
 
 struct dns_client;
+struct dns_window;
 
 struct dns_client_opts {
 	const char *servers;    /* "127.0.0.1:5300", "[::1]:53", comma-separated; NULL: system resolv.conf */
 	bool recurse;           /* RD bit */
 	int timeout_ms;         /* a query's whole wait, every try included (0: 5000) */
 	int tries;              /* 0: 2 */
+	struct dns_window *window;   /* shared bound on queries out at once; NULL: none */
+	/* The same question (name, type, flags) asked again while it is out,
+	 * or within 10 s of its answer and its TTLs, gets a copy of that
+	 * answer, TTLs counted down, instead of a query of its own: a fleet
+	 * scan asks the same parents for every name below them. */
+	bool share;
 };
 
 enum dns_outcome {
@@ -63,6 +70,33 @@ const char *dns_client_servers(const struct dns_client *c);
  * the name cannot be encoded (the callback does not run then). */
 int dns_query(struct dns_client *c, const char *name, uint16_t type, int flags,
 	      dns_cb cb, void *ctx);
+
+/* The window a client was made with (NULL: none), so that the clients a
+ * check makes for single servers share the bound of its resolver's. */
+struct dns_window *dns_client_window(const struct dns_client *c);
+
+/* Queries sent in a row, up to now, that got nothing back at all (timed
+ * out, refused): the server is down or drops us. 0 after any answer. */
+int dns_client_fail_run(const struct dns_client *c);
+
+/* Questions answered from what was asked for another (opts.share). */
+int dns_client_shared(const struct dns_client *c);
+
+/* A window: at most limit queries on the wire at once, over every client
+ * made with it; the rest wait in order of dns_query() and go out as
+ * answers come back (a query's timeout counts from when it goes out).
+ * A fleet scan bounds its load on the resolver with it. */
+struct dns_window *dns_window_new(int limit);
+/* After every client made with it is freed. */
+void dns_window_free(struct dns_window *w);
+int dns_window_limit(const struct dns_window *w);
+int dns_window_in_flight(const struct dns_window *w);
+int dns_window_max_in_flight(const struct dns_window *w);   /* the most at once so far */
+int dns_window_sent(const struct dns_window *w);            /* queries that went out */
+size_t dns_window_queued(const struct dns_window *w);
+/* Called (from a DNS callback: do not free clients there) whenever an
+ * answer leaves room in the window and nothing waits. */
+void dns_window_on_room(struct dns_window *w, void (*cb)(void *ctx), void *ctx);
 
 /* One line for a progress view, translated: "2 records", "NODATA",
  * "NXDOMAIN", "referral", "SERVFAIL (EDE 6)", "timeout". Returns true when

@@ -435,11 +435,23 @@ free_rr(struct dns_rr *rr)
 	}
 }
 
+struct dns_msg *
+dns_msg_ref(struct dns_msg *msg)
+{
+	if (msg)
+		msg->refs++;
+	return msg;
+}
+
 void
 dns_msg_free(struct dns_msg *msg)
 {
 	if (!msg)
 		return;
+	if (msg->refs > 0) {
+		msg->refs--;
+		return;
+	}
 	for (size_t i = 0; i < msg->n_rr; i++)
 		free_rr(&msg->rrs[i]);
 	free(msg->rrs);

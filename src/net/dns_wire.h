@@ -73,12 +73,15 @@ struct dns_msg {
 	uint16_t qclass;        /* of the first question; 0 if none */
 	uint8_t edns_version;   /* valid if has_edns */
 	bool edns_do;           /* DNSSEC OK bit of the OPT record */
+	int refs;               /* holders beyond the first (dns_msg_ref) */
 };
 
 /* Parse len bytes. On failure returns NULL and writes a short reason to err.
  * A message that parses only partly is a failure: no half-trusted answers. */
 struct dns_msg *dns_msg_parse(const uint8_t *wire, size_t len,
 			      char *err, size_t errlen);
+/* One more holder of msg, which none of them may change; each frees it. */
+struct dns_msg *dns_msg_ref(struct dns_msg *msg);
 void dns_msg_free(struct dns_msg *msg);
 
 /* Wire-format name at off (with compression) to presentation form: lower case,

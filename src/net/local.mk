@@ -3,7 +3,8 @@ libacmd_a_SOURCES += \
 	src/net/dns_wire.c src/net/dns_wire.h src/net/dns_name.c \
 	src/net/names.c src/net/names.h src/net/addrs.c src/net/addrs.h \
 	src/net/psl.c src/net/psl.h \
-	src/net/dns_client.c src/net/dns_client.h \
+	src/net/dns_client.c src/net/dns_client.h src/net/dns_client_int.h \
+	src/net/dns_window.c src/net/dns_share.c \
 	src/net/tls_probe.c src/net/tls_probe.h src/net/tls_probe_int.h \
 	src/net/tls_result.c src/net/tls_context.c src/net/tls_cert.c
 
@@ -47,3 +48,10 @@ tests_src_net_test_http_probe_SOURCES = tests/src/net/test_http_probe.c tests/sr
 tests_src_net_test_http_probe_LDADD = $(ENGINE_LIBS)
 TESTS += tests/e2e/http-probe.test
 EXTRA_DIST += tests/e2e/http-probe.test
+
+# The window and answer sharing, driven by tests/e2e/dns-window.test inside the lab.
+check_PROGRAMS += tests/src/net/test_dns_window
+tests_src_net_test_dns_window_SOURCES = tests/src/net/test_dns_window.c tests/src/testutil.h
+tests_src_net_test_dns_window_LDADD = $(ENGINE_LIBS)
+TESTS += tests/e2e/dns-window.test
+EXTRA_DIST += tests/e2e/dns-window.test

@@ -11,6 +11,7 @@
 #include "core/i18n.h"
 #include "net/names.h"
 #include "core/sanitize.h"
+#include "core/strv.h"
 #include "core/xalloc.h"
 
 /* User input to the canonical A-label form: IDN converted, lower case,
@@ -66,6 +67,44 @@ name_from_arg(const char *arg)
 		free(shown);
 	}
 	return n;
+}
+
+int
+names_from_line(const char *line, size_t max, char ***out, size_t *n, char *why, size_t whylen)
+{
+	*out = NULL;
+	*n = 0;
+	const char *p = line;
+	while (*p && *p != '#') {
+		p += strspn(p, ", \t\r\v\f");
+		size_t len = strcspn(p, ", \t\r\v\f#");
+		if (!len)
+			break;
+		char *word = xstrndup(p, len), reason[256];
+		p += len;
+		char *name = name_from_user(word, reason, sizeof reason);
+		if (!name || *n >= max) {
+			char *shown = san_str(word, 100, SAN_ASCII);
+			if (name)
+				snprintf(reason, sizeof reason, _("more than %zu names on one line"), max);
+			snprintf(why, whylen, "\"%s\": %s", shown, reason);
+			free(shown);
+			free(word);
+			free(name);
+			strv_free(*out, *n);
+			*out = NULL;
+			*n = 0;
+			return -1;
+		}
+		free(word);
+		bool dup = false;
+		for (size_t i = 0; i < *n && !dup; i++)
+			dup = !strcmp((*out)[i], name);
+		if (!dup)
+			strv_push(out, n, name);
+		free(name);
+	}
+	return (int)*n;
 }
 
 int

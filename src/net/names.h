@@ -20,6 +20,13 @@ const char *name_shown(const char *name);
  * (the argument shown sanitised). */
 char *name_from_arg(const char *arg);
 
+/* A line of a name list (check --names-from, the TUI's list screen):
+ * names separated by commas or blanks, "#" to the end of the line a
+ * comment. The names in *out (canonical, each once, strv_free them):
+ * their number, 0 for a blank or comment line; -1 with why (the bad word
+ * quoted, sanitised) when a word is not a name or there are more than max. */
+int names_from_line(const char *line, size_t max, char ***out, size_t *n, char *why, size_t whylen);
+
 /* A --timeout argument: milliseconds from 10 to 60000, or -1 after saying
  * why on stderr. */
 int timeout_from_arg(const char *arg);

@@ -21,6 +21,11 @@ struct report_opts {
 	bool color;             /* ANSI colours (a terminal, NO_COLOR unset) */
 	bool utf8;              /* the locale can show UTF-8 */
 	const char *provider;   /* --provider: an id, "all", or NULL (detected) */
+	/* Without --provider, only the fix for the zone's own provider (and
+	 * the zone file), as with --provider set to it: a fleet scan's
+	 * objects, where the three usual providers for every blocked name
+	 * would be most of the output. */
+	bool own_provider;
 };
 
 /* The providers whose renderings go with a plan: the forced one, or the
@@ -95,5 +100,56 @@ char *report_advice_text(const struct plan_view *v);
 
 /* When the probes could not run: {"schema":1,"error":"...","targets":[]}. */
 void report_json_error(FILE *out, const char *why);
+
+/* A fleet scan (check --names-from, --certificates-from): one JSON object
+ * per line (NDJSON, each string without a newline), "type" first:
+ *   name         {"schema":1,"type":"name","line":L,"name","checks":[..],"stats"}
+ *                (the objects of a run's "targets", one per name)
+ *   certificate  {"schema":1,"type":"certificate","line":L,"file", then what
+ *                one --certificate run prints: resolver, certificate, targets, stats}
+ * an entry that could not be checked carries "error" and empty "checks" or
+ * "targets"; a line that is not usable is {"type":"error","line","input","error"};
+ * the last object is {"type":"summary",...}. */
+char *report_name_ndjson(const struct run_report *r, size_t i, size_t line, const struct report_opts *o);
+char *report_cert_ndjson(const struct run_report *r, size_t line, const char *file,
+			 const struct report_opts *o);
+/* type "name", "certificate" (key "name"/"file" = value) or "error" (key "input"). */
+char *report_entry_error_ndjson(const char *type, size_t line, const char *value, const char *why);
+
+struct fleet_summary {
+	const char *resolver;
+	const char *input;          /* the list: a file, or "-" */
+	size_t lines;               /* read so far */
+	size_t entries;             /* reported: names, or certificates */
+	size_t blocked, errors, bad_lines;
+	size_t not_checked;         /* names (or certificates) after a stop */
+	bool not_checked_unknown;   /* after a stop, a pipe was left unread */
+	bool resolver_dead;         /* stopped: the resolver answered nothing */
+	const char *resolver_failed;   /* stopped: its probe failed (RESOLVER_FAILED): what it did */
+	int dead_after;             /* for so many queries in a row */
+	bool input_failed;          /* the list could not be read, or was empty */
+	size_t stopped_at_line;
+	int exit_code;
+	int parallel;
+	int queries;                /* sent: to the resolver, or to a server directly */
+	int asked, shared;          /* asked by the checks; of those, answered by another's query */
+	int probes;                 /* of the resolver (in queries): once, then again when in doubt */
+	int answered, max_in_flight;
+	int64_t elapsed_ms;
+};
+char *report_summary_ndjson(const struct fleet_summary *s);
+void report_summary_text(FILE *out, const struct fleet_summary *s, const struct report_opts *o);
+
+/* Does some subject about name i of r block it? */
+bool report_name_blocks(const struct run_report *r, size_t i);
+/* The same with --fail-on: SEV_WARNING also fails on a warning about it. */
+bool report_name_fails(const struct run_report *r, size_t i, enum severity fail_on);
+/* One line for name i: "NAME  CAA DENY  CAA_BLOCKS_AMAZON" (each check's
+ * verdict about it, then the code of its worst finding when that is an
+ * error or a warning); prefix (a file) first when not NULL. */
+void report_name_line_text(FILE *out, const struct run_report *r, size_t i, const char *prefix,
+			   const struct report_opts *o);
+/* An entry that could not be checked: "NAME  error: WHY". */
+void report_error_line_text(FILE *out, const char *what, const char *why, const struct report_opts *o);
 
 #endif

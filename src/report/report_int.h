@@ -16,8 +16,23 @@ enum tone { T_PLAIN, T_BAD, T_WARN, T_GOOD, T_DIM, T_BOLD };
 /* JSON strings, sanitised once more and bounded (report_json.c). */
 cJSON *report_jstr(const char *s);
 cJSON *report_jstrs(char *const *v, size_t n);
+/* obj[key] = v, printed as cJSON prints a whole number, only faster. */
+cJSON *report_json_int(cJSON *obj, const char *key, long long v);
 void report_json_plan_fields(cJSON *check, const struct plan_view *v);
 void report_json_ttl(cJSON *obj, int64_t ttl);
+/* One name of a run: {"name", "checks"}; and the fields of a whole run
+ * after "schema" (resolver, certificate, targets, stats). */
+cJSON *report_target_json(const struct run_report *r, size_t i, const struct report_opts *o);
+void report_run_fields(cJSON *root, const struct run_report *r, const struct report_opts *o);
+/* "findings": those about the whole run (RESOLVER_FAILED). */
+void report_run_findings_json(cJSON *root, const struct run_report *r, const struct report_opts *o);
+void report_json_stats(cJSON *obj, const struct check_stats *st);
+
+/* cJSON's allocations from an arena while one NDJSON line is built and
+ * printed (json_arena.c): what was made between begin and end must not be
+ * used after end (copy the printed text out first). */
+void report_json_arena_begin(void);
+void report_json_arena_end(void);
 cJSON *report_finding_json(const struct finding *f, const struct report_opts *o);
 cJSON *report_run_object(const struct run_report *r, const struct report_opts *o);
 cJSON *report_aws_json(const struct run_aws *a, const struct report_opts *o);

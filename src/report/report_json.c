@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +21,9 @@ jstr_flags(const char *s, int flags)
 {
 	if (!s)
 		return cJSON_CreateNull();
+	size_t n = strlen(s);
+	if (n <= 64 * 1024 && san_is_plain(s, n, flags))
+		return cJSON_CreateString(s);
 	char *clean = san_str(s, 64 * 1024, flags);
 	cJSON *j = cJSON_CreateString(clean);
 	free(clean);
@@ -30,6 +34,17 @@ cJSON *
 report_jstr(const char *s)
 {
 	return jstr_flags(s, 0);
+}
+
+/* An integer as cJSON prints it ("%1.15g" for a whole number is its
+ * digits), without the sprintf and sscanf round trip cJSON does for every
+ * number: a fleet scan prints six per name. */
+cJSON *
+report_json_int(cJSON *obj, const char *key, long long v)
+{
+	char buf[32];
+	snprintf(buf, sizeof buf, "%lld", v);
+	return cJSON_AddRawToObject(obj, key, buf);
 }
 
 cJSON *
@@ -55,6 +70,9 @@ report_view_providers(const struct plan_view *v, const struct report_opts *o,
 		const struct provider *p = provider_get(o->provider);
 		if (p && n < max)
 			out[n++] = p;
+	} else if (o->own_provider && !o->provider) {
+		if (v->provider && n < max)
+			out[n++] = v->provider;
 	} else {
 		if (v->provider && n < max)
 			out[n++] = v->provider;
@@ -75,21 +93,26 @@ report_view_providers(const struct plan_view *v, const struct report_opts *o,
 	return n;
 }
 
+struct each_fix {
+	const struct provider *p;
+	report_fix_visit visit;
+	void *ctx;
+};
+
+static void
+each_format(void *arg, const char *format, const char *text, const char *err)
+{
+	struct each_fix *e = arg;
+	e->visit(e->ctx, e->p, format, text, err);
+}
+
 void
 report_view_each_fix(const struct plan_view *v, const struct provider *const *list, size_t n,
 		     report_fix_visit visit, void *ctx)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *const *formats;
-		size_t nf = provider_formats(list[i], &formats);
-		for (size_t k = 0; k < nf; k++) {
-			struct strbuf sb;
-			char err[256] = "";
-			sb_init(&sb);
-			bool ok = provider_render(list[i], formats[k], v->plan, &sb, err, sizeof err) == 0;
-			visit(ctx, list[i], formats[k], ok ? sb.buf : NULL, err);
-			sb_free(&sb);
-		}
+		struct each_fix e = { list[i], visit, ctx };
+		provider_render_each(list[i], v->plan, each_format, &e);
 	}
 }
 
@@ -105,7 +128,7 @@ records_json(const struct finding *f)
 		cJSON_AddStringToObject(o, "action", r->action == REC_ADD ? "add" : "delete");
 		cJSON_AddItemToObject(o, "name", report_jstr(r->name));
 		cJSON_AddStringToObject(o, "type", dns_type_name(r->type));
-		cJSON_AddNumberToObject(o, "ttl", r->ttl);
+		report_json_int(o, "ttl", r->ttl);
 		cJSON_AddItemToObject(o, "data", report_jstr(r->data));
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -179,7 +202,7 @@ void
 report_json_ttl(cJSON *obj, int64_t ttl)
 {
 	if (ttl >= 0)
-		cJSON_AddNumberToObject(obj, "cache_ttl", (double)ttl);
+		report_json_int(obj, "cache_ttl", ttl);
 	else
 		cJSON_AddNullToObject(obj, "cache_ttl");
 }
@@ -263,12 +286,55 @@ cert_json(const struct acm_cert *c, const struct acm_route *route, const struct 
 /* The whole run ---------------------------------------------------------- */
 
 cJSON *
-report_run_object(const struct run_report *r, const struct report_opts *o)
+report_target_json(const struct run_report *r, size_t i, const struct report_opts *o)
+{
+	cJSON *jt = cJSON_CreateObject();
+	cJSON_AddItemToObject(jt, "name", report_jstr(r->names[i]));
+	cJSON *checks = cJSON_AddArrayToObject(jt, "checks");
+	for (int c = 0; c < CHECK__COUNT; c++) {
+		const struct check_ops *ops = check_get(c);
+		const void *rep = r->diag->report[c];
+		for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
+			struct check_subject sub;
+			ops->subject(rep, s, &sub);
+			if (check_subject_about(&sub, r->names[i])) {
+				cJSON_AddItemToArray(checks, check_json(ops, rep, s, o));
+				break;
+			}
+		}
+	}
+	return jt;
+}
+
+void
+report_json_stats(cJSON *obj, const struct check_stats *st)
+{
+	cJSON *stats = cJSON_AddObjectToObject(obj, "stats");
+	report_json_int(stats, "queries", st->queries);
+	report_json_int(stats, "max_in_flight", st->max_in_flight);
+	report_json_int(stats, "elapsed_ms", st->elapsed_ms);
+}
+
+/* Findings about the whole run: the resolver that is not one. */
+void
+report_run_findings_json(cJSON *root, const struct run_report *r, const struct report_opts *o)
+{
+	cJSON *rf = cJSON_AddArrayToObject(root, "findings");
+	for (size_t i = 0; i < r->diag->n_items; i++) {
+		const struct diagnosis_item *it = &r->diag->items[i];
+		struct plan_view pv;
+		if (it->check != DIAGNOSIS_RESOLVER)
+			continue;
+		bool with_plan = diagnosis_plan(r->diag, it, &pv);
+		cJSON_AddItemToArray(rf, finding_json(diagnosis_finding(r->diag, it), with_plan ? &pv : NULL, o));
+	}
+}
+
+void
+report_run_fields(cJSON *root, const struct run_report *r, const struct report_opts *o)
 {
 	struct check_stats st;
 	diagnosis_stats(r->diag, &st);
-	cJSON *root = cJSON_CreateObject();
-	cJSON_AddNumberToObject(root, "schema", 1);
 	cJSON_AddItemToObject(root, "resolver", report_jstr(st.resolver));
 	if (r->cert) {
 		cJSON *cj = cert_json(r->cert, r->route, o);
@@ -279,41 +345,21 @@ report_run_object(const struct run_report *r, const struct report_opts *o)
 	} else if (r->arn) {
 		cJSON_AddItemToObject(root, "certificate", unread_cert_json(r, o));
 	}
-	/* Findings about the whole run: the resolver that is not one. */
-	cJSON *rf = cJSON_AddArrayToObject(root, "findings");
-	for (size_t i = 0; i < r->diag->n_items; i++) {
-		const struct diagnosis_item *it = &r->diag->items[i];
-		struct plan_view pv;
-		if (it->check != DIAGNOSIS_RESOLVER)
-			continue;
-		bool with_plan = diagnosis_plan(r->diag, it, &pv);
-		cJSON_AddItemToArray(rf, finding_json(diagnosis_finding(r->diag, it), with_plan ? &pv : NULL, o));
-	}
+	report_run_findings_json(root, r, o);
 	cJSON *targets = cJSON_AddArrayToObject(root, "targets");
-	for (size_t i = 0; i < r->n_names; i++) {
-		cJSON *jt = cJSON_CreateObject();
-		cJSON_AddItemToObject(jt, "name", report_jstr(r->names[i]));
-		cJSON *checks = cJSON_AddArrayToObject(jt, "checks");
-		for (int c = 0; c < CHECK__COUNT; c++) {
-			const struct check_ops *ops = check_get(c);
-			const void *rep = r->diag->report[c];
-			for (size_t s = 0; rep && s < ops->n_subjects(rep); s++) {
-				struct check_subject sub;
-				ops->subject(rep, s, &sub);
-				if (check_subject_about(&sub, r->names[i])) {
-					cJSON_AddItemToArray(checks, check_json(ops, rep, s, o));
-					break;
-				}
-			}
-		}
-		cJSON_AddItemToArray(targets, jt);
-	}
-	cJSON *stats = cJSON_AddObjectToObject(root, "stats");
-	cJSON_AddNumberToObject(stats, "queries", st.queries);
-	cJSON_AddNumberToObject(stats, "max_in_flight", st.max_in_flight);
-	cJSON_AddNumberToObject(stats, "elapsed_ms", (double)st.elapsed_ms);
+	for (size_t i = 0; i < r->n_names; i++)
+		cJSON_AddItemToArray(targets, report_target_json(r, i, o));
+	report_json_stats(root, &st);
 	if (r->aws)
 		cJSON_AddItemToObject(root, "aws", report_aws_json(r->aws, o));
+}
+
+cJSON *
+report_run_object(const struct run_report *r, const struct report_opts *o)
+{
+	cJSON *root = cJSON_CreateObject();
+	report_json_int(root, "schema", 1);
+	report_run_fields(root, r, o);
 	return root;
 }
 
@@ -370,7 +416,7 @@ void
 report_json_error(FILE *out, const char *why)
 {
 	cJSON *root = cJSON_CreateObject();
-	cJSON_AddNumberToObject(root, "schema", 1);
+	report_json_int(root, "schema", 1);
 	cJSON_AddItemToObject(root, "error", report_jstr(why));
 	cJSON_AddArrayToObject(root, "targets");
 	char *txt = cJSON_Print(root);

@@ -136,6 +136,7 @@ caa_check_free(struct caa_check *chk)
 		free(z->zone);
 		free(z->fail_text);
 		strv_free(z->ns, z->n_ns);
+		strv_free(z->ns_at, z->n_ns_at);
 	}
 	free(chk->zones);
 	for (size_t i = 0; i < chk->n_targets; i++) {
@@ -144,7 +145,8 @@ caa_check_free(struct caa_check *chk)
 		free(chk->targets[i].climb);
 	}
 	free(chk->targets);
-	caa_identities_free(chk->ids);
+	if (!chk->ids_shared)
+		caa_identities_free(chk->ids);
 	free(chk->ca_label);
 	free(chk->resolver);
 	free(chk);
@@ -154,23 +156,31 @@ struct caa_check *
 caa_check_start(struct loop *loop, struct dns_client *resolver, const struct caa_check_opts *opts,
 		check_done_cb done, void *ctx, char *err, size_t errlen)
 {
-	struct caa_identities *ids = caa_identities_load(opts->ca);
+	/* ACM's identities are the same for every check of a run: read from
+	 * the data file once (a fleet scan starts thousands of checks). */
+	static struct caa_identities *acm_ids;
+	if (!opts->ca && !acm_ids)
+		acm_ids = caa_identities_load(NULL);
+	struct caa_identities *ids = opts->ca ? caa_identities_load(opts->ca) : acm_ids;
 	if (!ids) {
 		snprintf(err, errlen, "%s", _("the CAA issuer table (data/caa-issuers.txt) is missing or empty"));
 		return NULL;
 	}
 	if (opts->provider && !provider_get(opts->provider)) {
 		snprintf(err, errlen, _("unknown provider \"%s\""), opts->provider);
-		caa_identities_free(ids);
+		if (opts->ca)
+			caa_identities_free(ids);
 		return NULL;
 	}
 	struct caa_check *chk = xcalloc(1, sizeof *chk);
 	chk->loop = loop;
 	chk->dns = resolver;
 	chk->ids = ids;
+	chk->ids_shared = ids == acm_ids;
 	chk->resolver = xstrdup(dns_client_servers(resolver));
 	chk->ca_label = xstrdup(opts->ca ? ids->names[0] : "Amazon");
 	chk->forced_provider = opts->provider;
+	chk->eager = opts->eager;
 	chk->timeout_ms = opts->timeout_ms;
 	chk->hosted_zones = opts->hosted_zones;
 	chk->n_hosted_zones = opts->n_hosted_zones;
@@ -279,7 +289,7 @@ ops_start(struct loop *loop, struct dns_client *dns, const struct check_input *i
 {
 	struct caa_check_opts o = { .names = in->names, .n_names = in->n_names, .ca = in->ca,
 				    .provider = in->provider, .timeout_ms = in->timeout_ms,
-				    .on_event = on_event, .event_ctx = event_ctx,
+				    .on_event = on_event, .event_ctx = event_ctx, .eager = in->eager,
 				    .hosted_zones = in->hosted_zones, .n_hosted_zones = in->n_hosted_zones };
 	return caa_check_start(loop, dns, &o, done, ctx, err, errlen);
 }

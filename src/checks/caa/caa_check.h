@@ -28,6 +28,7 @@ struct caa_check_opts {
 	int timeout_ms;             /* direct queries to a zone's servers, whole wait (0: 3000) */
 	probe_event_cb on_event;    /* optional; called from the loop */
 	void *event_ctx;
+	bool eager;                 /* check_input.eager: zones and servers with the climb */
 	/* The account's hosted zones (Route 53), to name the zone id in the
 	 * fix; must outlive the check. Optional. */
 	const struct check_hosted_zone *hosted_zones;

@@ -3,7 +3,8 @@
  *
  *   caa_probe.c     the queries, in phases: the climb (CAA at the name and
  *                   each parent), then the zones of what must change or
- *                   failed (SOA, DS), then their name servers (NS)
+ *                   failed (SOA, DS), then their name servers (NS); eager,
+ *                   the zones and servers of the climb go with it
  *   caa_findings.c  what the answers mean: the verdict and findings per
  *                   target (pure: reads this state, sends nothing)
  *   caa_plan.c      the one change that lets every target pass, per owner
@@ -57,6 +58,13 @@ struct zinfo {
 	char *fail_text;
 	char **ns;
 	size_t n_ns;
+	/* Eager (caa_probe.c): asked with the climb, before it is known
+	 * whether they are needed: SOA at the name, NS at the name (its
+	 * servers when it is a zone apex). */
+	bool soa_asked;
+	bool ns_at_done;
+	char **ns_at;
+	size_t n_ns_at;
 };
 
 struct target_state {
@@ -86,6 +94,7 @@ struct caa_check {
 	struct loop *loop;
 	struct dns_client *dns;
 	struct caa_identities *ids;
+	bool ids_shared;          /* ACM's, kept for the whole run: not freed */
 	char *ca_label;
 	const char *forced_provider;
 	const struct check_hosted_zone *hosted_zones;   /* not owned */
@@ -102,6 +111,7 @@ struct caa_check {
 	int timeout_ms;           /* direct queries of the walks */
 	struct target_state *targets;
 	size_t n_targets;
+	bool eager;               /* zones and servers asked with the climb */
 	int outstanding;          /* queries out, plus one while a phase sends */
 	int phase;
 	char *resolver;           /* copied: the report must not need the client */

@@ -10,6 +10,12 @@
  *   3  their name servers (NS), to recognise the provider, and the DS at
  *      the parent where a lookup failed (is the zone signed?)
  *
+ * Eager (check_input.eager: one check, where latency counts), the SOA and
+ * the NS of every name of the climb go out with phase 1: whatever phases 2
+ * and 3 would ask of those names is then known, so a blocked name costs
+ * one round trip instead of three, for a few more queries. They ask only
+ * what is still missing (an alias target's zone, a failure's CD and DS).
+ *
  * Each answer is read into the check's state (caa_int.h); what it means
  * is decided in caa_findings.c. */
 #include "config.h"
@@ -23,7 +29,7 @@
 #include "core/strv.h"
 #include "core/xalloc.h"
 
-enum ask_kind { ASK_CAA, ASK_CAA_CD, ASK_SOA, ASK_NS, ASK_DS };
+enum ask_kind { ASK_CAA, ASK_CAA_CD, ASK_SOA, ASK_NS, ASK_DS, ASK_NS_AT };
 
 struct ask {
 	struct caa_check *chk;
@@ -35,7 +41,7 @@ struct ask {
 /* TRANSLATORS: why a DNS query is asked, shown in parentheses on a probe line */
 static const char *const ask_purpose[] = {
 	[ASK_CAA] = N_("climb"), [ASK_CAA_CD] = N_("DNSSEC check"), [ASK_SOA] = N_("zone"), [ASK_NS] = N_("name servers"),
-	[ASK_DS] = N_("DNSSEC check"),
+	[ASK_DS] = N_("DNSSEC check"), [ASK_NS_AT] = N_("name servers"),
 };
 
 static void next_phase(struct caa_check *chk);
@@ -283,6 +289,21 @@ read_ns_answer(struct zinfo *z, struct dns_result *res)
 	}
 }
 
+/* Eager: the NS at a name of the climb; there are some when it is a zone
+ * apex (the set phase 3 would ask for). */
+static void
+read_ns_at(struct zinfo *z, struct dns_result *res)
+{
+	z->ns_at_done = true;
+	if (res->outcome != DNS_ANSWER || res->msg->rcode != DNS_RC_NOERROR)
+		return;
+	for (size_t i = 0; i < res->msg->n_answer && z->n_ns_at < 32; i++) {
+		const struct dns_rr *rr = &res->msg->rrs[i];
+		if (rr->type == DNS_T_NS && rr->rdata_ok && !strcmp(rr->owner, z->name))
+			strv_push(&z->ns_at, &z->n_ns_at, rr->u.target);
+	}
+}
+
 static void
 on_reply(void *arg, struct dns_result *res)
 {
@@ -327,6 +348,9 @@ on_reply(void *arg, struct dns_result *res)
 			break;
 		case ASK_DS:
 			read_ds_answer(&chk->zones[a->idx], res);
+			break;
+		case ASK_NS_AT:
+			read_ns_at(&chk->zones[a->idx], res);
 			break;
 		}
 	}
@@ -374,11 +398,28 @@ caa_phase_close(struct caa_check *chk)
 	}
 }
 
+/* The zone (SOA) of a name, asked once. */
+static void
+ask_soa(struct caa_check *chk, size_t zi)
+{
+	struct zinfo *z = &chk->zones[zi];
+	if (z->soa_asked)
+		return;
+	z->soa_asked = true;
+	ask(chk, ASK_SOA, zi, z->name, DNS_T_SOA, DNS_Q_AD);
+}
+
 static void
 send_climb(struct caa_check *chk)
 {
 	for (size_t i = 0; i < chk->n_nodes; i++)
 		ask(chk, ASK_CAA, i, chk->nodes[i].name, DNS_T_CAA, DNS_Q_AD);
+	/* Eager: what phases 2 and 3 may ask of these names, now. */
+	for (size_t i = 0; chk->eager && i < chk->n_nodes; i++) {
+		size_t zi = (size_t)zone_for(chk, chk->nodes[i].name);
+		ask_soa(chk, zi);
+		ask(chk, ASK_NS_AT, zi, chk->zones[zi].name, DNS_T_NS, 0);
+	}
 }
 
 void
@@ -420,7 +461,7 @@ send_zone_lookups(struct caa_check *chk)
 		}
 	}
 	for (size_t i = 0; i < chk->n_zones; i++)
-		ask(chk, ASK_SOA, i, chk->zones[i].name, DNS_T_SOA, DNS_Q_AD);
+		ask_soa(chk, i);
 	/* With them: who answers for a failing name, and what the parent of
 	 * a domain that does not exist says. */
 	caa_walks_start(chk);
@@ -439,11 +480,20 @@ send_ns_lookups(struct caa_check *chk)
 			continue;
 		/* Several names may share a zone: ask once and copy later. */
 		bool seen = false;
-		for (size_t j = 0; j < i; j++)
-			if (chk->zones[j].zone && !strcmp(chk->zones[j].zone, z->zone))
+		const struct zinfo *apex = NULL;
+		for (size_t j = 0; j < chk->n_zones; j++) {
+			const struct zinfo *o = &chk->zones[j];
+			if (j < i && o->zone && !strcmp(o->zone, z->zone))
 				seen = true;
-		if (!seen)
+			if (o->ns_at_done && !strcmp(o->name, z->zone))
+				apex = o;     /* eager: asked already */
+		}
+		if (apex) {
+			for (size_t k = 0; z->n_ns == k && k < apex->n_ns_at; k++)
+				strv_push(&z->ns, &z->n_ns, apex->ns_at[k]);
+		} else if (!seen) {
 			ask(chk, ASK_NS, i, z->zone, DNS_T_NS, 0);
+		}
 		if (z->wants_ds && strcmp(z->zone, "."))
 			ask(chk, ASK_DS, i, z->zone, DNS_T_DS, 0);
 	}

@@ -103,6 +103,7 @@ void
 cname_check_free(struct cname_check *chk)
 {
 	cname_free_directs(chk);
+	cname_pre_free(chk);
 	for (size_t i = 0; i < chk->n_recs; i++)
 		rec_clear(&chk->recs[i]);
 	free(chk->recs);
@@ -281,6 +282,7 @@ cname_check_start(struct loop *loop, struct dns_client *resolver, const struct c
 	chk->dns = resolver;
 	chk->resolver = xstrdup(dns_client_servers(resolver));
 	chk->forced_provider = opts->provider;
+	chk->eager = opts->eager;
 	chk->timeout_ms = opts->timeout_ms > 0 ? opts->timeout_ms : DEFAULT_TIMEOUT_MS;
 	chk->tries = opts->tries > 0 ? opts->tries : 2;
 	chk->cb = done;
@@ -431,7 +433,7 @@ ops_start(struct loop *loop, struct dns_client *dns, const struct check_input *i
 	struct cname_check_opts o = { .records = in->records, .n_records = in->n_records,
 				      .edited_ns = in->edited_ns, .n_edited_ns = in->n_edited_ns,
 				      .provider = in->provider, .timeout_ms = in->timeout_ms,
-				      .on_event = on_event, .event_ctx = event_ctx,
+				      .on_event = on_event, .event_ctx = event_ctx, .eager = in->eager,
 				      .hosted_zones = in->hosted_zones, .n_hosted_zones = in->n_hosted_zones };
 	return cname_check_start(loop, dns, &o, done, ctx, err, errlen);
 }

@@ -52,6 +52,7 @@ struct cname_check_opts {
 	int tries;                    /* direct queries (0: 2) */
 	probe_event_cb on_event;      /* optional; called from the loop */
 	void *event_ctx;
+	bool eager;                   /* check_input.eager: the walk's questions asked ahead */
 };
 
 enum cname_verdict {

@@ -3,7 +3,8 @@
  *
  *   cname_probe.c   the queries: the first round for each record, then the
  *                   delegation walked down from the parent, as a resolver
- *                   does, to the authoritative servers (asked with RD=0)
+ *                   does, to the authoritative servers (asked with RD=0);
+ *                   eager, the walk's questions asked ahead of it
  *   cname_answer.c  reading one answer: values compared, what a server said
  *   cname_search.c  where a missing record usually ends up: the names to
  *                   ask, and what was found there (TXT, neighbours,
@@ -130,6 +131,11 @@ struct cname_check {
 	int outstanding;
 	bool cancelled, aborted, finishing;
 	uint64_t timer;
+	/* Eager (check_input.eager; cname_probe.c): queries asked ahead of
+	 * the walk, taken by it when it asks the same. */
+	bool eager;
+	struct pre **pre;
+	size_t n_pre;
 };
 
 
@@ -159,7 +165,9 @@ struct eval {
 };
 
 /* cname_probe.c */
+struct pre;
 void cname_probe_start(struct cname_check *chk);
+void cname_pre_free(struct cname_check *chk);
 void cname_obs_clear(struct obs *o);
 void cname_sv_clear(struct sv *s);
 void cname_level_clear(struct level *lv);

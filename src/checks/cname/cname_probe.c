@@ -5,7 +5,18 @@
  * zone cut). Then the delegation is walked down from the zone above, as a
  * resolver does it, asking each level's servers directly (RD=0): so the
  * servers checked are the ones the parent publishes, not the ones the zone
- * says it has. Edited name servers (--edited-ns) are asked directly too. */
+ * says it has. Edited name servers (--edited-ns) are asked directly too.
+ *
+ * Eager (check_input.eager: one check, where latency counts), the walk's
+ * questions are asked ahead of it, as soon as each can be: the NS of every
+ * ancestor with the first round; once the zones are known, the addresses
+ * of the servers of every zone from the parent's down to the deepest, as
+ * the resolver shows them; as each address comes, those servers, for the
+ * record. The walk itself is unchanged: when it asks a question asked
+ * ahead (same server, name and type) it takes that answer, at once or when
+ * it comes. So when the delegation is the one the resolver shows, a record
+ * costs two resolver round trips and one to the servers instead of four
+ * and two; when it is not, the walk asks the rest itself. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -20,7 +31,7 @@
 enum ask_kind {
 	Q_MAIN, Q_TXT, Q_A, Q_AAAA, Q_CAND, Q_SOA, Q_PARENT_NS, Q_NS_ADDR,
 	Q_AUTH, Q_EDITED, Q_EDITED_ADDR, Q_EXACT, Q_HOSTED, Q_HOSTED_ADDR,
-	Q_DELEGATION,
+	Q_DELEGATION, Q_AHEAD,
 };
 
 /* TRANSLATORS: why a DNS query is asked, shown in parentheses on a probe line */
@@ -35,6 +46,7 @@ static const char *const ask_purpose[] = {
 	[Q_HOSTED_ADDR] = N_("hosted zone's name server address"),
 	/* the parent zone's servers, asked for the delegation (not authoritative) */
 	[Q_DELEGATION] = N_("delegation"),
+	[Q_AHEAD] = N_("asked ahead"),
 };
 
 struct ask {
@@ -44,9 +56,27 @@ struct ask {
 	struct obs *o;
 	bool direct;
 	int id;
+	struct pre *pre;           /* Q_AHEAD: the query asked ahead; else the
+				    * one whose answer this ask takes */
+	bool served;               /* the walk's, answered by one asked ahead */
+	uint64_t timer;            /* served when done: from a loop turn of its own */
+};
+
+/* A query asked ahead of the walk (eager). Any number of walks (records
+ * share zones) take its answer, each holding the one message. */
+struct pre {
+	char *addr;                /* NULL: the resolver */
+	char *name;
+	uint16_t type;
+	struct rec *rec;           /* whose walk it was asked for */
+	bool done;
+	struct obs o;              /* its answer */
+	struct ask **waiting;      /* the walks' asks that took it while out */
+	size_t n_waiting;
 };
 
 static void on_reply(void *arg, struct dns_result *res);
+static void pre_answered(struct cname_check *chk, struct pre *p);
 static void rec_next(struct cname_check *chk, struct rec *r);
 static void start_records(struct cname_check *chk);
 
@@ -111,8 +141,10 @@ direct_client(struct cname_check *chk, const char *addr)
 	/* Edited servers may come with their own port ("host:port", "[v6]:port"). */
 	bool has_port = addr[0] == '[' || (strchr(addr, ':') && strchr(addr, ':') == strrchr(addr, ':'));
 	char *srv = has_port ? xstrdup(addr) : server_string(addr);
+	/* The resolver's window bounds these queries too (a fleet scan). */
 	struct dns_client_opts o = { .servers = srv, .recurse = false,
-				     .timeout_ms = chk->timeout_ms, .tries = chk->tries };
+				     .timeout_ms = chk->timeout_ms, .tries = chk->tries,
+				     .window = dns_client_window(chk->dns) };
 	struct dns_client *c = dns_client_new(chk->loop, &o, err, sizeof err);
 	free(srv);
 	if (!c)
@@ -137,14 +169,19 @@ rec_close(struct cname_check *chk, struct rec *r)
 		rec_next(chk, r);
 }
 
-/* Send one query; the answer lands in *o. addr NULL: the resolver. */
-static void
+static struct pre *pre_take(struct cname_check *chk, const char *addr, const char *name, uint16_t type);
+static void pre_serve(struct cname_check *chk, struct pre *p, struct ask *a);
+
+/* Send one query; the answer lands in *o. addr NULL: the resolver. The
+ * same question asked ahead (eager) answers it instead. */
+static struct ask *
 ask(struct cname_check *chk, struct rec *r, enum ask_kind kind, struct obs *o,
     const char *addr, const char *name, uint16_t type)
 {
 	if (chk->aborted)
-		return;
-	struct dns_client *c = addr ? direct_client(chk, addr) : chk->dns;
+		return NULL;
+	struct pre *p = chk->eager && kind != Q_AHEAD ? pre_take(chk, addr, name, type) : NULL;
+	struct dns_client *c = p ? NULL : addr ? direct_client(chk, addr) : chk->dns;
 	struct ask *a = xcalloc(1, sizeof *a);
 	a->chk = chk;
 	a->kind = kind;
@@ -155,6 +192,10 @@ ask(struct cname_check *chk, struct rec *r, enum ask_kind kind, struct obs *o,
 	chk->outstanding++;
 	if (r)
 		r->outstanding++;
+	if (p) {
+		pre_serve(chk, p, a);
+		return a;
+	}
 	const char *server = c ? dns_client_servers(c) : addr;
 	a->id = probe_log_sent(&chk->log, name, type, server, ask_purpose[kind]);
 	if (!c || dns_query(c, name, type, 0, on_reply, a) < 0) {
@@ -163,7 +204,9 @@ ask(struct cname_check *chk, struct rec *r, enum ask_kind kind, struct obs *o,
 					  .error = c ? _("the name cannot be sent in a DNS query")
 						     : _("cannot create a DNS client for this address") };
 		on_reply(a, &res);
+		return NULL;
 	}
+	return a;
 }
 
 /* Every query is back: report (or, when cancelled, free) from a fresh loop
@@ -190,7 +233,8 @@ on_reply(void *arg, struct dns_result *res)
 {
 	struct ask *a = arg;
 	struct cname_check *chk = a->chk;
-	probe_log_done(&chk->log, a->id, ask_purpose[a->kind], res, chk->cancelled);
+	if (!a->served)
+		probe_log_done(&chk->log, a->id, ask_purpose[a->kind], res, chk->cancelled);
 	/* The resolver client freed under a running check: ask nothing more;
 	 * whatever never came back counts as a failure, never as "absent". */
 	if (res->outcome == DNS_CANCELLED && !chk->cancelled && !a->direct)
@@ -206,6 +250,8 @@ on_reply(void *arg, struct dns_result *res)
 	} else if (res->msg) {
 		dns_msg_free(res->msg);
 	}
+	if (a->kind == Q_AHEAD && a->pre)
+		pre_answered(chk, a->pre);
 	struct rec *r = a->rec;
 	enum ask_kind kind = a->kind;
 	free(a);
@@ -219,6 +265,148 @@ on_reply(void *arg, struct dns_result *res)
 		chk->outstanding--;
 	}
 	check_settled(chk);
+}
+
+/* ------------------------------------------------------------------ */
+/* Asked ahead (eager)                                                 */
+/* ------------------------------------------------------------------ */
+
+static bool
+same_addr(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static struct pre *
+pre_find(struct cname_check *chk, const char *addr, const char *name, uint16_t type)
+{
+	for (size_t i = 0; i < chk->n_pre; i++) {
+		struct pre *p = chk->pre[i];
+		if (p->type == type && same_addr(p->addr, addr) && !strcmp(p->name, name))
+			return p;
+	}
+	return NULL;
+}
+
+static struct pre *
+pre_take(struct cname_check *chk, const char *addr, const char *name, uint16_t type)
+{
+	return pre_find(chk, addr, name, type);
+}
+
+/* Ask a question ahead of the walk of rec, once. Counted in acct's
+ * outstanding queries when given (its step waits for it). */
+static void
+pre_ask(struct cname_check *chk, struct rec *acct, struct rec *rec, const char *addr,
+	const char *name, uint16_t type)
+{
+	if (pre_find(chk, addr, name, type))
+		return;
+	struct pre *p = xcalloc(1, sizeof *p);
+	p->addr = addr ? xstrdup(addr) : NULL;
+	p->name = xstrdup(name);
+	p->type = type;
+	p->rec = rec;
+	chk->pre = xrealloc(chk->pre, (chk->n_pre + 1) * sizeof *chk->pre);
+	chk->pre[chk->n_pre++] = p;
+	struct ask *a = ask(chk, acct, Q_AHEAD, &p->o, addr, name, type);
+	if (a)
+		a->pre = p;
+	else
+		p->done = true;         /* failed at once (or aborted) */
+}
+
+/* A walk's query takes the answer of one asked ahead: its own copy of the
+ * result, the message shared. */
+static void
+pre_deliver(struct pre *p, struct ask *w)
+{
+	struct dns_result res = { .outcome = p->o.outcome, .msg = dns_msg_ref(p->o.msg),
+				  .error = p->o.error, .server = p->o.server ? p->o.server : p->addr,
+				  .qname = p->name, .qtype = p->type };
+	on_reply(w, &res);
+}
+
+static void
+pre_hand_over(void *arg)
+{
+	struct ask *w = arg;
+	w->timer = 0;
+	pre_deliver(w->pre, w);
+}
+
+/* The walk asks what was asked ahead: the answer is its own, from the
+ * loop once it is in. */
+static void
+pre_serve(struct cname_check *chk, struct pre *p, struct ask *a)
+{
+	a->served = true;
+	a->pre = p;
+	if (p->done) {
+		a->timer = loop_timer_add(chk->loop, 0, pre_hand_over, a);
+		return;
+	}
+	p->waiting = xrealloc(p->waiting, (p->n_waiting + 1) * sizeof *p->waiting);
+	p->waiting[p->n_waiting++] = a;
+}
+
+/* One asked ahead is back (its answer is in p->o): what it lets be asked
+ * next goes out (a name server's address: that server, for the record),
+ * and the walks that took it while it was out get the answer. */
+static void
+pre_answered(struct cname_check *chk, struct pre *p)
+{
+	p->done = true;
+	if (!chk->cancelled && !chk->aborted && p->type == DNS_T_A && !p->addr &&
+	    cname_obs_ok(&p->o) && p->rec) {
+		const char *addr = cname_resolved_a(p->o.msg, p->name);
+		if (addr)
+			pre_ask(chk, NULL, p->rec, addr, p->rec->name, DNS_T_CNAME);
+	}
+	struct ask **w = p->waiting;
+	size_t n = p->n_waiting;
+	p->waiting = NULL;
+	p->n_waiting = 0;
+	for (size_t i = 0; i < n; i++)
+		pre_deliver(p, w[i]);
+	free(w);
+}
+
+/* The zones are known: the addresses of the servers of every zone from
+ * the parent's down to the deepest, as the resolver's NS answers (asked
+ * ahead with the first round) name them. */
+static void
+pre_addresses(struct cname_check *chk, struct rec *r)
+{
+	for (size_t i = 0; r->zres && i < r->n_soa; i++) {
+		const char *x = r->soa_names[i];
+		if (!dns_name_is_under(r->zres, x) || !dns_name_is_under(x, r->pz))
+			continue;
+		struct pre *p = pre_find(chk, NULL, x, DNS_T_NS);
+		if (!p || !p->done || !cname_obs_ok(&p->o))
+			continue;
+		for (size_t k = 0; k < p->o.msg->n_answer; k++) {
+			const struct dns_rr *rr = &p->o.msg->rrs[k];
+			if (rr->type == DNS_T_NS && rr->rdata_ok && !strcmp(rr->owner, x))
+				pre_ask(chk, NULL, r, NULL, rr->u.target, DNS_T_A);
+		}
+	}
+}
+
+void
+cname_pre_free(struct cname_check *chk)
+{
+	for (size_t i = 0; i < chk->n_pre; i++) {
+		struct pre *p = chk->pre[i];
+		free(p->waiting);
+		free(p->addr);
+		free(p->name);
+		cname_obs_clear(&p->o);
+		free(p);
+	}
+	free(chk->pre);
+	chk->pre = NULL;
+	chk->n_pre = 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -434,6 +622,8 @@ rec_next(struct cname_check *chk, struct rec *r)
 	switch (r->step) {
 	case ST_FIRST:
 		find_zones(r);
+		if (chk->eager)
+			pre_addresses(chk, r);
 		r->lv.zone = xstrdup(r->pz);
 		r->step = ST_PARENT_NS;
 		ask(chk, r, Q_PARENT_NS, &r->pz_ns, NULL, r->pz, DNS_T_NS);
@@ -511,6 +701,9 @@ rec_start(struct cname_check *chk, struct rec *r)
 		ask(chk, r, Q_CAND, &r->cand_obs[i], NULL, r->cands[i].name, DNS_T_CNAME);
 	for (size_t i = 0; i < r->n_soa; i++)
 		ask(chk, r, Q_SOA, &r->soa_obs[i], NULL, r->soa_names[i], DNS_T_SOA);
+	/* Eager: the NS of every ancestor, for the walk to come. */
+	for (size_t i = 0; chk->eager && i < r->n_soa; i++)
+		pre_ask(chk, r, r, NULL, r->soa_names[i], DNS_T_NS);
 	/* The edited servers, unless given as names that did not resolve. */
 	r->n_ed = 0;
 	r->ed = xcalloc(chk->n_edited ? chk->n_edited : 1, sizeof *r->ed);

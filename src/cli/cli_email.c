@@ -1,0 +1,107 @@
+/* The check command's part of the email check: its options, refused
+ * before any probe, and the email-validated names of a run (typed with
+ * --email or --only email, or routed there by a certificate), for one
+ * check and for each entry of a fleet scan alike. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "checks/email/email_check.h"
+#include "cli/cli_int.h"
+#include "core/i18n.h"
+#include "core/sanitize.h"
+#include "core/xalloc.h"
+#include "net/names.h"
+#include "net/rdap.h"
+
+int
+cli_email_option(struct check_args *a, int c, const char *arg)
+{
+	char why[256];
+	switch (c) {
+	case 'M':
+		a->email = true;
+		return 0;
+	case 'V':
+		free(a->validation_domain);
+		a->validation_domain = name_from_user(arg, why, sizeof why);
+		if (!a->validation_domain || a->validation_domain[0] == '*') {
+			char *shown = san_str(arg, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: --validation-domain \"%s\": want a domain name without \"*.\"\n"), shown);
+			free(shown);
+			return -1;
+		}
+		a->email = true;
+		return 0;
+	case 'B': {
+		size_t len;
+		char *text = email_bootstrap_text(arg, &len, why, sizeof why), *date = NULL;
+		char *base = text ? rdap_bootstrap_lookup(text, len, "com", &date, why, sizeof why) : NULL;
+		free(text);
+		free(date);
+		if (!base) {
+			char *shown = san_str(arg, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: --rdap-bootstrap \"%s\": %s (want IANA's dns.json format, RFC 9224)\n"), shown, why);
+			free(shown);
+			return -1;
+		}
+		free(base);
+		a->rdap_bootstrap = arg;
+		return 0;
+	}
+	case 'A':
+		if (access(arg, R_OK) != 0) {
+			char *shown = san_str(arg, 200, SAN_ASCII);
+			fprintf(stderr, _("acm-doctor: --https-ca-file \"%s\": cannot read it\n"), shown);
+			free(shown);
+			return -1;
+		}
+		a->https_ca_file = arg;
+		return 0;
+	case 'S': {
+		int ms = ms_from_arg("--smtp-timeout", arg);
+		if (ms < 0)
+			return -1;
+		a->smtp_timeout_ms = ms;
+		return 0;
+	}
+	default:
+		return -1;
+	}
+}
+
+void
+work_add_email(struct work *w, const char *name, const char *vd, char *const *emails, size_t n_emails)
+{
+	for (size_t i = 0; i < w->n_emails; i++)
+		if (!strcmp(w->emails[i].name, name))
+			return;
+	w->emails = xrealloc(w->emails, (w->n_emails + 1) * sizeof *w->emails);
+	w->emails[w->n_emails++] = (struct email_name_spec){ .name = name, .validation_domain = vd,
+		.emails = (const char *const *)emails, .n_emails = n_emails };
+}
+
+void
+work_emails_from_certificate(struct work *w)
+{
+	const struct acm_cert *c = &w->cert;
+	for (size_t i = 0; i < w->route.n_names; i++) {
+		const struct acm_name_route *nr = &w->route.names[i];
+		if (!(nr->checks & ACM_CHECK_EMAIL))
+			continue;
+		const struct acm_domain *d = NULL;
+		for (size_t k = 0; k < c->n_domains && !d; k++)
+			if (!strcmp(c->domains[k].name, nr->name))
+				d = &c->domains[k];
+		for (size_t k = 0; k < c->renewal.n_domains && !d; k++)
+			if (!strcmp(c->renewal.domains[k].name, nr->name))
+				d = &c->renewal.domains[k];
+		for (size_t k = 0; k < w->in.n_names; k++)
+			if (!strcmp(w->in.names[k], nr->name))
+				work_add_email(w, w->in.names[k], d ? d->validation_domain : NULL,
+					       d ? d->emails : NULL, d ? d->n_emails : 0);
+	}
+}
