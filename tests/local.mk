@@ -31,7 +31,7 @@ EXTRA_DIST += tests/e2e/email-check.test
 # Straight from AWS, through the lab's AWS endpoint (tests/aws/): the
 # credential sources and errors, then --arn, --pending, --wait and the
 # wizard's My certificates.
-E2E_AWS_TESTS = tests/e2e/aws-creds.test tests/e2e/aws-check.test
+E2E_AWS_TESTS = tests/e2e/aws-creds.test tests/e2e/aws-check.test tests/e2e/aws-email.test
 TESTS += $(E2E_AWS_TESTS)
 EXTRA_DIST += $(E2E_AWS_TESTS) tests/aws/checklib.sh tests/aws/connect-proxy.py \
 	tests/aws/fixtures/check.json tests/ui/my-home.screen tests/ui/my-certs.screen \

@@ -60,6 +60,10 @@ struct cli_common {
 	int timeout_ms;
 	char *const *edited_ns;
 	size_t n_edited_ns;
+	/* The email check's options (cli_email.c). */
+	const char *rdap_bootstrap;
+	const char *https_ca_file;
+	int smtp_timeout_ms;
 };
 
 void cli_aws_init(struct cli_aws_opts *o);

@@ -19,6 +19,7 @@
 #include "checks/diagnosis.h"
 #include "cli/cli.h"
 #include "cli/cli_aws.h"
+#include "cli/cli_int.h"
 #include "core/i18n.h"
 #include "core/strbuf.h"
 #include "core/strv.h"
@@ -36,6 +37,8 @@ struct cert_run {
 	struct acm_fetched *f;          /* the latest read */
 	struct acm_fetched *zf;         /* the first read: it brought the hosted zones */
 	struct acm_input in;
+	struct email_name_spec *emails; /* the names validated by email */
+	size_t n_emails;
 	struct check_input cin;
 	struct diagnosis diag;
 	struct aws_op *op;
@@ -158,6 +161,21 @@ diagnose(struct cert_run *cr)
 		.hosted_zones = cr->zf ? cr->zf->zones : NULL, .n_hosted_zones = cr->zf ? cr->zf->n_zones : 0,
 	};
 	acm_input_checks(&cr->in, &cr->cin);
+	/* Names validated by email get the email check, as with --certificate. */
+	free(cr->emails);
+	cr->emails = NULL;
+	cr->n_emails = 0;
+	if (!cm->only || !strcmp(cm->only, "email"))
+		cr->n_emails = cli_emails_of_certificate(&cr->f->cert, &cr->f->route, &cr->in, &cr->emails);
+	cr->cin.email_names = cr->emails;
+	cr->cin.n_email_names = cr->n_emails;
+	cr->cin.rdap_bootstrap = cm->rdap_bootstrap;
+	cr->cin.https_ca_file = cm->https_ca_file;
+	cr->cin.smtp_timeout_ms = cm->smtp_timeout_ms;
+	/* The in-place switch and resending need a request ACM still
+	 * works on; a failed or timed-out one is only ever replaced. */
+	cr->cin.cert_arn = cr->f->cert.status == ACM_ST_PENDING_VALIDATION ||
+			   cr->f->cert.status == ACM_ST_ISSUED ? cr->f->cert.arn : NULL;
 	expiring_note(cr);
 	region_note(cr);
 	const struct check_ops *only = cm->only ? check_by_name(cm->only) : NULL;
@@ -457,6 +475,7 @@ runner_free(struct runner *r)
 		aws_op_cancel(cr->op);
 		diagnosis_clear(&cr->diag);
 		acm_input_free(&cr->in);
+		free(cr->emails);
 		if (cr->f != cr->zf)
 			acm_fetched_free(cr->f);
 		acm_fetched_free(cr->zf);

@@ -667,7 +667,8 @@ run_from_aws(const struct check_args *a, struct acm_list *list)
 	struct cli_common cm = {
 		.json = a->json, .only = a->only, .resolver = a->resolver, .provider = a->provider,
 		.ca = a->ca_canon, .timeout_ms = a->timeout_ms, .edited_ns = a->edited_ns,
-		.n_edited_ns = a->n_edited_ns,
+		.n_edited_ns = a->n_edited_ns, .rdap_bootstrap = a->rdap_bootstrap,
+		.https_ca_file = a->https_ca_file, .smtp_timeout_ms = a->smtp_timeout_ms,
 	};
 	return cli_aws_run(&a->aws, &cm, list);
 }

@@ -84,12 +84,14 @@ work_add_email(struct work *w, const char *name, const char *vd, char *const *em
 		.emails = (const char *const *)emails, .n_emails = n_emails };
 }
 
-void
-work_emails_from_certificate(struct work *w)
+size_t
+cli_emails_of_certificate(const struct acm_cert *c, const struct acm_route *route,
+			  const struct acm_input *in, struct email_name_spec **out)
 {
-	const struct acm_cert *c = &w->cert;
-	for (size_t i = 0; i < w->route.n_names; i++) {
-		const struct acm_name_route *nr = &w->route.names[i];
+	struct work w;
+	memset(&w, 0, sizeof w);
+	for (size_t i = 0; i < route->n_names; i++) {
+		const struct acm_name_route *nr = &route->names[i];
 		if (!(nr->checks & ACM_CHECK_EMAIL))
 			continue;
 		const struct acm_domain *d = NULL;
@@ -99,9 +101,18 @@ work_emails_from_certificate(struct work *w)
 		for (size_t k = 0; k < c->renewal.n_domains && !d; k++)
 			if (!strcmp(c->renewal.domains[k].name, nr->name))
 				d = &c->renewal.domains[k];
-		for (size_t k = 0; k < w->in.n_names; k++)
-			if (!strcmp(w->in.names[k], nr->name))
-				work_add_email(w, w->in.names[k], d ? d->validation_domain : NULL,
+		for (size_t k = 0; k < in->n_names; k++)
+			if (!strcmp(in->names[k], nr->name))
+				work_add_email(&w, in->names[k], d ? d->validation_domain : NULL,
 					       d ? d->emails : NULL, d ? d->n_emails : 0);
 	}
+	*out = w.emails;
+	return w.n_emails;
+}
+
+void
+work_emails_from_certificate(struct work *w)
+{
+	free(w->emails);
+	w->n_emails = cli_emails_of_certificate(&w->cert, &w->route, &w->in, &w->emails);
 }

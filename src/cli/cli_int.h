@@ -98,6 +98,10 @@ void work_add_email(struct work *w, const char *name, const char *vd, char *cons
 /* The certificate's email-validated names the routing sent to the email
  * check, with their ValidationDomain and ValidationEmails. */
 void work_emails_from_certificate(struct work *w);
+/* The same for any certificate and its routing: the names (borrowed from
+ * in and c) in a new array the caller frees; how many. */
+size_t cli_emails_of_certificate(const struct acm_cert *c, const struct acm_route *route,
+				 const struct acm_input *in, struct email_name_spec **out);
 
 /* The output options: colour on a terminal unless NO_COLOR, UTF-8 by the
  * locale, the provider asked for. */
