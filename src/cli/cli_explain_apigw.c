@@ -25,9 +25,9 @@ cli_explain_client_words(const char *text)
 	if (t->explain)
 		printf("  %s\n", _(t->explain));
 	if (t->next)
-		printf("  %s %s\n", _("Next:"), _(t->next));
+		printf("  %s %s\n", _("Next step:"), _(t->next));
 	if (t->check)
-		printf("  %s %s\n", _("Check:"), t->check);
+		printf("  %s %s\n", _("Diagnose:"), t->check);
 	char code[64];
 	snprintf(code, sizeof code, "%.*s", (int)strcspn(t->cause ? t->cause : "", ":"), t->cause ? t->cause : "");
 	int c = finding_code_from_name(code);
