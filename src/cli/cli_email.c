@@ -7,12 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "checks/email/email_check.h"
 #include "cli/cli_int.h"
 #include "core/i18n.h"
-#include "core/sanitize.h"
 #include "core/xalloc.h"
 #include "net/names.h"
 #include "net/rdap.h"
@@ -29,9 +27,7 @@ cli_email_option(struct check_args *a, int c, const char *arg)
 		free(a->validation_domain);
 		a->validation_domain = name_from_user(arg, why, sizeof why);
 		if (!a->validation_domain || a->validation_domain[0] == '*') {
-			char *shown = san_str(arg, 200, SAN_ASCII);
-			fprintf(stderr, _("acm-doctor: --validation-domain \"%s\": want a domain name without \"*.\"\n"), shown);
-			free(shown);
+			opt_refuse("--validation-domain", arg, _("want a domain name without \"*.\""));
 			return -1;
 		}
 		a->email = true;
@@ -43,9 +39,9 @@ cli_email_option(struct check_args *a, int c, const char *arg)
 		free(text);
 		free(date);
 		if (!base) {
-			char *shown = san_str(arg, 200, SAN_ASCII);
-			fprintf(stderr, _("acm-doctor: --rdap-bootstrap \"%s\": %s (want IANA's dns.json format, RFC 9224)\n"), shown, why);
-			free(shown);
+			char msg[400];
+			snprintf(msg, sizeof msg, _("%s (want IANA's dns.json format, RFC 9224)"), why);
+			opt_refuse("--rdap-bootstrap", arg, msg);
 			return -1;
 		}
 		free(base);
@@ -53,12 +49,8 @@ cli_email_option(struct check_args *a, int c, const char *arg)
 		return 0;
 	}
 	case 'A':
-		if (access(arg, R_OK) != 0) {
-			char *shown = san_str(arg, 200, SAN_ASCII);
-			fprintf(stderr, _("acm-doctor: --https-ca-file \"%s\": cannot read it\n"), shown);
-			free(shown);
+		if (!opt_ca_file("--https-ca-file", arg))
 			return -1;
-		}
 		a->https_ca_file = arg;
 		return 0;
 	case 'S': {
