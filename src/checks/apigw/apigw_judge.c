@@ -292,8 +292,10 @@ apigw_judge_http(struct apigw_ev *ev)
 	if (!r)
 		return;
 	if (!r->have_head) {
-		char *msg = str_fmt(4096, _("The HTTPS request to %s got no answer (%s), so what serves the name is not known; the TLS results still hold."),
-				    f->http.url, r->error ? r->error : "?");
+		/* Nothing to fix in the DNS or the certificate: what to do is
+		 * find who drops the request. */
+		char *msg = str_fmt(4096, _("The HTTPS request to %s got no answer (%s), so what serves the name is not known; the TLS results still hold. Run the check again; if it persists, try curl -v %s from here and from another network: something at %s or on the way (a firewall, WAF or proxy) drops the request."),
+				    f->http.url, r->error ? r->error : "?", f->http.url, f->http.address);
 		http_finding(ev, F_APIGW_HTTP_FAILED, msg, false);
 		free(msg);
 		return;
