@@ -36,8 +36,7 @@ APIGW_LEAVES=(
     "acm api.apigw-ok.test api.apigw-stage.test api.apigw-edge.test
      apigw-alias.test apigw-aliasdiff.test api.apigw-chain.test
      api.apigw-nomap.test api.apigw-stagepath.test api.apigw-v2.test
-     api.apigw-proxy.test api.apigw-region.test api.apigw-vpce.test
-     noanswer.apigw-ok.test"
+     api.apigw-proxy.test api.apigw-region.test api.apigw-vpce.test"
     "cloudfront *.cloudfront.net cloudfront.net"
     "euwest1 *.execute-api.eu-west-1.amazonaws.com"
     "vpce *.execute-api.us-east-1.vpce.amazonaws.com *.execute-api.us-east-1.amazonaws.com"
