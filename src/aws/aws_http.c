@@ -1,4 +1,7 @@
-/* libcurl's multi interface on the event loop (see aws_http.h).
+/* The AWS side of HTTP (see aws_http.h); the transfer itself, on the
+ * event loop, is net/http_probe's. What is AWS's stays here: signing,
+ * the trace and its redaction, the error type and request id, and the
+ * rule that everything a request holds is wiped (wipe in the options).
  *
  * curl 7.88 and CURLOPT_AWS_SIGV4 (the aws-api reference, section 2):
  * the parameter always names provider, region and service (curl guesses
@@ -20,218 +23,36 @@
 #include <curl/curl.h>
 
 #include "aws/aws_http.h"
-#include "aws/aws_secret.h"
 #include "core/sanitize.h"
-#include "core/strbuf.h"
 #include "core/xalloc.h"
+#include "net/http_probe.h"
+
+#define AWS_TIMEOUT_MS         20000
+#define AWS_CONNECT_TIMEOUT_MS 5000
 
 struct aws_http {
-	struct loop *loop;
-	CURLM *multi;
-	uint64_t timer;
-	int running;
+	struct http_client *client;
 	bool debug;
-	struct aws_http_xfer *xfers;    /* in flight or about to call back */
 };
 
 struct aws_http_xfer {
 	struct aws_http *h;
-	CURL *easy;
-	struct curl_slist *hdrs;
-	char *body;                     /* our copy of the request body */
-	size_t body_len;
-	struct strbuf resp;
-	char *error_type, *request_id;
+	struct http_request *req;
+	const struct aws_http_req *start;       /* while aws_http_start runs */
 	char host[256];
 	char what[100];
-	char errbuf[CURL_ERROR_SIZE];
-	int64_t started_ms;
 	aws_http_cb cb;
 	void *ctx;
-	bool finished;                  /* out of the multi handle */
-	struct aws_http_xfer *next, *prev;
 };
-
-static int curl_users;
-
-/* ---- the loop side ---- */
-
-static void drain(struct aws_http *h);
-
-static void
-on_fd(void *ctx, int fd, int ready)
-{
-	struct aws_http *h = ctx;
-	int flags = ((ready & LOOP_READ) ? CURL_CSELECT_IN : 0) | ((ready & LOOP_WRITE) ? CURL_CSELECT_OUT : 0);
-	curl_multi_socket_action(h->multi, fd, flags, &h->running);
-	drain(h);
-}
-
-static void
-on_timer(void *ctx)
-{
-	struct aws_http *h = ctx;
-	h->timer = 0;
-	curl_multi_socket_action(h->multi, CURL_SOCKET_TIMEOUT, 0, &h->running);
-	drain(h);
-}
-
-static int
-socket_cb(CURL *easy, curl_socket_t s, int what, void *userp, void *socketp)
-{
-	struct aws_http *h = userp;
-	(void)easy;
-	(void)socketp;
-	if (what == CURL_POLL_REMOVE) {
-		loop_unwatch(h->loop, s);
-		return 0;
-	}
-	int ev = ((what & CURL_POLL_IN) ? LOOP_READ : 0) | ((what & CURL_POLL_OUT) ? LOOP_WRITE : 0);
-	loop_watch(h->loop, s, ev, on_fd, h);
-	return 0;
-}
-
-static int
-timer_cb(CURLM *multi, long timeout_ms, void *userp)
-{
-	struct aws_http *h = userp;
-	(void)multi;
-	if (h->timer)
-		loop_timer_cancel(h->loop, h->timer);
-	h->timer = timeout_ms >= 0 ? loop_timer_add(h->loop, timeout_ms, on_timer, h) : 0;
-	return 0;
-}
 
 struct aws_http *
 aws_http_new(struct loop *loop)
 {
-	if (curl_users++ == 0)
-		curl_global_init(CURL_GLOBAL_DEFAULT);
 	struct aws_http *h = xcalloc(1, sizeof *h);
-	h->loop = loop;
-	h->multi = curl_multi_init();
+	h->client = http_client_new(loop);
 	const char *dbg = getenv("ACM_DOCTOR_DEBUG");
 	h->debug = dbg && strstr(dbg, "aws");
-	curl_multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION, socket_cb);
-	curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);
-	curl_multi_setopt(h->multi, CURLMOPT_TIMERFUNCTION, timer_cb);
-	curl_multi_setopt(h->multi, CURLMOPT_TIMERDATA, h);
 	return h;
-}
-
-/* ---- one transfer ---- */
-
-static void
-xfer_free(struct aws_http_xfer *x)
-{
-	struct aws_http *h = x->h;
-	if (x->prev)
-		x->prev->next = x->next;
-	else
-		h->xfers = x->next;
-	if (x->next)
-		x->next->prev = x->prev;
-	if (!x->finished)
-		curl_multi_remove_handle(h->multi, x->easy);
-	curl_easy_cleanup(x->easy);
-	/* header lines may hold a token, the body a web identity token, the
-	 * answer keys: all wiped */
-	for (struct curl_slist *l = x->hdrs; l; l = l->next)
-		aws_secret_wipe(l->data, strlen(l->data));
-	curl_slist_free_all(x->hdrs);
-	aws_secret_wipe(x->body, x->body_len);
-	free(x->body);
-	aws_secret_wipe(x->resp.buf, x->resp.len);
-	sb_free(&x->resp);
-	free(x->error_type);
-	free(x->request_id);
-	loop_release(h->loop);
-	free(x);
-}
-
-static void
-finish(struct aws_http_xfer *x, CURLcode code)
-{
-	struct aws_http_resp r = {
-		.curl_code = (int)code, .curl_error = x->errbuf,
-		.body = x->resp.buf, .body_len = x->resp.len, .body_truncated = x->resp.truncated,
-		.error_type = x->error_type, .request_id = x->request_id, .host = x->host,
-		.elapsed_ms = loop_now_ms() - x->started_ms,
-	};
-	if (code == CURLE_OK)
-		curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &r.status);
-	if (x->h->debug)
-		fprintf(stderr, "acm-doctor: aws: %s: %s%ld, %zu bytes, %lld ms%s%s\n", x->what,
-			code == CURLE_OK ? "HTTP " : "no answer: ", code == CURLE_OK ? r.status : (long)code,
-			r.body_len, (long long)r.elapsed_ms, x->error_type ? " " : "",
-			x->error_type ? x->error_type : "");
-	x->cb(x->ctx, &r);
-}
-
-static void
-drain(struct aws_http *h)
-{
-	CURLMsg *m;
-	int left;
-	/* First take every finished transfer out of curl, then call back: a
-	 * callback may start new requests or cancel others. */
-	while ((m = curl_multi_info_read(h->multi, &left))) {
-		if (m->msg != CURLMSG_DONE)
-			continue;
-		struct aws_http_xfer *x = NULL;
-		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&x);
-		CURLcode code = m->data.result;
-		curl_multi_remove_handle(h->multi, m->easy_handle);
-		x->finished = true;
-		x->errbuf[sizeof x->errbuf - 1] = '\0';
-		finish(x, code);
-		xfer_free(x);
-	}
-}
-
-static size_t
-on_body(char *ptr, size_t size, size_t n, void *ud)
-{
-	struct aws_http_xfer *x = ud;
-	sb_addn(&x->resp, ptr, size * n);
-	return size * n;
-}
-
-static char *
-header_value(const char *line, size_t len, const char *name)
-{
-	size_t n = strlen(name);
-	if (len <= n || strncasecmp(line, name, n) || line[n] != ':')
-		return NULL;
-	const char *v = line + n + 1;
-	size_t vl = len - n - 1;
-	while (vl && (*v == ' ' || *v == '\t'))
-		v++, vl--;
-	while (vl && (v[vl - 1] == '\r' || v[vl - 1] == '\n' || v[vl - 1] == ' '))
-		vl--;
-	return san_text(v, vl, 200, SAN_ASCII);
-}
-
-static size_t
-on_header(char *line, size_t size, size_t n, void *ud)
-{
-	struct aws_http_xfer *x = ud;
-	size_t len = size * n;
-	char *v;
-	if (len >= 5 && !strncmp(line, "HTTP/", 5)) {
-		/* a new response (after 100 Continue or a proxy's CONNECT) */
-		free(x->error_type);
-		free(x->request_id);
-		x->error_type = x->request_id = NULL;
-	} else if ((v = header_value(line, len, "x-amzn-ErrorType"))) {
-		free(x->error_type);
-		x->error_type = v;
-	} else if ((v = header_value(line, len, "x-amzn-RequestId")) ||
-		   (v = header_value(line, len, "x-amz-request-id"))) {
-		free(x->request_id);
-		x->request_id = v;
-	}
-	return len;
 }
 
 /* ---- the trace ---- */
@@ -303,7 +124,91 @@ on_debug(CURL *easy, curl_infotype type, char *data, size_t size, void *ud)
 	return 0;
 }
 
+/* ---- the answer ---- */
+
+/* A field of the final head, ASCII only, bounded; NULL when absent. */
+static char *
+field(const struct http_response *res, const char *name)
+{
+	const char *v = http_head_get(&res->head, name);
+	return v ? san_text(v, strlen(v), 200, SAN_ASCII) : NULL;
+}
+
+/* curl's own words: http_probe says "curl N: words". */
+static const char *
+transport_text(const struct http_response *res)
+{
+	const char *t = res->error;
+	if (!t)
+		return "";
+	if (!strncmp(t, "curl ", 5)) {
+		const char *colon = strstr(t, ": ");
+		if (colon)
+			return colon + 2;
+	}
+	return t;
+}
+
+static void
+on_done(void *ctx, const struct http_response *res)
+{
+	struct aws_http_xfer *x = ctx;
+	/* Over AWS_HTTP_MAX_BODY: an answer came, too large to use. */
+	bool too_big = res->failure == HTTP_FAIL_TOO_BIG && res->body_truncated;
+	char *error_type = field(res, "x-amzn-ErrorType");
+	char *request_id = field(res, "x-amzn-RequestId");
+	if (!request_id)
+		request_id = field(res, "x-amz-request-id");
+	struct aws_http_resp r = {
+		.status = res->complete || too_big ? res->head.status : 0,
+		.curl_code = too_big ? 0 : res->curl_code, .curl_error = transport_text(res),
+		.body = res->body ? res->body : "", .body_len = res->body_len,
+		.body_truncated = res->body_truncated,
+		.error_type = error_type, .request_id = request_id, .host = x->host,
+		.elapsed_ms = res->elapsed_ms,
+	};
+	if (x->h->debug)
+		fprintf(stderr, "acm-doctor: aws: %s: %s%ld, %zu bytes, %lld ms%s%s\n", x->what,
+			r.curl_code == CURLE_OK ? "HTTP " : "no answer: ",
+			r.curl_code == CURLE_OK ? r.status : (long)r.curl_code,
+			r.body_len, (long long)r.elapsed_ms, error_type ? " " : "", error_type ? error_type : "");
+	x->cb(x->ctx, &r);
+	free(error_type);
+	free(request_id);
+	free(x);
+}
+
+static void
+on_dropped(void *ctx)
+{
+	free(ctx);
+}
+
 /* ---- setting up ---- */
+
+/* What http_probe does not name: signing, the 100-continue wait, the trace. */
+static void
+setup_easy(void *ctx, void *curl_easy)
+{
+	struct aws_http_xfer *x = ctx;
+	const struct aws_http_req *req = x->start;
+	CURL *e = curl_easy;
+	curl_easy_setopt(e, CURLOPT_EXPECT_100_TIMEOUT_MS, 200L);
+	if (req->body && !strcmp(req->method, "GET"))
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, "GET");
+	if (req->access_key_id) {
+		char param[200];
+		snprintf(param, sizeof param, "aws:amz:%s:%s", req->region, req->service);
+		curl_easy_setopt(e, CURLOPT_AWS_SIGV4, param);
+		curl_easy_setopt(e, CURLOPT_USERNAME, req->access_key_id);
+		curl_easy_setopt(e, CURLOPT_PASSWORD, req->secret);
+	}
+	if (x->h->debug) {
+		curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
+		curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
+		curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
+	}
+}
 
 static void
 url_host(const char *url, char *out, size_t outlen)
@@ -322,106 +227,52 @@ url_host(const char *url, char *out, size_t outlen)
 	snprintf(out, outlen, "%.*s", (int)hl, p);
 }
 
-static void
-set_method(struct aws_http_xfer *x, const struct aws_http_req *req)
+/* The caller's lines, and for an unsigned request with a body the removal
+ * of curl's own: signed ones must not carry a valueless line (curl 7.88
+ * signs it: a mismatch). */
+static const char **
+header_lines(const struct aws_http_req *req, bool has_body, size_t *n)
 {
-	CURL *e = x->easy;
-	bool has_body = req->body || strcmp(req->method, "GET");
-	if (!has_body)
-		return;
-	x->body_len = req->body ? req->body_len : 0;
-	x->body = xmalloc(x->body_len + 1);
-	if (x->body_len)
-		memcpy(x->body, req->body, x->body_len);
-	x->body[x->body_len] = '\0';
-	curl_easy_setopt(e, CURLOPT_POST, 1L);
-	curl_easy_setopt(e, CURLOPT_POSTFIELDS, x->body);
-	curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, (long)x->body_len);
-	if (strcmp(req->method, "POST"))
-		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, req->method);
-}
-
-static void
-set_headers(struct aws_http_xfer *x, const struct aws_http_req *req)
-{
+	const char **l = xcalloc(req->n_headers + 2, sizeof *l);
+	*n = 0;
 	for (size_t i = 0; i < req->n_headers; i++)
-		x->hdrs = curl_slist_append(x->hdrs, req->headers[i]);
-	/* Unsigned requests may drop curl's own headers; signed ones must not
-	 * carry a valueless line (curl 7.88 signs it: a mismatch). */
-	if (!req->access_key_id && x->body) {
-		x->hdrs = curl_slist_append(x->hdrs, "Expect:");
-		if (!x->body_len)
-			x->hdrs = curl_slist_append(x->hdrs, "Content-Type:");
+		l[(*n)++] = req->headers[i];
+	if (!req->access_key_id && has_body) {
+		l[(*n)++] = "Expect:";
+		if (!req->body || !req->body_len)
+			l[(*n)++] = "Content-Type:";
 	}
-	if (x->hdrs)
-		curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->hdrs);
-}
-
-static void
-set_signing(struct aws_http_xfer *x, const struct aws_http_req *req)
-{
-	if (!req->access_key_id)
-		return;
-	char param[200];
-	snprintf(param, sizeof param, "aws:amz:%s:%s", req->region, req->service);
-	curl_easy_setopt(x->easy, CURLOPT_AWS_SIGV4, param);
-	curl_easy_setopt(x->easy, CURLOPT_USERNAME, req->access_key_id);
-	curl_easy_setopt(x->easy, CURLOPT_PASSWORD, req->secret);
+	return l;
 }
 
 struct aws_http_xfer *
 aws_http_start(struct aws_http *h, const struct aws_http_req *req, aws_http_cb cb, void *ctx)
 {
-	CURL *e = curl_easy_init();
-	if (!e)
-		return NULL;
 	struct aws_http_xfer *x = xcalloc(1, sizeof *x);
 	x->h = h;
-	x->easy = e;
 	x->cb = cb;
 	x->ctx = ctx;
-	x->started_ms = loop_now_ms();
-	sb_init_limit(&x->resp, AWS_HTTP_MAX_BODY);
+	x->start = req;
 	snprintf(x->what, sizeof x->what, "%s", req->what ? req->what : req->method);
 	url_host(req->url, x->host, sizeof x->host);
-	curl_easy_setopt(e, CURLOPT_URL, req->url);
-	curl_easy_setopt(e, CURLOPT_PRIVATE, (char *)x);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, req->timeout_ms > 0 ? req->timeout_ms : 20000L);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-			 req->connect_timeout_ms > 0 ? req->connect_timeout_ms : 5000L);
-	curl_easy_setopt(e, CURLOPT_EXPECT_100_TIMEOUT_MS, 200L);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(e, CURLOPT_USERAGENT, "acm-doctor/" VERSION);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-	if (req->ca_bundle)
-		curl_easy_setopt(e, CURLOPT_CAINFO, req->ca_bundle);
-	if (req->no_proxy)
-		curl_easy_setopt(e, CURLOPT_PROXY, "");
-	if (h->debug) {
-		curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, on_debug);
-		curl_easy_setopt(e, CURLOPT_DEBUGDATA, x);
-		curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
-	}
-	set_method(x, req);
-	set_headers(x, req);
-	set_signing(x, req);
-	x->next = h->xfers;
-	if (h->xfers)
-		h->xfers->prev = x;
-	h->xfers = x;
-	loop_hold(h->loop);
-	if (curl_multi_add_handle(h->multi, e) != CURLM_OK) {
-		x->finished = true;     /* not in the multi handle */
-		xfer_free(x);
-		return NULL;
-	}
+	/* Anything but a GET sends a body, empty when there is none. */
+	bool has_body = req->body || strcmp(req->method, "GET");
+	size_t n_headers;
+	const char **headers = header_lines(req, has_body, &n_headers);
+	struct http_request_opts o = {
+		.url = req->url, .method = req->method, .headers = headers, .n_headers = n_headers,
+		.body = has_body ? (req->body ? req->body : "") : NULL,
+		.body_len = req->body ? req->body_len : 0,
+		.ca_file = req->ca_bundle, .system_ca = true, .allow_http = true,
+		.timeout_ms = req->timeout_ms > 0 ? (int)req->timeout_ms : AWS_TIMEOUT_MS,
+		.connect_timeout_ms = req->connect_timeout_ms > 0 ? (int)req->connect_timeout_ms
+								 : AWS_CONNECT_TIMEOUT_MS,
+		.max_body = AWS_HTTP_MAX_BODY, .no_proxy = req->no_proxy, .wipe = true,
+		.setup = setup_easy, .setup_ctx = x, .dropped = on_dropped,
+	};
+	x->req = http_request_start(h->client, &o, on_done, x);
+	x->start = NULL;
+	free(headers);
 	return x;
 }
 
@@ -429,7 +280,7 @@ void
 aws_http_cancel(struct aws_http_xfer *x)
 {
 	if (x)
-		xfer_free(x);
+		http_request_cancel(x->req);    /* frees x (on_dropped) */
 }
 
 void
@@ -437,12 +288,6 @@ aws_http_free(struct aws_http *h)
 {
 	if (!h)
 		return;
-	while (h->xfers)
-		xfer_free(h->xfers);
-	if (h->timer)
-		loop_timer_cancel(h->loop, h->timer);
-	curl_multi_cleanup(h->multi);
+	http_client_free(h->client);    /* frees each pending xfer (on_dropped) */
 	free(h);
-	if (--curl_users == 0)
-		curl_global_cleanup();
 }

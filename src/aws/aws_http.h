@@ -1,6 +1,6 @@
-/* HTTP for the AWS APIs and the credential endpoints: libcurl's multi
- * interface driven by the one event loop (core/loop.h), so a request never
- * blocks the wizard. Requests to AWS APIs are signed by libcurl itself
+/* HTTP for the AWS APIs and the credential endpoints: a layer over
+ * net/http_probe (libcurl's multi interface driven by the one event loop,
+ * core/loop.h), so a request never blocks the wizard. Requests to AWS APIs are signed by libcurl itself
  * (CURLOPT_AWS_SIGV4), with the workarounds curl 7.88 needs (see
  * aws_http.c). TLS is verified against the system store or the given CA
  * bundle; HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY are honoured as
@@ -62,7 +62,8 @@ struct aws_http *aws_http_new(struct loop *loop);
 void aws_http_free(struct aws_http *h);
 
 /* Start a request; cb comes once, from the loop (never from inside this
- * call). NULL when libcurl cannot set it up (then no callback). */
+ * call). A request libcurl cannot set up comes back through cb as a
+ * failure (status 0, curl_code and curl_error say why); never NULL. */
 struct aws_http_xfer *aws_http_start(struct aws_http *h, const struct aws_http_req *req,
 				     aws_http_cb cb, void *ctx);
 /* No callback after this. */

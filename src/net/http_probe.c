@@ -35,6 +35,9 @@ struct http_request {
 	struct curl_slist *send_headers;
 	struct curl_slist *connect_to;
 	char *body;                     /* a copy of what is sent */
+	size_t body_len;
+	bool wipe;                      /* zero what is held before it is freed */
+	void (*dropped)(void *ctx);     /* ended without cb */
 	char errbuf[CURL_ERROR_SIZE];
 	size_t max_body;
 	struct strbuf got;              /* the body kept */
@@ -135,11 +138,39 @@ detach_easy(struct http_request *r)
 	r->easy = NULL;
 }
 
+static void
+wipe_str(char *s)
+{
+	if (s)
+		explicit_bzero(s, strlen(s));
+}
+
+/* Zero every copy the request holds that may carry a secret. */
+static void
+wipe_request(struct http_request *r)
+{
+	for (struct curl_slist *l = r->send_headers; l; l = l->next)
+		wipe_str(l->data);
+	if (r->body)
+		explicit_bzero(r->body, r->body_len);
+	if (r->got.buf)
+		explicit_bzero(r->got.buf, r->got.alloc);
+	struct http_head *h = &r->res.head;
+	for (size_t i = 0; i < h->n_fields; i++) {
+		wipe_str(h->fields[i].name);
+		wipe_str(h->fields[i].value);
+	}
+	wipe_str(h->version);
+	wipe_str(h->reason);
+}
+
 /* Free what the request holds; it is already out of the client's list
  * and curl's, so this works after the client is gone too. */
 static void
 request_drop(struct http_request *r, struct loop *loop)
 {
+	if (r->wipe)
+		wipe_request(r);
 	curl_slist_free_all(r->send_headers);
 	curl_slist_free_all(r->connect_to);
 	free(r->body);
@@ -156,11 +187,15 @@ static void
 request_free(struct http_request *r)
 {
 	struct loop *loop = r->client->loop;
+	void (*dropped)(void *) = r->dropped;
+	void *ctx = r->ctx;
 	if (r->deliver)
 		loop_timer_cancel(loop, r->deliver);
 	detach_easy(r);
 	unlink_request(r);
 	request_drop(r, loop);
+	if (dropped)
+		dropped(ctx);
 }
 
 /* The callback may cancel other requests or free the client: the request
@@ -288,13 +323,34 @@ on_header(char *buf, size_t size, size_t n, void *ud)
 	return len;
 }
 
+/* A body that may hold secrets grows by copy and wipe: realloc would
+ * leave the old bytes in freed memory. */
+static void
+grow_wiped(struct strbuf *sb, size_t n)
+{
+	if (sb->len + n + 1 <= sb->alloc)
+		return;
+	size_t want = sb->alloc;
+	while (want < sb->len + n + 1)
+		want *= 2;
+	char *nb = xmalloc(want);
+	memcpy(nb, sb->buf, sb->len + 1);
+	explicit_bzero(sb->buf, sb->alloc);
+	free(sb->buf);
+	sb->buf = nb;
+	sb->alloc = want;
+}
+
 static size_t
 on_body(char *buf, size_t size, size_t n, void *ud)
 {
 	struct http_request *r = ud;
 	size_t len = size * n;
 	size_t room = r->max_body - r->got.len;
-	sb_addn(&r->got, buf, len < room ? len : room);
+	size_t keep = len < room ? len : room;
+	if (r->wipe)
+		grow_wiped(&r->got, keep);
+	sb_addn(&r->got, buf, keep);
 	if (len > room) {
 		r->res.body_truncated = true;
 		return 0;                       /* stop the transfer */
@@ -370,7 +426,10 @@ configure(struct http_request *r, const struct http_request_opts *o)
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, r);
 	int t = o->timeout_ms > 0 ? o->timeout_ms : HTTP_DEFAULT_TIMEOUT_MS;
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, (long)t);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)t);
+	int ct = o->connect_timeout_ms > 0 ? o->connect_timeout_ms : t;
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, (long)ct);
+	if (o->no_proxy)
+		curl_easy_setopt(e, CURLOPT_PROXY, "");
 	if (o->max_redirects > 0) {
 		/* Over the protocols set above only (https unless allow_http). */
 		curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
@@ -385,7 +444,8 @@ configure(struct http_request *r, const struct http_request_opts *o)
 	if (r->send_headers)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, r->send_headers);
 	if (o->body) {
-		r->body = xmemdup(o->body, o->body_len ? o->body_len : 1);
+		r->body_len = o->body_len ? o->body_len : 1;
+		r->body = xmemdup(o->body, r->body_len);
 		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)o->body_len);
 		curl_easy_setopt(e, CURLOPT_POSTFIELDS, r->body);
 	}
@@ -393,7 +453,7 @@ configure(struct http_request *r, const struct http_request_opts *o)
 		ok &= connect_to_entry(r, o->url, o->connect_to);
 		curl_easy_setopt(e, CURLOPT_CONNECT_TO, r->connect_to);
 	}
-	const char *ca = o->ca_file ? o->ca_file : ca_from_env();
+	const char *ca = o->ca_file ? o->ca_file : o->system_ca ? NULL : ca_from_env();
 	if (ca)
 		ok &= curl_easy_setopt(e, CURLOPT_CAINFO, ca) == CURLE_OK;
 	if (o->insecure) {
@@ -412,6 +472,8 @@ http_request_start(struct http_client *c, const struct http_request_opts *o, htt
 	r->client = c;
 	r->cb = cb;
 	r->ctx = ctx;
+	r->wipe = o->wipe;
+	r->dropped = o->dropped;
 	r->started = loop_now_ms();
 	r->max_body = o->max_body ? o->max_body : HTTP_DEFAULT_MAX_BODY;
 	sb_init_limit(&r->got, r->max_body);

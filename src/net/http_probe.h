@@ -53,6 +53,18 @@ struct http_request_opts {
 	 * for options this interface does not name (CURLOPT_AWS_SIGV4 ...). */
 	void (*setup)(void *ctx, void *curl_easy);
 	void *setup_ctx;
+	/* For clients with their own rules (the AWS APIs and credential
+	 * endpoints, aws/aws_http.c). */
+	int connect_timeout_ms;     /* the connect phase; 0: timeout_ms */
+	bool no_proxy;              /* never through a proxy, whatever the environment says */
+	bool system_ca;             /* ca_file NULL: the system's store, not CURL_CA_BUNDLE / SSL_CERT_FILE */
+	/* The request or its answer carries secrets (keys, tokens): every copy
+	 * held here (header lines sent, the body sent, the answer's head and
+	 * body, also as the body grows) is zeroed before it is freed. */
+	bool wipe;
+	/* Called instead of cb when the request ends without its callback
+	 * (cancelled, its client freed), so that ctx can be freed. */
+	void (*dropped)(void *ctx);
 };
 
 /* Why a request did not complete, in kinds a caller can act on. */

@@ -5,7 +5,8 @@
  * answer), protocols refused, redirects followed only when asked and only
  * so often (the RDAP registry's redirect and its loop), the trust store
  * from CURL_CA_BUNDLE / SSL_CERT_FILE, failure kinds, and cancelling (a
- * request, the client, the client from inside a callback). */
+ * request, the client, the client from inside a callback); the options
+ * aws/aws_http asks for (system_ca, no_proxy, wipe, dropped). */
 #include "config.h"
 
 #include <stdlib.h>
@@ -213,6 +214,80 @@ test_ca_env(void)
 	CHECK(!ok[0] && ok[1] && ok[2], "CURL_CA_BUNDLE and SSL_CERT_FILE honoured (%d %d %d)", ok[0], ok[1], ok[2]);
 }
 
+/* The options the AWS layer asks for: the system's store only, no proxy
+ * whatever the environment says, a body that holds secrets kept whole as
+ * it grows (copy and wipe), and dropped instead of the callback. */
+static int drops;
+
+static void
+on_drop(void *ctx)
+{
+	(void)ctx;
+	drops++;
+}
+
+static void
+test_client_options(void)
+{
+	struct loop *loop = loop_new();
+	struct http_client *c = http_client_new(loop);
+	setenv("SSL_CERT_FILE", lab_ca, 1);
+	setenv("https_proxy", "http://127.0.0.1:9", 1);
+	unsetenv("no_proxy");
+	unsetenv("NO_PROXY");
+	struct got sys = { 0 }, proxied = { 0 }, direct = { 0 }, plain = { 0 }, wiped = { 0 };
+	struct http_request_opts o = { .url = "https://api.apigw-ok.test/", .connect_to = "127.0.0.70",
+				       .system_ca = true, .no_proxy = true };
+	http_request_start(c, &o, on_res, &sys);
+	o = (struct http_request_opts){ .url = "https://api.apigw-ok.test/", .connect_to = "127.0.0.70",
+					.ca_file = lab_ca };
+	http_request_start(c, &o, on_res, &proxied);
+	o.no_proxy = true;
+	http_request_start(c, &o, on_res, &direct);
+	struct http_request_opts ho = { .url = "https://rdap.email-registry.test/test/domain/email-huge.test",
+					.connect_to = rdap_addr, .ca_file = lab_ca, .max_body = 16u << 20,
+					.no_proxy = true, .timeout_ms = 60000 };
+	http_request_start(c, &ho, on_res, &plain);
+	ho.wipe = true;
+	http_request_start(c, &ho, on_res, &wiped);
+	loop_run(loop);
+	unsetenv("SSL_CERT_FILE");
+	unsetenv("https_proxy");
+	CHECK(sys.res->failure == HTTP_FAIL_TLS, "system_ca: SSL_CERT_FILE not read (%s)",
+	      http_failure_name(sys.res->failure));
+	CHECK(!proxied.res->complete && proxied.res->failure == HTTP_FAIL_CONNECT,
+	      "https_proxy honoured by default (%s): %s", http_failure_name(proxied.res->failure), proxied.res->error);
+	CHECK(direct.res->complete && direct.res->head.status == 200, "no_proxy: straight there: %s", direct.res->error);
+	CHECK(plain.res->complete && plain.res->body_len > 1000000, "8 MiB whole under a 16 MiB cap (%zu)",
+	      plain.res->body_len);
+	CHECK(wiped.res->complete && wiped.res->body_len == plain.res->body_len &&
+	      !memcmp(wiped.res->body, plain.res->body, plain.res->body_len),
+	      "wipe: the body grown by copy and wipe is the same body (%zu)", wiped.res->body_len);
+
+	struct http_request_opts so = { .url = "https://rdap.email-registry.test/test/domain/email-slow.test",
+					.connect_to = rdap_addr, .ca_file = lab_ca, .dropped = on_drop, .wipe = true };
+	struct got a = { 0 }, b = { 0 }, d = { 0 };
+	struct http_request *r = http_request_start(c, &so, on_res, &a);
+	http_request_start(c, &so, on_res, &b);
+	o.dropped = on_drop;
+	http_request_start(c, &o, on_res, &d);
+	while (!d.calls)
+		loop_run_once(loop, 100);
+	CHECK(drops == 0, "delivered: no dropped");
+	http_request_cancel(r);
+	CHECK(drops == 1, "cancelled: dropped once (%d)", drops);
+	http_client_free(c);
+	CHECK(drops == 2 && a.calls == 0 && b.calls == 0, "client freed: dropped for the pending one (%d)", drops);
+	loop_run(loop);
+	http_response_free(sys.res);
+	http_response_free(proxied.res);
+	http_response_free(direct.res);
+	http_response_free(plain.res);
+	http_response_free(wiped.res);
+	http_response_free(d.res);
+	loop_free(loop);
+}
+
 int
 main(void)
 {
@@ -227,5 +302,6 @@ main(void)
 	test_cancel();
 	test_redirects();
 	test_ca_env();
+	test_client_options();
 	return test_summary("test_http_probe");
 }
