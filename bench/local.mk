@@ -4,6 +4,8 @@
 # check" never runs them. BENCH_ARGS=--quick: the 1,000 and 10,000 fleets.
 EXTRA_DIST += \
 	bench/README.md \
+	bench/apigw-wall.sh \
+	bench/email-wall.sh \
 	bench/batch-check.sh \
 	bench/caa-queries.sh \
 	bench/cert-wall.sh \

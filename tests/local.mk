@@ -67,3 +67,18 @@ EXTRA_DIST += data/provider-msgids.sh data/provider-msgids.c
 TESTS += tests/layers.sh
 EXTRA_DIST += tests/layers.sh
 
+
+# CI's release checks (.ci/run) after `make check` has run every test under
+# ASan and UBSan: the tarball must hold every file git tracks (but
+# .gitignore and m4/.gitkeep) and pass every test but the end-to-end ones
+# plus one per part of the lab; valgrind runs every test program and one
+# end-to-end test per check and front end. `make print-ci-tests WHICH=DIST`
+# (or VALGRIND) prints a list.
+CI_DIST_E2E = tests/e2e/lab.test tests/e2e/email-lab.test tests/e2e/apigw-lab.test \
+	tests/e2e/aws-endpoint.test tests/e2e/caa-verdicts.test tests/e2e/tui-dumps.test
+CI_VALGRIND_E2E = tests/e2e/cli.test tests/e2e/caa-verdicts.test tests/e2e/cname-cli.test \
+	tests/e2e/resolver.test tests/e2e/apigw-check.test tests/e2e/email-check.test \
+	tests/e2e/aws-check.test tests/e2e/fleet.test tests/e2e/tui-dumps.test
+print-ci-tests:
+	@echo $(filter-out tests/e2e/%,$(TESTS)) $(CI_$(WHICH)_E2E)
+.PHONY: print-ci-tests
