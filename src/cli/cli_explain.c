@@ -24,39 +24,12 @@
 #include "core/xalloc.h"
 
 #define TERMS_FILE "explain-terms.txt"
-/* Shorter spellings must match whole: "SUCCESS" is not in every message
- * that has the word. */
-#define PART_MATCH_MIN 16
-
 struct term {
 	char *term, *from, *check;
 	struct strbuf explain, next;
 	char **match;               /* normalised, the term's own first */
 	size_t n_match;
 };
-
-/* Upper case letters and digits; every run of anything else is one '_',
- * none at either end: "Pending validation." and PENDING_VALIDATION meet. */
-static char *
-normalise(const char *in)
-{
-	struct strbuf sb;
-	sb_init_limit(&sb, 4096);
-	bool gap = false;
-	for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
-		unsigned char c = *p;
-		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-		if (!alnum) {
-			gap = sb.len > 0;
-			continue;
-		}
-		if (gap)
-			sb_addc(&sb, '_');
-		gap = false;
-		sb_addc(&sb, (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
-	}
-	return sb_steal(&sb);
-}
 
 static void
 terms_free(struct term *t, size_t n)
@@ -78,7 +51,7 @@ static void
 add_match(struct term *t, const char *text)
 {
 	t->match = xrealloc(t->match, (t->n_match + 1) * sizeof *t->match);
-	t->match[t->n_match++] = normalise(text);
+	t->match[t->n_match++] = datafile_words(text);
 }
 
 /* One "keyword value" line; false on a line the file format has no place for. */
@@ -155,7 +128,7 @@ term_matches(const struct term *t, const char *word)
 {
 	for (size_t i = 0; i < t->n_match; i++) {
 		const char *m = t->match[i];
-		if (!strcmp(word, m) || (strlen(m) >= PART_MATCH_MIN && strstr(word, m)))
+		if (datafile_words_match(word, m))
 			return true;
 	}
 	return false;
@@ -207,7 +180,7 @@ struct vocab {
 static bool
 explain_word(const struct vocab *v, const char *word)
 {
-	char *norm = normalise(word);
+	char *norm = datafile_words(word);
 	bool found = false;
 	int code = finding_code_from_name(norm);
 	if (code >= 0) {
@@ -280,7 +253,7 @@ cli_explain(int argc, char **argv)
 	/* Each word on its own; a message pasted without quotes is tried whole. */
 	bool all = true;
 	for (int a = 1; a < argc && all; a++) {
-		char *norm = normalise(argv[a]);
+		char *norm = datafile_words(argv[a]);
 		all = finding_code_from_name(norm) >= 0;
 		for (size_t i = 0; !all && i < v.n_words; i++)
 			all = !strcmp(v.words[i].key, norm);

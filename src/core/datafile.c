@@ -134,3 +134,30 @@ datafile_values_free(char **v, size_t n)
 {
 	strv_free(v, n);
 }
+
+char *
+datafile_words(const char *text)
+{
+	struct strbuf sb;
+	sb_init_limit(&sb, 4096);
+	bool gap = false;
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		unsigned char c = *p;
+		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+		if (!alnum) {
+			gap = sb.len > 0;
+			continue;
+		}
+		if (gap)
+			sb_addc(&sb, '_');
+		gap = false;
+		sb_addc(&sb, (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
+	}
+	return sb_steal(&sb);
+}
+
+bool
+datafile_words_match(const char *words, const char *match)
+{
+	return !strcmp(words, match) || (strlen(match) >= DATAFILE_PART_MATCH_MIN && strstr(words, match));
+}

@@ -3,6 +3,7 @@
 #ifndef ACMD_DATAFILE_H
 #define ACMD_DATAFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct data_file {
@@ -22,5 +23,17 @@ const char *datafile_next(const char *prefix, size_t *cursor);
  * keyword ('#' comments and blank lines skipped). Free with datafile_values_free. */
 char **datafile_values(const char *name, const char *keyword, size_t *n);
 void datafile_values_free(char **v, size_t n);
+
+/* The words people paste, as the term files (explain-terms.txt,
+ * explain-apigw.txt) match them: upper-case letters and digits, every run
+ * of anything else one '_', none at either end ("Pending validation." and
+ * PENDING_VALIDATION meet). Free the result. */
+char *datafile_words(const char *text);
+/* Does the normalised text hold the normalised match: the whole of it, or,
+ * for a match of DATAFILE_PART_MATCH_MIN characters or more, a part of it
+ * (a known message inside a longer pasted one)? Shorter spellings must
+ * match whole: "SUCCESS" is not in every message that has the word. */
+#define DATAFILE_PART_MATCH_MIN 16
+bool datafile_words_match(const char *words, const char *match);
 
 #endif

@@ -13,34 +13,9 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
-#define PART_MATCH_MIN 16
-
 static struct apigw_term *terms;
 static size_t n_terms;
 static bool loaded;
-
-/* Upper-case letters and digits; every run of anything else is one '_',
- * none at either end. */
-static char *
-normalise(const char *in)
-{
-	struct strbuf sb;
-	sb_init_limit(&sb, 4096);
-	bool gap = false;
-	for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
-		unsigned char c = *p;
-		bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-		if (!alnum) {
-			gap = sb.len > 0;
-			continue;
-		}
-		if (gap)
-			sb_addc(&sb, '_');
-		gap = false;
-		sb_addc(&sb, (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c));
-	}
-	return sb_steal(&sb);
-}
 
 static void
 free_terms(void)
@@ -74,7 +49,7 @@ static void
 add_match(struct apigw_term *t, const char *text)
 {
 	t->match = xrealloc(t->match, (t->n_match + 1) * sizeof *t->match);
-	t->match[t->n_match++] = normalise(text);
+	t->match[t->n_match++] = datafile_words(text);
 }
 
 static void
@@ -145,12 +120,12 @@ apigw_term_find(const char *text)
 {
 	size_t n;
 	const struct apigw_term *all = apigw_terms(&n);
-	char *norm = normalise(text);
+	char *norm = datafile_words(text);
 	const struct apigw_term *found = NULL;
 	for (size_t i = 0; i < n && !found && *norm; i++)
 		for (size_t k = 0; k < all[i].n_match && !found; k++) {
 			const char *m = all[i].match[k];
-			if (!strcmp(norm, m) || (strlen(m) >= PART_MATCH_MIN && strstr(norm, m)))
+			if (datafile_words_match(norm, m))
 				found = &all[i];
 		}
 	free(norm);
