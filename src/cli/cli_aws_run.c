@@ -172,10 +172,7 @@ diagnose(struct cert_run *cr)
 	cr->cin.rdap_bootstrap = cm->rdap_bootstrap;
 	cr->cin.https_ca_file = cm->https_ca_file;
 	cr->cin.smtp_timeout_ms = cm->smtp_timeout_ms;
-	/* The in-place switch and resending need a request ACM still
-	 * works on; a failed or timed-out one is only ever replaced. */
-	cr->cin.cert_arn = cr->f->cert.status == ACM_ST_PENDING_VALIDATION ||
-			   cr->f->cert.status == ACM_ST_ISSUED ? cr->f->cert.arn : NULL;
+	cr->cin.cert_arn = cli_email_cert_arn(&cr->f->cert);
 	expiring_note(cr);
 	region_note(cr);
 	const struct check_ops *only = cm->only ? check_by_name(cm->only) : NULL;

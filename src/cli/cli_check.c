@@ -591,10 +591,7 @@ work_input(const struct work *w, const struct check_args *a)
 	acm_input_checks(&w->in, &in);
 	in.email_names = w->emails;
 	in.n_email_names = w->n_emails;
-	/* The in-place switch and resending need a request ACM still
-	 * works on; a failed or timed-out one is only ever replaced. */
-	in.cert_arn = w->have_cert && (w->cert.status == ACM_ST_PENDING_VALIDATION ||
-				       w->cert.status == ACM_ST_ISSUED) ? w->cert.arn : NULL;
+	in.cert_arn = w->have_cert ? cli_email_cert_arn(&w->cert) : NULL;
 	in.rdap_bootstrap = a->rdap_bootstrap;
 	in.https_ca_file = a->https_ca_file;
 	in.smtp_timeout_ms = a->smtp_timeout_ms;

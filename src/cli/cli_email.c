@@ -65,23 +65,31 @@ cli_email_option(struct check_args *a, int c, const char *arg)
 	}
 }
 
+/* One email-validated name into a list, once. */
+static void
+emails_add(struct email_name_spec **v, size_t *n, const char *name, const char *vd,
+	   char *const *emails, size_t n_emails)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].name, name))
+			return;
+	*v = xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = (struct email_name_spec){ .name = name, .validation_domain = vd,
+		.emails = (const char *const *)emails, .n_emails = n_emails };
+}
+
 void
 work_add_email(struct work *w, const char *name, const char *vd, char *const *emails, size_t n_emails)
 {
-	for (size_t i = 0; i < w->n_emails; i++)
-		if (!strcmp(w->emails[i].name, name))
-			return;
-	w->emails = xrealloc(w->emails, (w->n_emails + 1) * sizeof *w->emails);
-	w->emails[w->n_emails++] = (struct email_name_spec){ .name = name, .validation_domain = vd,
-		.emails = (const char *const *)emails, .n_emails = n_emails };
+	emails_add(&w->emails, &w->n_emails, name, vd, emails, n_emails);
 }
 
 size_t
 cli_emails_of_certificate(const struct acm_cert *c, const struct acm_route *route,
 			  const struct acm_input *in, struct email_name_spec **out)
 {
-	struct work w;
-	memset(&w, 0, sizeof w);
+	*out = NULL;
+	size_t n = 0;
 	for (size_t i = 0; i < route->n_names; i++) {
 		const struct acm_name_route *nr = &route->names[i];
 		if (!(nr->checks & ACM_CHECK_EMAIL))
@@ -95,11 +103,16 @@ cli_emails_of_certificate(const struct acm_cert *c, const struct acm_route *rout
 				d = &c->renewal.domains[k];
 		for (size_t k = 0; k < in->n_names; k++)
 			if (!strcmp(in->names[k], nr->name))
-				work_add_email(&w, in->names[k], d ? d->validation_domain : NULL,
-					       d ? d->emails : NULL, d ? d->n_emails : 0);
+				emails_add(out, &n, in->names[k], d ? d->validation_domain : NULL,
+					   d ? d->emails : NULL, d ? d->n_emails : 0);
 	}
-	*out = w.emails;
-	return w.n_emails;
+	return n;
+}
+
+const char *
+cli_email_cert_arn(const struct acm_cert *c)
+{
+	return c->status == ACM_ST_PENDING_VALIDATION || c->status == ACM_ST_ISSUED ? c->arn : NULL;
 }
 
 void

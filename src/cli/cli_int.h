@@ -100,6 +100,10 @@ void work_add_email(struct work *w, const char *name, const char *vd, char *cons
 void work_emails_from_certificate(struct work *w);
 /* The same for any certificate and its routing: the names (borrowed from
  * in and c) in a new array the caller frees; how many. */
+/* The ARN the email check's way out may name: the in-place switch and
+ * resending need a request ACM still works on; a failed or timed-out one
+ * is only ever replaced (NULL). */
+const char *cli_email_cert_arn(const struct acm_cert *c);
 size_t cli_emails_of_certificate(const struct acm_cert *c, const struct acm_route *route,
 				 const struct acm_input *in, struct email_name_spec **out);
 
