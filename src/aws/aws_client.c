@@ -372,12 +372,6 @@ send_request(struct aws_call *call)
 	aws_secret_free(token_line);
 	free(hdrs);
 	free(url);
-	if (!call->xfer) {
-		struct aws_error e;
-		memset(&e, 0, sizeof e);
-		aws_error_set(&e, AWS_ERR_NETWORK, "%s", _("libcurl could not set up the request"));
-		call_fail(call, &e);
-	}
 }
 
 /* ---- starting calls ---- */

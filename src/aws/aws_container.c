@@ -185,12 +185,6 @@ send_try(struct container_job *j)
 	j->tries++;
 	j->c->stats.credential_requests++;
 	j->xfer = aws_http_start(j->c->http, &req, on_answer, j);
-	if (!j->xfer) {
-		struct aws_error e;
-		memset(&e, 0, sizeof e);
-		aws_error_set(&e, AWS_ERR_CREDENTIAL_SOURCE, "%s", _("libcurl could not set up the request"));
-		job_done(j, NULL, &e);
-	}
 }
 
 static void

@@ -239,8 +239,6 @@ send_step(struct imds_job *j)
 	j->tries++;
 	j->c->stats.credential_requests++;
 	j->xfer = aws_http_start(j->c->http, &req, on_answer, j);
-	if (!j->xfer)
-		job_done(j, AWS_ERR_CREDENTIAL_SOURCE, "%s", _("libcurl could not set up the request"));
 }
 
 static void
