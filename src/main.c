@@ -74,6 +74,7 @@ main(int argc, char **argv)
 {
 	(void)process_harden();   /* before anything can hold a secret */
 	setlocale(LC_ALL, "");
+	i18n_locale_changed();
 	char dir[PATH_MAX];
 	bindtextdomain(PACKAGE, locale_dir(dir, sizeof dir));
 	textdomain(PACKAGE);

@@ -67,6 +67,7 @@ tui_demo_locale(void)
 	if (semi) {
 		*semi = '\0';
 		setlocale(LC_MESSAGES, semi + 1);
+		i18n_locale_changed();
 	}
 	setlocale(LC_CTYPE, copy);
 	free(copy);

@@ -682,8 +682,10 @@ cli_check(int argc, char **argv)
 	}
 	/* JSON is a machine contract: its messages stay in English whatever
 	 * the locale, so consumers see one text per code. */
-	if (a.json)
+	if (a.json) {
 		setlocale(LC_MESSAGES, "C");
+		i18n_locale_changed();
+	}
 	if (a.names_from || a.certs_from) {
 		int code = cli_fleet(&a);
 		free_args(&a);

@@ -3,10 +3,14 @@ libacmd_a_SOURCES += \
 	src/core/xalloc.c src/core/xalloc.h src/core/strbuf.c src/core/strbuf.h \
 	src/core/strv.c src/core/strv.h src/core/loop.c src/core/loop.h \
 	src/core/sanitize.c src/core/sanitize.h src/core/datafile.c src/core/datafile.h \
-	src/core/i18n.h src/core/lines.c src/core/lines.h src/core/harden.c src/core/harden.h
+	src/core/i18n.h src/core/i18n.c src/core/arena.c src/core/arena.h src/core/lines.c src/core/lines.h src/core/harden.c src/core/harden.h
 
 check_PROGRAMS += tests/src/core/test_sanitize tests/src/core/test_loop tests/src/core/test_harden
 TESTS += tests/src/core/test_sanitize tests/src/core/test_loop tests/src/core/test_harden
+check_PROGRAMS += tests/src/core/test_strbuf
+TESTS += tests/src/core/test_strbuf
+tests_src_core_test_strbuf_SOURCES = tests/src/core/test_strbuf.c tests/src/testutil.h
+tests_src_core_test_strbuf_LDADD = $(ENGINE_LIBS)
 tests_src_core_test_harden_SOURCES = tests/src/core/test_harden.c tests/src/testutil.h
 tests_src_core_test_harden_LDADD = $(ENGINE_LIBS)
 tests_src_core_test_sanitize_SOURCES = tests/src/core/test_sanitize.c tests/src/testutil.h

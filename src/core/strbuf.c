@@ -82,10 +82,18 @@ sb_addc(struct strbuf *sb, char c)
 void
 sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
+	/* Straight into the room there is, which nearly always suffices: the
+	 * text is formatted twice only when it does not fit. */
+	size_t avail = sb->alloc - sb->len;
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(NULL, 0, fmt, cp);
+	int n = vsnprintf(sb->buf + sb->len, avail, fmt, cp);
 	va_end(cp);
+	if (n > 0 && (size_t)n < avail && sb->len + (size_t)n <= sb->limit) {
+		sb->len += (size_t)n;
+		return;
+	}
+	sb->buf[sb->len] = '\0';
 	if (n <= 0)
 		return;
 	size_t room = sb_reserve(sb, (size_t)n);

@@ -9,49 +9,11 @@
 #include <string.h>
 
 #include "fix/template_int.h"
+#include "core/arena.h"
 #include "core/xalloc.h"
 
-#define ARENA_BLOCK 8192
-
-struct arena_block {
-	struct arena_block *next;
-	size_t used, size;
-	max_align_t data[];
-};
-
-struct data_arena {
-	struct arena_block *blocks;   /* the current one first */
-};
-
-static void *
-arena_alloc(struct data_arena *a, size_t n)
-{
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	struct arena_block *b = a->blocks;
-	if (!b || b->size - b->used < n) {
-		size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-		b = xmalloc(sizeof *b + size);
-		b->used = 0;
-		b->size = size;
-		b->next = a->blocks;
-		a->blocks = b;
-	}
-	void *p = (char *)b->data + b->used;
-	b->used += n;
-	return p;
-}
-
-static char *
-arena_strndup(struct data_arena *a, const char *s, size_t n)
-{
-	char *p = arena_alloc(a, n + 1);
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
 static struct template_data *
-data_in(struct data_arena *a, const struct template_data *parent)
+data_in(struct arena *a, const struct template_data *parent)
 {
 	struct template_data *d = arena_alloc(a, sizeof *d);
 	memset(d, 0, sizeof *d);
@@ -63,7 +25,7 @@ data_in(struct data_arena *a, const struct template_data *parent)
 struct template_data *
 template_data_new(const struct template_data *parent)
 {
-	struct data_arena *a = xcalloc(1, sizeof *a);
+	struct arena *a = xcalloc(1, sizeof *a);
 	struct template_data *d = data_in(a, parent);
 	d->owns_arena = true;
 	return d;
@@ -84,18 +46,13 @@ template_data_free(struct template_data *d)
 {
 	if (!d || !d->owns_arena)
 		return;
-	struct data_arena *a = d->arena;
-	while (a->blocks) {
-		struct arena_block *b = a->blocks;
-		a->blocks = b->next;
-		free(b);
-	}
-	free(a);
+	arena_clear(d->arena);
+	free(d->arena);
 }
 
 /* Room for one more element in an arena array (doubling, copied). */
 static void *
-arena_grow(struct data_arena *a, void *v, size_t *alloc, size_t need, size_t size)
+arena_grow(struct arena *a, void *v, size_t *alloc, size_t need, size_t size)
 {
 	if (need <= *alloc)
 		return v;

@@ -30,11 +30,11 @@ struct field {
 /* A tree lives in one arena: its objects, names, values and arrays are
  * carved from a few blocks and go at once with the tree (a fix rendered
  * for four providers builds hundreds of fields, thousands in a fleet). */
-struct data_arena;
+struct arena;
 
 struct template_data {
 	const struct template_data *parent;
-	struct data_arena *arena;   /* the tree's; owned by the root */
+	struct arena *arena;   /* the tree's; owned by the root */
 	bool owns_arena;
 	struct field *fields;
 	size_t n_fields, alloc_fields;
