@@ -93,8 +93,6 @@ status_text(int status, enum dns_outcome *outcome)
 static void
 query_free(struct query *q)
 {
-	free(q->server);
-	free(q->qname);
 	free(q->msg);
 	free(q);
 }
@@ -114,14 +112,16 @@ dns__deliver(struct query *q, struct dns_result *res)
 		dns__window_release(w);
 }
 
+/* O(1): a fleet scan holds thousands of these at once. */
 static void
 unlink_deferred(struct dns_client *c, struct deferred *d)
 {
-	for (struct deferred **pp = &c->deferred; *pp; pp = &(*pp)->next)
-		if (*pp == d) {
-			*pp = d->next;
-			return;
-		}
+	if (d->prev)
+		d->prev->next = d->next;
+	else
+		c->deferred = d->next;
+	if (d->next)
+		d->next->prev = d->prev;
 }
 
 static void
@@ -141,6 +141,8 @@ dns__defer(struct query *q, const struct dns_result *res)
 	d->q = q;
 	d->res = *res;
 	d->next = c->deferred;
+	if (d->next)
+		d->next->prev = d;
 	c->deferred = d;
 	d->timer = loop_timer_add(c->loop, 0, deliver_deferred, d);
 }
@@ -169,10 +171,12 @@ on_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 	} else {
 		res.error = status_text(status, &res.outcome);
 	}
-	if (res.outcome == DNS_TIMEOUT || res.outcome == DNS_UNREACHABLE)
+	if (res.outcome == DNS_TIMEOUT || res.outcome == DNS_UNREACHABLE) {
 		c->fail_run++;
-	else if (res.outcome != DNS_CANCELLED)
+		c->unanswered++;
+	} else if (res.outcome != DNS_CANCELLED) {
 		c->fail_run = 0;
+	}
 	/* Callers are promised their callback from the loop, never from
 	 * inside dns_query(). */
 	if (c->in_send)
@@ -239,6 +243,23 @@ dns_client_new(struct loop *loop, const struct dns_client_opts *opts, char *err,
 		o.socket_receive_buffer_size = want > RCVBUF_MIN ? want : RCVBUF_MIN;
 		mask |= ARES_OPT_SOCK_RCVBUF;
 	}
+	/* Servers given: nothing of resolv.conf applies (we only ever
+	 * ares_send), and saying so spares c-ares reading it, the hosts
+	 * file and uname for each client (a fleet scan makes thousands).
+	 * The placeholder server is replaced below. */
+	struct in_addr placeholder = { htonl(INADDR_LOOPBACK) };
+	if (opts->servers) {
+		o.ndots = 1;
+		o.domains = NULL;
+		o.ndomains = 0;
+		o.lookups = (char *)"b";
+		o.sortlist = NULL;
+		o.nsort = 0;
+		o.servers = &placeholder;
+		o.nservers = 1;
+		mask |= ARES_OPT_NDOTS | ARES_OPT_DOMAINS | ARES_OPT_LOOKUPS | ARES_OPT_SORTLIST |
+			ARES_OPT_SERVERS | ARES_OPT_NOROTATE;
+	}
 	int rc = ares_init_options(&c->channel, &o, mask);
 	if (rc != ARES_SUCCESS) {
 		snprintf(err, errlen, _("cannot start the DNS client: %s"), ares_strerror(rc));
@@ -290,7 +311,7 @@ dns_client_free(struct dns_client *c)
 	 * callback may run after the client is gone. */
 	while (c->deferred) {
 		struct deferred *d = c->deferred;
-		c->deferred = d->next;
+		unlink_deferred(c, d);
 		loop_timer_cancel(c->loop, d->timer);
 		if (d->res.msg)
 			dns_msg_free(d->res.msg);
@@ -324,6 +345,12 @@ dns_client_fail_run(const struct dns_client *c)
 }
 
 int
+dns_client_unanswered(const struct dns_client *c)
+{
+	return c->unanswered;
+}
+
+int
 dns_client_shared(const struct dns_client *c)
 {
 	return c->share ? dns__share_hits(c->share) : 0;
@@ -331,10 +358,10 @@ dns_client_shared(const struct dns_client *c)
 
 /* Put q on the wire; the window (if any) counts it until delivery. */
 void
-dns__send(struct query *q, const uint8_t *buf, size_t len)
+dns__send(struct query *q, const uint8_t *buf, size_t len, int64_t now)
 {
 	struct dns_client *c = q->client;
-	q->started = loop_now_ms();
+	q->started = now;
 	if (c->window) {
 		q->out = true;
 		dns__window_sent(c->window);
@@ -349,12 +376,15 @@ dns__send(struct query *q, const uint8_t *buf, size_t len)
 struct query *
 dns__query_new(struct dns_client *c, const char *name, uint16_t type, int flags, dns_cb cb, void *ctx)
 {
-	struct query *q = xcalloc(1, sizeof *q);
+	/* One allocation: the query, then its name and server (a fleet scan
+	 * makes a few hundred thousand). */
+	size_t nlen = strlen(name) + 1, slen = strlen(c->servers) + 1;
+	struct query *q = xcalloc(1, sizeof *q + nlen + slen);
 	q->client = c;
 	q->cb = cb;
 	q->ctx = ctx;
-	q->qname = xstrdup(name);
-	q->server = xstrdup(c->servers);
+	q->qname = memcpy(q->text, name, nlen);
+	q->server = memcpy(q->text + nlen, c->servers, slen);
 	q->qtype = type;
 	q->flags = flags;
 	q->started = loop_now_ms();
@@ -458,7 +488,7 @@ dns_query(struct dns_client *c, const char *name, uint16_t type, int flags, dns_
 	if (c->window && dns__window_full(c->window))
 		dns__window_enqueue(c->window, q, buf, len);
 	else
-		dns__send(q, buf, len);
+		dns__send(q, buf, len, q->started);   /* made just now */
 	return 0;
 }
 

@@ -78,6 +78,8 @@ struct dns_window *dns_client_window(const struct dns_client *c);
 /* Queries sent in a row, up to now, that got nothing back at all (timed
  * out, refused): the server is down or drops us. 0 after any answer. */
 int dns_client_fail_run(const struct dns_client *c);
+/* Of all queries sent, those that got nothing back (never reset). */
+int dns_client_unanswered(const struct dns_client *c);
 
 /* Questions answered from what was asked for another (opts.share). */
 int dns_client_shared(const struct dns_client *c);

@@ -26,6 +26,7 @@ struct dns_client {
 	int pending;                /* queries not yet delivered, however waiting */
 	int on_wire;                /* of them, sent and not back */
 	int fail_run;               /* queries in a row that got no answer at all */
+	int unanswered;             /* of all, those that got no answer at all */
 	bool in_send;               /* inside ares_send: an early failure must not call back yet */
 	struct deferred *deferred;  /* results waiting for their loop turn */
 	struct dns_window *window;  /* shared with other clients, or NULL */
@@ -36,8 +37,8 @@ struct query {
 	struct dns_client *client;
 	dns_cb cb;
 	void *ctx;
-	char *server;               /* our own copy: the result may outlive nothing else */
-	char *qname;
+	char *server;               /* our own copy (in text): the result may outlive nothing else */
+	char *qname;                /* in text */
 	uint16_t qtype;
 	int flags;
 	int64_t started;
@@ -46,6 +47,7 @@ struct query {
 	size_t len;
 	struct query *wnext;        /* in the window's queue, or an entry's waiters */
 	struct share_entry *entry;  /* asked for others too (dns_share.c) */
+	char text[];                /* qname, then server */
 };
 
 /* A result held for a loop turn of its own. */
@@ -53,13 +55,14 @@ struct deferred {
 	struct query *q;
 	struct dns_result res;
 	uint64_t timer;
-	struct deferred *next;
+	struct deferred *prev, *next;
 };
 
 /* dns_client.c */
 struct query *dns__query_new(struct dns_client *c, const char *name, uint16_t type, int flags,
 			     dns_cb cb, void *ctx);
-void dns__send(struct query *q, const uint8_t *buf, size_t len);
+/* now: the loop's time (taken once by the caller). */
+void dns__send(struct query *q, const uint8_t *buf, size_t len, int64_t now);
 void dns__deliver(struct query *q, struct dns_result *res);
 /* Deliver res to q from a loop turn of its own (res->msg goes with it). */
 void dns__defer(struct query *q, const struct dns_result *res);

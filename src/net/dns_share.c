@@ -5,8 +5,9 @@
  * of a usable answer (and within its TTLs) gets that answer, its TTLs
  * counted down by its age, as the resolver's cache would have served it.
  * Those waiting hold the one message (dns_msg_ref); a kept answer is parsed
- * again for each later asker, its TTLs aged. Failures are shared only while out:
- * a question that failed is asked again. */
+ * again when its age in seconds changes, its TTLs aged, and that copy is
+ * held by every asker of the same second. Failures are shared only while
+ * out: a question that failed is asked again. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -28,9 +29,12 @@ struct share_entry {
 	bool answered;
 	uint8_t *wire;              /* answered: the message */
 	size_t len;
+	struct dns_msg *aged;       /* parsed, TTLs less aged_s; NULL until asked */
+	int64_t aged_s;
 	int64_t answered_ms, expires_ms;
 	struct query *leader;       /* out: the query sent for everyone */
 	struct query *waiters;      /* out: the others, in order */
+	struct query **wtail;       /* where the next waiter goes */
 	struct share_entry *hnext;  /* hash chain */
 	struct share_entry *knext;  /* answered: kept, oldest first */
 };
@@ -63,6 +67,8 @@ entry_free(struct share_entry *e)
 {
 	free(e->name);
 	free(e->wire);
+	if (e->aged)
+		dns_msg_free(e->aged);
 	free(e);
 }
 
@@ -128,24 +134,32 @@ lookup(struct share *s, const char *name, uint16_t type, int flags, uint32_t h, 
 	return NULL;
 }
 
-/* The kept message for one more asker: parsed afresh, TTLs aged. */
+/* The kept message for one more asker, TTLs aged: parsed afresh once a
+ * second, else the copy made for the others of this second (no holder
+ * changes a message). */
 static struct dns_msg *
-copy_msg(const uint8_t *wire, size_t len, int64_t age_ms)
+aged_msg(struct share_entry *e, int64_t age_ms)
 {
-	char err[64];
-	struct dns_msg *m = dns_msg_parse(wire, len, err, sizeof err);
-	uint32_t age = (uint32_t)(age_ms / 1000);
-	for (size_t i = 0; m && i < m->n_rr; i++)
-		if (m->rrs[i].type != DNS_T_OPT)
-			m->rrs[i].ttl = m->rrs[i].ttl > age ? m->rrs[i].ttl - age : 0;
-	return m;
+	int64_t age_s = age_ms / 1000;
+	if (!e->aged || e->aged_s != age_s) {
+		if (e->aged)
+			dns_msg_free(e->aged);
+		char err[64];
+		e->aged = dns_msg_parse(e->wire, e->len, err, sizeof err);
+		e->aged_s = age_s;
+		uint32_t age = (uint32_t)age_s;
+		for (size_t i = 0; e->aged && i < e->aged->n_rr; i++)
+			if (e->aged->rrs[i].type != DNS_T_OPT)
+				e->aged->rrs[i].ttl = e->aged->rrs[i].ttl > age ? e->aged->rrs[i].ttl - age : 0;
+	}
+	return e->aged ? dns_msg_ref(e->aged) : NULL;
 }
 
 bool
 dns__share_ask(struct dns_client *c, struct query *q)
 {
 	struct share *s = c->share;
-	int64_t now = loop_now_ms();
+	int64_t now = q->started;   /* the query was made just now */
 	drop_expired(s, now);
 	uint32_t h = key_hash(q->qname, q->qtype, q->flags);
 	struct share_entry *e = lookup(s, q->qname, q->qtype, q->flags, h, now);
@@ -153,16 +167,14 @@ dns__share_ask(struct dns_client *c, struct query *q)
 		s->hits++;
 		struct dns_result res = { .outcome = DNS_ANSWER, .server = q->server, .qname = q->qname,
 					  .qtype = q->qtype, .flags = q->flags,
-					  .msg = copy_msg(e->wire, e->len, now - e->answered_ms) };
+					  .msg = aged_msg(e, now - e->answered_ms) };
 		dns__defer(q, &res);
 		return true;
 	}
 	if (e) {
 		s->hits++;
-		struct query **pp = &e->waiters;
-		while (*pp)
-			pp = &(*pp)->wnext;
-		*pp = q;
+		*e->wtail = q;
+		e->wtail = &q->wnext;
 		return true;
 	}
 	e = xcalloc(1, sizeof *e);
@@ -171,6 +183,7 @@ dns__share_ask(struct dns_client *c, struct query *q)
 	e->flags = q->flags;
 	e->hash = h;
 	e->leader = q;
+	e->wtail = &e->waiters;
 	e->hnext = s->bucket[h % SHARE_BUCKETS];
 	s->bucket[h % SHARE_BUCKETS] = e;
 	q->entry = e;
@@ -203,6 +216,7 @@ dns__share_settle(struct dns_client *c, struct query *q, const struct dns_result
 	q->entry = NULL;
 	e->leader = NULL;
 	e->waiters = NULL;
+	e->wtail = &e->waiters;
 	int64_t now = loop_now_ms(), keep = keep_ms(res);
 	if (keep) {
 		e->answered = true;

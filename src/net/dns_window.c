@@ -73,7 +73,7 @@ dns__window_release(struct dns_window *w)
 		q->wnext = NULL;
 		uint8_t *msg = q->msg;
 		q->msg = NULL;
-		dns__send(q, msg, q->len);
+		dns__send(q, msg, q->len, loop_now_ms());
 		free(msg);
 	}
 	if (!w->head && w->in_flight < w->limit && w->on_room)

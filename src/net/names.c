@@ -28,21 +28,23 @@ name_from_user(const char *in, char *why, size_t whylen)
 	for (const unsigned char *p = (const unsigned char *)rest; *p; p++)
 		if (*p >= 0x80)
 			ascii = false;
-	char *alabel = NULL;
-	if (!ascii) {
+	char canon[DNS_NAME_TEXT_MAX];
+	bool ok;
+	if (ascii) {
+		ok = dns_name_canon(in, canon, sizeof canon);
+	} else {
+		char *alabel = NULL;
 		int rc = idn2_to_ascii_8z(rest, &alabel, IDN2_NONTRANSITIONAL | IDN2_NFC_INPUT);
 		if (rc != IDN2_OK) {
 			snprintf(why, whylen, _("not a valid internationalised name: %s"), idn2_strerror(rc));
 			return NULL;
 		}
-		rest = alabel;
+		char *full = xmalloc(strlen(alabel) + 3);
+		sprintf(full, "%s%s", wild ? "*." : "", alabel);
+		idn2_free(alabel);
+		ok = dns_name_canon(full, canon, sizeof canon);
+		free(full);
 	}
-	char *full = xmalloc(strlen(rest) + 3);
-	sprintf(full, "%s%s", wild ? "*." : "", rest);
-	idn2_free(alabel);
-	char canon[DNS_NAME_TEXT_MAX];
-	bool ok = dns_name_canon(full, canon, sizeof canon);
-	free(full);
 	if (!ok || !strcmp(canon, ".")) {
 		snprintf(why, whylen, "%s", _("not a valid domain name (labels of 1-63 characters, 255 in all)"));
 		return NULL;

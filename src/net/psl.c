@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,14 +14,55 @@
 #include "net/psl.h"
 
 struct psl {
-	char **rules;               /* canonical: "com.", "*.ck.", "!www.ck.", sorted */
+	char **rules;               /* canonical: "com.", "*.ck.", "!www.ck." */
 	size_t n;
+	/* Open addressing over rules (index + 1; 0: empty), a power of two
+	 * at least twice n: a fleet scan asks a few times per name. */
+	uint32_t *slot;
+	size_t mask;
 };
 
-static int
-cmp_str(const void *a, const void *b)
+/* FNV-1a of prefix then name: the rule "prefix name" without making it. */
+static uint32_t
+hash2(const char *prefix, const char *name)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	uint32_t h = 2166136261u;
+	for (const unsigned char *p = (const unsigned char *)prefix; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return h;
+}
+
+static bool
+rule_is(const char *rule, const char *prefix, const char *name)
+{
+	size_t lp = strlen(prefix);
+	return !strncmp(rule, prefix, lp) && !strcmp(rule + lp, name);
+}
+
+/* A rule listed twice is entered once. */
+static void
+hash_add(struct psl *psl, size_t idx)
+{
+	const char *rule = psl->rules[idx];
+	size_t i = hash2("", rule) & psl->mask;
+	for (; psl->slot[i]; i = (i + 1) & psl->mask)
+		if (!strcmp(psl->rules[psl->slot[i] - 1], rule))
+			return;
+	psl->slot[i] = (uint32_t)idx + 1;
+}
+
+static void
+hash_build(struct psl *psl)
+{
+	size_t size = 16;
+	while (size < 2 * psl->n)
+		size *= 2;
+	psl->slot = xcalloc(size, sizeof *psl->slot);
+	psl->mask = size - 1;
+	for (size_t i = 0; i < psl->n; i++)
+		hash_add(psl, i);
 }
 
 /* One rule in our canonical form; NULL if unusable. ASCII rules (nearly
@@ -80,7 +122,7 @@ psl_load(const char *path, char *err, size_t errlen)
 		psl_free(psl);
 		return NULL;
 	}
-	qsort(psl->rules, psl->n, sizeof *psl->rules, cmp_str);
+	hash_build(psl);
 	return psl;
 }
 
@@ -92,6 +134,7 @@ psl_free(struct psl *psl)
 	for (size_t i = 0; i < psl->n; i++)
 		free(psl->rules[i]);
 	free(psl->rules);
+	free(psl->slot);
 	free(psl);
 }
 
@@ -112,10 +155,10 @@ psl_default(void)
 static bool
 psl_has(const struct psl *psl, const char *prefix, const char *name)
 {
-	char key[DNS_NAME_TEXT_MAX + 4];
-	snprintf(key, sizeof key, "%s%s", prefix, name);
-	const char *k = key;
-	return bsearch(&k, psl->rules, psl->n, sizeof *psl->rules, cmp_str) != NULL;
+	for (size_t i = hash2(prefix, name) & psl->mask; psl->slot[i]; i = (i + 1) & psl->mask)
+		if (rule_is(psl->rules[psl->slot[i] - 1], prefix, name))
+			return true;
+	return false;
 }
 
 bool
