@@ -178,7 +178,8 @@ diagnosis_start(struct diagnosis *d, struct loop *loop, struct dns_client *dns,
 		if (!applies[c])
 			continue;
 		d->slot[c] = (struct diagnosis_slot){ d, (enum check_id)c };
-		d->running[c] = ops->start(loop, dns, in, on_check_event, &d->slot[c], on_check_done,
+		/* Nobody listening (a fleet scan): no event is even written. */
+		d->running[c] = ops->start(loop, dns, in, on_event ? on_check_event : NULL, &d->slot[c], on_check_done,
 					   &d->slot[c], d->error, sizeof d->error);
 		if (!d->running[c]) {
 			char why[sizeof d->error];

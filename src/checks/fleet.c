@@ -22,11 +22,15 @@ struct fleet {
 	enum resolver_state rstate;     /* the last verdict; PENDING while out */
 	bool probing;               /* asked again: finished jobs are held */
 	struct fleet_job *held, *held_last;   /* in the order they finished */
-	int fail_base;              /* the resolver's fail run at the last OK */
+	int unanswered_base;        /* the resolver's queries unanswered at the last OK */
 	struct fleet_opts opts;
 	struct fleet_source src;
 	struct fleet_job *running;  /* doubly linked, newest first */
 	size_t n_running;
+	/* Jobs done with, for the next ones: a job is a few kB, and a fresh
+	 * one per name of a long list costs malloc more than its check. */
+	struct fleet_job *spare;
+	size_t n_spare;
 	bool started, waiting, ended, stopped, dead, failed, holding;
 	uint64_t fill_timer;
 	struct fleet_stats st;
@@ -55,10 +59,10 @@ suspect(struct fleet *f, const struct fleet_job *j)
 {
 	struct check_stats cs;
 	diagnosis_stats(&j->diag, &cs);
-	int run = dns_client_fail_run(f->dns);
-	if (run < f->fail_base)
-		f->fail_base = 0;       /* answers came in between */
-	return run > f->fail_base || (cs.queries > 0 && cs.answered == 0);
+	/* A query to the resolver, this job's or another's, got nothing back
+	 * since the resolver was last found fine. Counted in all, not in a
+	 * row: an answer to another job in between proves nothing. */
+	return dns_client_unanswered(f->dns) > f->unanswered_base || (cs.queries > 0 && cs.answered == 0);
 }
 
 static void
@@ -86,7 +90,7 @@ on_probe(void *arg)
 	if (f->rstate == RESOLVER_FAILED) {
 		f->failed = f->dead = f->stopped = true;
 	} else {
-		f->fail_base = dns_client_fail_run(f->dns);
+		f->unanswered_base = dns_client_unanswered(f->dns);
 	}
 	while (f->held) {
 		struct fleet_job *j = f->held;
@@ -130,6 +134,31 @@ on_room(void *arg)
 	schedule_fill(arg);
 }
 
+static struct fleet_job *
+job_new(struct fleet *f)
+{
+	struct fleet_job *j = f->spare;
+	if (!j)
+		return xcalloc(1, sizeof *j);
+	f->spare = j->next;
+	f->n_spare--;
+	memset(j, 0, sizeof *j);
+	return j;
+}
+
+/* A job whose diagnosis is cleared (or never started). */
+static void
+job_put(struct fleet *f, struct fleet_job *j)
+{
+	if (f->n_spare >= (size_t)f->opts.parallel) {
+		free(j);
+		return;
+	}
+	j->next = f->spare;
+	f->spare = j;
+	f->n_spare++;
+}
+
 static void
 unlink_job(struct fleet *f, struct fleet_job *j)
 {
@@ -160,7 +189,7 @@ finish_job(struct fleet *f, struct fleet_job *j)
 	}
 	f->src.done(f->src.ctx, j);
 	diagnosis_clear(&j->diag);
-	free(j);
+	job_put(f, j);
 	schedule_fill(f);
 	update_hold(f);
 }
@@ -227,7 +256,7 @@ fill(void *arg)
 	struct fleet *f = arg;
 	f->fill_timer = 0;
 	while (has_room(f)) {
-		struct fleet_job *j = xcalloc(1, sizeof *j);
+		struct fleet_job *j = job_new(f);
 		j->fleet = f;
 		enum fleet_next r = f->src.next(f->src.ctx, j);
 		if (r == FLEET_JOB) {
@@ -240,7 +269,7 @@ fill(void *arg)
 			finish_job(f, j);
 			continue;
 		}
-		free(j);
+		job_put(f, j);
 		if (r == FLEET_WAIT)
 			f->waiting = true;
 		else
@@ -374,6 +403,11 @@ fleet_free(struct fleet *f)
 		free(j);
 	}
 	f->held_last = NULL;
+	while (f->spare) {
+		struct fleet_job *j = f->spare;
+		f->spare = j->next;
+		free(j);
+	}
 	f->stopped = true;
 	update_hold(f);
 	resolver_probe_free(f->probe);

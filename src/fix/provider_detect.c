@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,8 @@ provider_matches(const struct provider *p, const char *ns)
 
 /* The provider_at index of the provider serving name, or n_providers if
  * none does. */
+#define DETECT_MEMO 64
+
 static size_t
 detect_one(const char *name, size_t n_providers)
 {
@@ -35,10 +38,26 @@ detect_one(const char *name, size_t n_providers)
 	if (n > 1 && ns[n - 1] == '.')
 		n--;
 	ns[n] = '\0';
-	for (size_t i = 0; i < n_providers; i++)
+	/* A fleet scan meets the same few name servers for thousands of
+	 * zones: the last answer for each is kept (the catalogue is loaded
+	 * once and never changes). */
+	static struct {
+		char ns[DNS_NAME_TEXT_MAX + 1];
+		size_t found;
+	} memo[DETECT_MEMO];
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)ns[i]) * 16777619u;
+	h %= DETECT_MEMO;
+	if (!strcmp(memo[h].ns, ns))
+		return memo[h].found;
+	size_t found = n_providers;
+	for (size_t i = 0; i < n_providers && found == n_providers; i++)
 		if (provider_matches(provider_at(i), ns))
-			return i;
-	return n_providers;
+			found = i;
+	memcpy(memo[h].ns, ns, n + 1);
+	memo[h].found = found;
+	return found;
 }
 
 const struct provider *

@@ -24,8 +24,14 @@ caa_evaluate_target(struct caa_check *chk, struct target_state *t)
 	t->relevant = t->failed = t->registered = -1;
 	t->zone_of_base = t->zone_of_owner = t->zone_of_failure = -1;
 	/* The registered domain answered NXDOMAIN: it is not delegated (a
-	 * missing name below an existing domain is normal, and not this). */
-	const char *reg = psl_registered(psl_default(), t->base);
+	 * missing name below an existing domain is normal, and not this).
+	 * Which one it is is looked up only when some name is missing. */
+	bool missing = false;
+	for (size_t i = 0; i < t->n_climb && !missing; i++) {
+		const struct node *n = &chk->nodes[t->climb[i]];
+		missing = n->state == N_EMPTY && n->rcode == DNS_RC_NXDOMAIN;
+	}
+	const char *reg = missing ? psl_registered(psl_default(), t->base) : NULL;
 	for (size_t i = 0; reg && i < t->n_climb; i++) {
 		const struct node *n = &chk->nodes[t->climb[i]];
 		if (!strcmp(n->name, reg) && n->state == N_EMPTY && n->rcode == DNS_RC_NXDOMAIN)
@@ -157,6 +163,13 @@ has_both_tags(const struct node *n, const char *issuer)
 static bool
 looks_like_cloudflare_set(const struct node *n)
 {
+	/* No issuewild with a CA: it cannot be the set, and the list of its
+	 * CAs is not even read (most sets a fleet scan meets). */
+	bool wild = false;
+	for (size_t j = 0; j < n->n_props && !wild; j++)
+		wild = n->props[j].kind == CAA_TAG_ISSUEWILD && n->props[j].issuer;
+	if (!wild)
+		return false;
 	size_t nc, nh, hits = 0, hist = 0;
 	char **cur = datafile_values("cloudflare-caa.txt", "current", &nc);
 	char **old = datafile_values("cloudflare-caa.txt", "historic", &nh);
