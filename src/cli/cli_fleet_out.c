@@ -71,12 +71,11 @@ fleet_out_progress(struct fleet_out *o, bool force)
 }
 
 static void
-emit_json(struct fleet_out *o, char *line)
+emit_json(struct fleet_out *o, const char *line)
 {
 	progress_clear(o);
 	fputs(line, stdout);
 	fputc('\n', stdout);
-	free(line);
 }
 
 void

@@ -109,12 +109,15 @@ void report_json_error(FILE *out, const char *why);
  *                one --certificate run prints: resolver, certificate, targets, stats}
  * an entry that could not be checked carries "error" and empty "checks" or
  * "targets"; a line that is not usable is {"type":"error","line","input","error"};
- * the last object is {"type":"summary",...}. */
-char *report_name_ndjson(const struct run_report *r, size_t i, size_t line, const struct report_opts *o);
-char *report_cert_ndjson(const struct run_report *r, size_t line, const char *file,
-			 const struct report_opts *o);
+ * the last object is {"type":"summary",...}.
+ * Each returns the line without its newline, in a buffer of the report's
+ * that the next call reuses: print it before asking for another. */
+const char *report_name_ndjson(const struct run_report *r, size_t i, size_t line,
+			       const struct report_opts *o);
+const char *report_cert_ndjson(const struct run_report *r, size_t line, const char *file,
+			       const struct report_opts *o);
 /* type "name", "certificate" (key "name"/"file" = value) or "error" (key "input"). */
-char *report_entry_error_ndjson(const char *type, size_t line, const char *value, const char *why);
+const char *report_entry_error_ndjson(const char *type, size_t line, const char *value, const char *why);
 
 struct fleet_summary {
 	const char *resolver;
@@ -137,7 +140,7 @@ struct fleet_summary {
 	int answered, max_in_flight;
 	int64_t elapsed_ms;
 };
-char *report_summary_ndjson(const struct fleet_summary *s);
+const char *report_summary_ndjson(const struct fleet_summary *s);
 void report_summary_text(FILE *out, const struct fleet_summary *s, const struct report_opts *o);
 
 /* Does some subject about name i of r block it? */

@@ -11,16 +11,26 @@
 #include "core/xalloc.h"
 #include "report/report_int.h"
 
-/* One line: cJSON's unformatted output has no newline in it. The tree
- * and the text were made in the arena (entry_head began it): the text is
- * copied out before the arena forgets both. */
-static char *
+/* One line, in a buffer kept from line to line: cJSON's unformatted
+ * output has no newline in it. The tree was made in the arena
+ * (entry_head began it), which forgets it after printing. */
+static struct json_line line_buf;
+
+static void
+free_line_buf(void)
+{
+	free(line_buf.buf);
+	line_buf = (struct json_line){ 0 };
+}
+
+static const char *
 print_line(cJSON *root)
 {
-	char *out = cJSON_PrintUnformatted(root);
-	char *copy = xstrdup(out ? out : "{}");
+	if (!line_buf.cap)
+		atexit(free_line_buf);
+	const char *text = report_json_line(&line_buf, root);
 	report_json_arena_end();
-	return copy;
+	return text;
 }
 
 static cJSON *
@@ -34,7 +44,7 @@ entry_head(const char *type, size_t line)
 	return root;
 }
 
-char *
+const char *
 report_name_ndjson(const struct run_report *r, size_t i, size_t line, const struct report_opts *o)
 {
 	cJSON *root = entry_head("name", line);
@@ -53,7 +63,7 @@ report_name_ndjson(const struct run_report *r, size_t i, size_t line, const stru
 	return print_line(root);
 }
 
-char *
+const char *
 report_cert_ndjson(const struct run_report *r, size_t line, const char *file, const struct report_opts *o)
 {
 	cJSON *root = entry_head("certificate", line);
@@ -62,7 +72,7 @@ report_cert_ndjson(const struct run_report *r, size_t line, const char *file, co
 	return print_line(root);
 }
 
-char *
+const char *
 report_entry_error_ndjson(const char *type, size_t line, const char *value, const char *why)
 {
 	cJSON *root = entry_head(type, line);
@@ -74,7 +84,7 @@ report_entry_error_ndjson(const char *type, size_t line, const char *value, cons
 	return print_line(root);
 }
 
-char *
+const char *
 report_summary_ndjson(const struct fleet_summary *s)
 {
 	report_json_arena_begin();
