@@ -3,9 +3,12 @@
 #include <arpa/inet.h>
 #include <ares.h>
 #include <ctype.h>
+#include <errno.h>
+#include <openssl/rand.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "net/dns_client_int.h"
 #include "core/i18n.h"
@@ -475,6 +478,29 @@ dns_encode_query(const char *name, uint16_t type, bool rd, int flags,
 	return off;
 }
 
+/* c-ares 1.18's ares_send sends the ID its caller wrote (later versions
+ * pick their own), and the encoder writes 0: every query gets 16
+ * unpredictable bits, so that an answer forged off the path must guess
+ * them as well as the port. From the kernel's generator in blocks, not a
+ * system call per query. */
+static void
+random_id(uint8_t *id)
+{
+	static uint8_t pool[512];
+	static size_t left;
+	if (left < 2) {
+		ssize_t got;
+		do
+			got = getrandom(pool, sizeof pool, 0);
+		while (got < 0 && errno == EINTR);
+		if (got != (ssize_t)sizeof pool && RAND_bytes(pool, (int)sizeof pool) != 1)
+			abort();        /* no randomness at all: never send guessable IDs */
+		left = sizeof pool;
+	}
+	left -= 2;
+	memcpy(id, pool + left, 2);
+}
+
 int
 dns_query(struct dns_client *c, const char *name, uint16_t type, int flags, dns_cb cb, void *ctx)
 {
@@ -482,6 +508,7 @@ dns_query(struct dns_client *c, const char *name, uint16_t type, int flags, dns_
 	size_t len = dns_encode_query(name, type, c->recurse, flags, EDNS_UDP_SIZE, buf, sizeof buf);
 	if (!len)
 		return -1;
+	random_id(buf);
 	struct query *q = dns__query_new(c, name, type, flags, cb, ctx);
 	if (c->share && dns__share_ask(c, q))
 		return 0;

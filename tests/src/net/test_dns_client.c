@@ -24,6 +24,7 @@ struct answer {
 	uint32_t soa_min, soa_ttl;
 	size_t wire_len;
 	bool has_amazon;
+	uint16_t id;            /* the answer's, which is the query's */
 };
 
 static void
@@ -44,6 +45,7 @@ on_answer(void *ctx, struct dns_result *res)
 	a->n_authority = m->n_authority;
 	a->ede = m->ede_code;
 	a->wire_len = m->wire_len;
+	a->id = m->id;
 	for (size_t i = 0; i < m->n_rr; i++) {
 		const struct dns_rr *rr = &m->rrs[i];
 		if (rr->section == DNS_SEC_ANSWER && rr->type == DNS_T_CAA) {
@@ -75,6 +77,44 @@ struct q {
 	int flags;
 	struct answer a;
 };
+
+/* c-ares 1.18 sends the ID its caller writes: each query must carry its
+ * own unpredictable one (an answer echoes it), never 0 for all. */
+static void
+test_random_ids(const char *resolver)
+{
+	enum { N = 40 };
+	struct answer as[N];
+	memset(as, 0, sizeof as);
+	struct loop *loop = loop_new();
+	char err[256];
+	struct dns_client_opts o = { .servers = resolver, .recurse = true, .timeout_ms = 1000, .tries = 2 };
+	struct dns_client *c = dns_client_new(loop, &o, err, sizeof err);
+	CHECK(c != NULL, "client: %s", err);
+	if (!c) {
+		loop_free(loop);
+		return;
+	}
+	for (size_t i = 0; i < N; i++)
+		dns_query(c, "caa-le.test.", DNS_T_CAA, 0, on_answer, &as[i]);
+	loop_run(loop);
+	size_t answered = 0, distinct = 0, zero = 0;
+	for (size_t i = 0; i < N; i++) {
+		if (as[i].outcome != DNS_ANSWER)
+			continue;
+		answered++;
+		zero += as[i].id == 0;
+		bool seen = false;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = as[k].outcome == DNS_ANSWER && as[k].id == as[i].id;
+		distinct += !seen;
+	}
+	CHECK(answered == N, "%zu of %d answered", answered, N);
+	/* 16 random bits: 40 IDs collide at all with a chance of about 1%. */
+	CHECK(distinct >= N - 2 && zero <= 1, "query IDs: %zu distinct of %zu, %zu of them 0", distinct, answered, zero);
+	dns_client_free(c);
+	loop_free(loop);
+}
 
 int
 main(void)
@@ -211,5 +251,6 @@ main(void)
 	CHECK(dns_query(c, longname, DNS_T_A, 0, on_answer, &cancelled) == -1, "a 398-byte label is refused");
 	dns_client_free(c);
 	loop_free(loop);
+	test_random_ids(resolver);
 	return test_summary("test_dns_client");
 }
