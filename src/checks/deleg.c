@@ -94,9 +94,9 @@ level_clear(struct deleg_walk *w)
 static void
 free_directs(struct deleg_walk *w)
 {
-	/* Freeing a client cancels its queries: their callbacks run now. */
+	/* Giving a client back cancels its queries: their callbacks run now. */
 	for (size_t i = 0; i < w->n_directs; i++) {
-		dns_client_free(w->directs[i].dns);
+		dns_client_put(w->resolver, w->directs[i].dns);
 		free(w->directs[i].addr);
 	}
 	free(w->directs);
@@ -115,7 +115,7 @@ direct_for(struct deleg_walk *w, const char *addr)
 	/* The resolver's window bounds these queries too (a fleet scan). */
 	struct dns_client_opts o = { .servers = server, .recurse = false, .timeout_ms = w->timeout_ms, .tries = 2,
 				     .window = dns_client_window(w->resolver) };
-	struct dns_client *c = dns_client_new(w->loop, &o, err, sizeof err);
+	struct dns_client *c = dns_client_get(w->resolver, &o, err, sizeof err);
 	if (!c)
 		return NULL;
 	w->directs = xrealloc(w->directs, (w->n_directs + 1) * sizeof *w->directs);

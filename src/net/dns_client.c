@@ -16,6 +16,7 @@
 #include "core/strbuf.h"
 #include "core/xalloc.h"
 
+#define DNS_IDLE_MAX 64        /* clients kept by a parent for reuse */
 #define EDNS_UDP_SIZE 1232    /* the DNS flag day 2020 size: no fragmentation */
 
 /* Answers of this size or less arrive whole in any receive buffer; the
@@ -221,6 +222,8 @@ dns_client_new(struct loop *loop, const struct dns_client_opts *opts, char *err,
 	struct dns_client *c = xcalloc(1, sizeof *c);
 	c->loop = loop;
 	c->recurse = opts->recurse;
+	c->timeout_ms = opts->timeout_ms;
+	c->tries = opts->tries;
 	c->window = opts->window;
 	if (opts->share)
 		c->share = dns__share_new();
@@ -289,16 +292,16 @@ dns_client_new(struct loop *loop, const struct dns_client_opts *opts, char *err,
 	return c;
 }
 
-void
-dns_client_free(struct dns_client *c)
+/* Every query of c ends now, cancelled: those waiting in the window
+ * first (so that the room made is not given to them), then those out
+ * (destroy: with the channel), then results waiting for their turn. No
+ * callback of them runs after this. */
+static void
+cancel_all(struct dns_client *c, bool destroy)
 {
-	if (!c)
-		return;
 	if (c->timer)
 		loop_timer_cancel(c->loop, c->timer);
 	c->timer = 0;
-	/* Queries still waiting in the window never went out: cancelled
-	 * first, so that room made below is not given to them. */
 	struct query *waiting = c->window ? dns__window_take(c->window, c) : NULL;
 	while (waiting) {
 		struct query *q = waiting;
@@ -309,9 +312,11 @@ dns_client_free(struct dns_client *c)
 					  .flags = q->flags };
 		dns__deliver(q, &res);
 	}
-	ares_destroy(c->channel);   /* runs pending callbacks with ARES_EDESTRUCTION */
-	/* Results still waiting for their turn are cancelled too: no
-	 * callback may run after the client is gone. */
+	/* Pending callbacks run now with ARES_EDESTRUCTION or ARES_ECANCELLED. */
+	if (destroy)
+		ares_destroy(c->channel);
+	else
+		ares_cancel(c->channel);
 	while (c->deferred) {
 		struct deferred *d = c->deferred;
 		unlink_deferred(c, d);
@@ -324,9 +329,60 @@ dns_client_free(struct dns_client *c)
 		dns__deliver(d->q, &d->res);
 		free(d);
 	}
+}
+
+void
+dns_client_free(struct dns_client *c)
+{
+	if (!c)
+		return;
+	cancel_all(c, true);
+	while (c->idle) {
+		struct dns_client *i = c->idle;
+		c->idle = i->next_idle;
+		dns_client_free(i);
+	}
 	dns__share_free(c->share);
 	free(c->servers);
 	free(c);
+}
+
+/* Made with these options, so that it can stand in for a new one. */
+static bool
+fits(const struct dns_client *c, const struct dns_client_opts *o)
+{
+	return o->servers && !o->share && !strcmp(c->servers, o->servers) && c->recurse == o->recurse &&
+	       c->timeout_ms == o->timeout_ms && c->tries == o->tries && c->window == o->window;
+}
+
+struct dns_client *
+dns_client_get(struct dns_client *parent, const struct dns_client_opts *opts, char *err, size_t errlen)
+{
+	for (struct dns_client **pp = &parent->idle; *pp; pp = &(*pp)->next_idle)
+		if (fits(*pp, opts)) {
+			struct dns_client *c = *pp;
+			*pp = c->next_idle;
+			c->next_idle = NULL;
+			parent->n_idle--;
+			return c;
+		}
+	return dns_client_new(parent->loop, opts, err, errlen);
+}
+
+void
+dns_client_put(struct dns_client *parent, struct dns_client *c)
+{
+	if (!c)
+		return;
+	if (c->share || c->idle || parent->n_idle >= DNS_IDLE_MAX) {
+		dns_client_free(c);
+		return;
+	}
+	cancel_all(c, false);
+	c->fail_run = c->unanswered = 0;
+	c->next_idle = parent->idle;
+	parent->idle = c;
+	parent->n_idle++;
 }
 
 const char *

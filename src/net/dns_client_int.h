@@ -31,6 +31,12 @@ struct dns_client {
 	struct deferred *deferred;  /* results waiting for their loop turn */
 	struct dns_window *window;  /* shared with other clients, or NULL */
 	struct share *share;        /* NULL unless opts.share */
+	int timeout_ms, tries;      /* as made: what a client given back must match */
+	/* As a parent (dns_client_get): the clients for single servers given
+	 * back, each one's channel and sockets kept for the next asker. */
+	struct dns_client *idle;
+	size_t n_idle;
+	struct dns_client *next_idle;
 };
 
 struct query {

@@ -116,6 +116,43 @@ test_random_ids(const char *resolver)
 	loop_free(loop);
 }
 
+/* Clients for single servers given back to their parent and taken again:
+ * the same client, answering again; one given back with a query out has
+ * it cancelled at once; other options get another client. */
+static void
+test_get_put(const char *resolver)
+{
+	struct loop *loop = loop_new();
+	char err[256];
+	struct dns_client_opts po = { .servers = resolver, .recurse = true, .timeout_ms = 1000, .tries = 2 };
+	struct dns_client *parent = dns_client_new(loop, &po, err, sizeof err);
+	struct dns_client_opts o = { .servers = "127.0.0.4:53", .recurse = false, .timeout_ms = 1000, .tries = 2 };
+	struct dns_client *a = dns_client_get(parent, &o, err, sizeof err);
+	struct answer first = { 0 }, second = { 0 }, cut = { 0 };
+	dns_query(a, "caa-le.test.", DNS_T_CAA, 0, on_answer, &first);
+	loop_run(loop);
+	CHECK(first.done && first.outcome == DNS_ANSWER && first.aa && first.n_caa == 2,
+	      "a direct client answers (outcome %d, aa %d, caa %d)", first.outcome, first.aa, first.n_caa);
+	dns_client_put(parent, a);
+	struct dns_client *b = dns_client_get(parent, &o, err, sizeof err);
+	CHECK(b == a, "the client given back is the one taken again");
+	dns_query(b, "caa-le.test.", DNS_T_CAA, 0, on_answer, &second);
+	loop_run(loop);
+	CHECK(second.done && second.outcome == DNS_ANSWER && second.n_caa == 2, "and it answers again");
+	dns_query(b, "caa-le.test.", DNS_T_CAA, 0, on_answer, &cut);
+	dns_client_put(parent, b);
+	CHECK(cut.done && cut.outcome == DNS_CANCELLED, "a query out when given back ends at once, cancelled");
+	struct dns_client_opts other = o;
+	other.timeout_ms = 900;
+	struct dns_client *c = dns_client_get(parent, &other, err, sizeof err);
+	CHECK(c != b, "other options: another client");
+	dns_client_put(parent, c);
+	loop_run(loop);
+	CHECK(!loop_busy(loop), "loop idle with clients given back");
+	dns_client_free(parent);    /* and those it keeps (ASan, valgrind: no leak) */
+	loop_free(loop);
+}
+
 int
 main(void)
 {
@@ -252,5 +289,6 @@ main(void)
 	dns_client_free(c);
 	loop_free(loop);
 	test_random_ids(resolver);
+	test_get_put(resolver);
 	return test_summary("test_dns_client");
 }
