@@ -82,20 +82,36 @@ sb_addc(struct strbuf *sb, char c)
 void
 sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 {
-	/* Straight into the room there is, which nearly always suffices: the
-	 * text is formatted twice only when it does not fit. */
+	/* Formatted once, nearly always: into the room there is when it is
+	 * big enough, else into a local buffer that is copied; twice only
+	 * when the text is longer than both. */
+	char local[512];
 	size_t avail = sb->alloc - sb->len;
+	bool direct = avail >= sizeof local;
+	char *dst = direct ? sb->buf + sb->len : local;
+	size_t cap = direct ? avail : sizeof local;
 	va_list cp;
 	va_copy(cp, ap);
-	int n = vsnprintf(sb->buf + sb->len, avail, fmt, cp);
+	int n = vsnprintf(dst, cap, fmt, cp);
 	va_end(cp);
-	if (n > 0 && (size_t)n < avail && sb->len + (size_t)n <= sb->limit) {
-		sb->len += (size_t)n;
+	if (n <= 0) {
+		sb->buf[sb->len] = '\0';
 		return;
 	}
-	sb->buf[sb->len] = '\0';
-	if (n <= 0)
+	if ((size_t)n < cap) {
+		if (!direct) {
+			sb_addn(sb, local, (size_t)n);
+		} else if (sb->len + (size_t)n <= sb->limit) {
+			sb->len += (size_t)n;
+		} else {
+			sb->len = sb->limit;        /* what fits under the limit stays */
+			sb->buf[sb->len] = '\0';
+			sb->truncated = true;
+		}
 		return;
+	}
+	if (direct)
+		sb->buf[sb->len] = '\0';
 	size_t room = sb_reserve(sb, (size_t)n);
 	if (room == (size_t)n) {
 		vsnprintf(sb->buf + sb->len, (size_t)n + 1, fmt, ap);
@@ -146,4 +162,31 @@ sb_add_joined(struct strbuf *sb, const char *sep, const char *s)
 	if (sb->len)
 		sb_add(sb, sep);
 	sb_add(sb, s);
+}
+
+char *
+str_uint(char *buf, unsigned long long v)
+{
+	char tmp[STR_INT_MAX];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	size_t o = 0;
+	while (n)
+		buf[o++] = tmp[--n];
+	buf[o] = '\0';
+	return buf;
+}
+
+char *
+str_int(char *buf, long long v)
+{
+	if (v >= 0)
+		return str_uint(buf, (unsigned long long)v);
+	buf[0] = '-';
+	/* In unsigned arithmetic, so that LLONG_MIN negates. */
+	str_uint(buf + 1, 0ull - (unsigned long long)v);
+	return buf;
 }

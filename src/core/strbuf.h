@@ -36,5 +36,11 @@ void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
 char *sb_steal(struct strbuf *sb);
 /* A new formatted string, cut at limit bytes like sb_init_limit. */
 char *str_fmt(size_t limit, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* v in decimal, as "%lld" / "%llu" print it, into buf (at least
+ * STR_INT_MAX bytes); returns buf. For the hot paths that print a number
+ * per field. */
+#define STR_INT_MAX 24
+char *str_int(char *buf, long long v);
+char *str_uint(char *buf, unsigned long long v);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "fix/template_int.h"
 #include "core/arena.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 
 static struct template_data *
@@ -114,9 +115,8 @@ template_set_str(struct template_data *d, const char *name, const char *value)
 void
 template_set_uint(struct template_data *d, const char *name, unsigned long v)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, "%lu", v);
-	template_set_str(d, name, buf);
+	char buf[STR_INT_MAX];
+	template_set_str(d, name, str_uint(buf, v));
 }
 
 void

@@ -62,6 +62,14 @@ append_label(char *out, size_t outlen, size_t *o, const uint8_t *lab, size_t n)
 	char tmp[5];
 
 	for (size_t i = 0; i < n; i++) {
+		/* The usual octet (a letter, a digit, '-') as itself, at once. */
+		unsigned c = ascii_lower(lab[i]);
+		if (c > 0x20 && c < 0x7f && !is_special(c)) {
+			if (outlen - *o < 2)
+				return false;
+			out[(*o)++] = (char)c;
+			continue;
+		}
 		size_t k = octet_text(lab[i], tmp);
 		if (outlen - *o < k + 1)
 			return false;

@@ -552,7 +552,9 @@ add_caa(struct strbuf *sb, const struct dns_rr *rr)
 
 	if (!tag || (!rr->u.caa.value && rr->u.caa.value_len))
 		return false;
-	sb_addf(sb, "%u ", rr->u.caa.flags);
+	char flags[STR_INT_MAX];
+	sb_add(sb, str_uint(flags, rr->u.caa.flags));
+	sb_addc(sb, ' ');
 	/* A tag is a bare token: anything but a letter or digit is escaped. */
 	for (size_t i = 0; i < rr->u.caa.tag_len; i++) {
 		unsigned c = tag[i];
@@ -722,9 +724,16 @@ dns_rr_text(const struct dns_rr *rr)
 	sb_init(&sb);
 	if (!rr)
 		return sb_steal(&sb);
-	sb_addf(&sb, "%s %u ", rr->owner ? rr->owner : ".", rr->ttl);
+	/* "%s %u CLASS %s " without printf: a fleet scan prints some 100,000. */
+	char ttl[STR_INT_MAX];
+	sb_add(&sb, rr->owner ? rr->owner : ".");
+	sb_addc(&sb, ' ');
+	sb_add(&sb, str_uint(ttl, rr->ttl));
+	sb_addc(&sb, ' ');
 	add_class(&sb, rr->rclass);
-	sb_addf(&sb, " %s ", dns_type_name(rr->type));
+	sb_addc(&sb, ' ');
+	sb_add(&sb, dns_type_name(rr->type));
+	sb_addc(&sb, ' ');
 	add_rdata(&sb, rr);
 	return sb_steal(&sb);
 }

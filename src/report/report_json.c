@@ -42,9 +42,8 @@ report_jstr(const char *s)
 cJSON *
 report_json_int(cJSON *obj, const char *key, long long v)
 {
-	char buf[32];
-	snprintf(buf, sizeof buf, "%lld", v);
-	return cJSON_AddRawToObject(obj, key, buf);
+	char buf[STR_INT_MAX];
+	return cJSON_AddRawToObject(obj, key, str_int(buf, v));
 }
 
 cJSON *

@@ -231,10 +231,15 @@ read_caa_answer(struct caa_check *chk, struct node *n, struct dns_result *res)
 	/* Evidence comments: in the reader's language (JSON runs in C). */
 	if (n->n_props)
 		sb_addf(&sb, _("; %s CAA: %zu record(s)%s"), n->name, n->n_props, msg->ad ? _(", DNSSEC-validated (AD)") : "");
-	else
-		sb_addf(&sb, "; %s CAA: %s%s", n->name,
-			msg->rcode == DNS_RC_NXDOMAIN ? "NXDOMAIN" : _("NOERROR, no CAA records (NODATA)"),
-			strcmp(n->owner, n->name) ? _(" at the alias target") : "");
+	else {
+		/* "; %s CAA: %s%s", the most common line of all, without printf. */
+		sb_add(&sb, "; ");
+		sb_add(&sb, n->name);
+		sb_add(&sb, " CAA: ");
+		sb_add(&sb, msg->rcode == DNS_RC_NXDOMAIN ? "NXDOMAIN" : _("NOERROR, no CAA records (NODATA)"));
+		if (strcmp(n->owner, n->name))
+			sb_add(&sb, _(" at the alias target"));
+	}
 	n->status = sb_steal(&sb);
 }
 

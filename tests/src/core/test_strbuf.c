@@ -66,6 +66,28 @@ test_limit(void)
 		      after);
 		sb_free(&sb);
 	}
+	/* Around the local buffer's 512 bytes, into little room (formatted
+	 * locally) and into much room (formatted in place: 1,100 bytes in
+	 * leave 948), with and without a limit that cuts the text. */
+	const struct { size_t pre; bool limited; } cases[] = { { 0, true }, { 200, false }, { 1100, false }, { 1100, true } };
+	for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+		for (size_t len = 500; len <= 530; len++) {
+			char *t = pattern(len);
+			struct strbuf sb;
+			size_t pre = cases[c].pre;
+			sb_init_limit(&sb, cases[c].limited ? pre + 520 : 100000);
+			for (size_t i = 0; i < pre; i++)
+				sb_addc(&sb, '.');
+			sb_addf(&sb, "%s", t);
+			size_t want = cases[c].limited && len > 520 ? 520 : len;
+			CHECK(sb.len - pre == want && !strncmp(sb.buf + pre, t, want) && sb.buf[sb.len] == 0 &&
+			      sb.truncated == (cases[c].limited && len > 520),
+			      "%zu characters after %zu (limit %zu): %zu added, truncated %d", len, pre, sb.limit,
+			      sb.len - pre, sb.truncated);
+			sb_free(&sb);
+			free(t);
+		}
+	}
 	/* A limit far past the first allocation. */
 	struct strbuf sb;
 	sb_init_limit(&sb, 1000);
@@ -91,9 +113,28 @@ test_empty_and_steal(void)
 	free(s);
 }
 
+static void
+test_ints(void)
+{
+	const long long v[] = { 0, 1, -1, 9, 10, -10, 99, 100, 3573, 2147483647LL, -2147483648LL,
+				9223372036854775807LL, -9223372036854775807LL - 1 };
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		char got[STR_INT_MAX], want[64];
+		snprintf(want, sizeof want, "%lld", v[i]);
+		CHECK_STR(str_int(got, v[i]), want, "str_int(%s)", want);
+	}
+	const unsigned long long u[] = { 0, 7, 10, 18446744073709551615ULL };
+	for (size_t i = 0; i < sizeof u / sizeof *u; i++) {
+		char got[STR_INT_MAX], want[64];
+		snprintf(want, sizeof want, "%llu", u[i]);
+		CHECK_STR(str_uint(got, u[i]), want, "str_uint(%s)", want);
+	}
+}
+
 int
 main(void)
 {
+	test_ints();
 	test_formats_around_the_room();
 	test_limit();
 	test_empty_and_steal();
