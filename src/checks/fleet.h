@@ -9,7 +9,8 @@
  *
  * The resolver is probed once for the run, with the first jobs (which
  * wait for its verdict as a single diagnosis does), and again whenever a
- * job ends after a query to it got nothing back: jobs that end meanwhile
+ * job ends after a query to it (the job's or another's) got nothing back
+ * since its last verdict: jobs that end meanwhile
  * are held, no new one starts, and if it failed each of them, and each
  * still running, reports RESOLVER_FAILED and the scan stops. */
 #ifndef ACMD_CHECKS_FLEET_H
