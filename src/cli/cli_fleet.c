@@ -249,8 +249,15 @@ open_list(struct scan *s)
 	if (strcmp(s->input, "-")) {
 		s->fd = open(s->input, O_RDONLY | O_CLOEXEC);
 		if (s->fd < 0) {
+			/* As every refused value: the option, the value, what it wants. */
+			int e = errno;
 			char *shown = san_str(s->input, 200, SAN_ASCII);
-			fprintf(stderr, _("acm-doctor: %s: %s\n"), shown, strerror(errno));
+			if (s->certs)
+				fprintf(stderr, _("acm-doctor: --certificates-from \"%s\": cannot read it (%s); want a file of describe-certificate file paths, one a line, or - for standard input\n"),
+					shown, strerror(e));
+			else
+				fprintf(stderr, _("acm-doctor: --names-from \"%s\": cannot read it (%s); want a file of names, one line each, or - for standard input\n"),
+					shown, strerror(e));
 			free(shown);
 			return false;
 		}

@@ -564,10 +564,10 @@ dns_query(struct dns_client *c, const char *name, uint16_t type, int flags, dns_
 	size_t len = dns_encode_query(name, type, c->recurse, flags, EDNS_UDP_SIZE, buf, sizeof buf);
 	if (!len)
 		return -1;
-	random_id(buf);
 	struct query *q = dns__query_new(c, name, type, flags, cb, ctx);
 	if (c->share && dns__share_ask(c, q))
 		return 0;
+	random_id(buf);             /* only what goes out needs one */
 	if (c->window && dns__window_full(c->window))
 		dns__window_enqueue(c->window, q, buf, len);
 	else
