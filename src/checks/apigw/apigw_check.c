@@ -55,10 +55,10 @@ apigw_facts_clear(struct apigw_facts *f)
 static void
 free_directs(struct apigw_check *chk)
 {
-	/* Freeing a client runs the callbacks of its queries now. */
+	/* Giving a client back runs the callbacks of its queries now. */
 	chk->finishing = true;
 	for (size_t i = 0; i < chk->n_items; i++) {
-		dns_client_free(chk->items[i].direct);
+		dns_client_put(chk->dns, chk->items[i].direct);
 		chk->items[i].direct = NULL;
 	}
 	chk->finishing = false;
@@ -180,7 +180,7 @@ apigw_maybe_finish(struct apigw_check *chk)
 }
 
 /* Cancel: what can be stopped stops now (TLS, HTTP, the queries of our
- * own direct clients, whose callbacks run inside dns_client_free); the
+ * own direct clients, whose callbacks run inside dns_client_put); the
  * resolver's queries cannot be, so the check is freed when the last of
  * them comes back, or now when none is out. Never from inside one of the
  * check's own callbacks (the diagnosis cancels from outside them). */

@@ -128,7 +128,7 @@ advance_zone(struct apigw_item *it)
 	if (addr && it->addrs_read && !it->direct && !it->auth.sent) {
 		char err[200];
 		struct dns_client_opts o = { .servers = addr, .recurse = false, .timeout_ms = 1000, .tries = 2 };
-		it->direct = dns_client_new(chk->loop, &o, err, sizeof err);
+		it->direct = dns_client_get(chk->dns, &o, err, sizeof err);
 		it->auth_server = xstrdup(addr);
 		if (it->direct)
 			send_q(it, &it->auth, it->direct, f->name, f->n_chain ? DNS_T_CNAME : DNS_T_A,

@@ -54,9 +54,9 @@ build_report(struct cname_check *chk)
 void
 cname_free_directs(struct cname_check *chk)
 {
-	/* Freeing a client cancels its queries (their callbacks run now). */
+	/* Giving a client back cancels its queries (their callbacks run now). */
 	for (size_t i = 0; i < chk->n_directs; i++) {
-		dns_client_free(chk->directs[i].dns);
+		dns_client_put(chk->dns, chk->directs[i].dns);
 		free(chk->directs[i].addr);
 	}
 	free(chk->directs);

@@ -145,7 +145,7 @@ direct_client(struct cname_check *chk, const char *addr)
 	struct dns_client_opts o = { .servers = srv, .recurse = false,
 				     .timeout_ms = chk->timeout_ms, .tries = chk->tries,
 				     .window = dns_client_window(chk->dns) };
-	struct dns_client *c = dns_client_new(chk->loop, &o, err, sizeof err);
+	struct dns_client *c = dns_client_get(chk->dns, &o, err, sizeof err);
 	free(srv);
 	if (!c)
 		return NULL;
