@@ -190,3 +190,17 @@ str_int(char *buf, long long v)
 	str_uint(buf + 1, 0ull - (unsigned long long)v);
 	return buf;
 }
+
+uint32_t
+str_hash_add(uint32_t h, unsigned v)
+{
+	return (h ^ v) * 16777619u;
+}
+
+uint32_t
+str_hash(uint32_t h, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		h = str_hash_add(h, *p);
+	return h;
+}

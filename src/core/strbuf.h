@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define STRBUF_DEFAULT_CAP (16u * 1024u * 1024u)
 
@@ -42,5 +43,11 @@ char *str_fmt(size_t limit, const char *fmt, ...) __attribute__((format(printf, 
 #define STR_INT_MAX 24
 char *str_int(char *buf, long long v);
 char *str_uint(char *buf, unsigned long long v);
+/* FNV-1a over s, continuing h (STR_HASH_INIT to start): for the hash
+ * tables and memos of hot paths; chain calls to hash several strings as
+ * one. */
+#define STR_HASH_INIT 2166136261u
+uint32_t str_hash(uint32_t h, const char *s);
+uint32_t str_hash_add(uint32_t h, unsigned v);   /* one more value, as one step */
 
 #endif

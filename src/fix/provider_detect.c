@@ -10,6 +10,7 @@
 
 #include "net/dns_wire.h"
 #include "fix/provider_int.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 
 static bool
@@ -45,10 +46,7 @@ detect_one(const char *name, size_t n_providers)
 		char ns[DNS_NAME_TEXT_MAX + 1];
 		size_t found;
 	} memo[DETECT_MEMO];
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)ns[i]) * 16777619u;
-	h %= DETECT_MEMO;
+	uint32_t h = str_hash(STR_HASH_INIT, ns) % DETECT_MEMO;
 	if (!strcmp(memo[h].ns, ns))
 		return memo[h].found;
 	size_t found = n_providers;

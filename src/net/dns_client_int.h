@@ -33,7 +33,8 @@ struct dns_client {
 	struct share *share;        /* NULL unless opts.share */
 	int timeout_ms, tries;      /* as made: what a client given back must match */
 	/* As a parent (dns_client_get): the clients for single servers given
-	 * back, each one's channel and sockets kept for the next asker. */
+	 * back, each one's c-ares channel kept for the next asker (c-ares
+	 * itself closes a channel's sockets when no query is out). */
 	struct dns_client *idle;
 	size_t n_idle;
 	struct dns_client *next_idle;

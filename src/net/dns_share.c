@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "net/dns_client_int.h"
 
@@ -49,11 +50,7 @@ struct share {
 static uint32_t
 key_hash(const char *name, uint16_t type, int flags)
 {
-	uint32_t h = 2166136261u;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	h = (h ^ type) * 16777619u;
-	return (h ^ (uint32_t)flags) * 16777619u;
+	return str_hash_add(str_hash_add(str_hash(STR_HASH_INIT, name), type), (unsigned)flags);
 }
 
 struct share *

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/strbuf.h"
 #include "core/xalloc.h"
 #include "net/dns_wire.h"
 #include "net/names.h"
@@ -22,16 +23,11 @@ struct psl {
 	size_t mask;
 };
 
-/* FNV-1a of prefix then name: the rule "prefix name" without making it. */
+/* The hash of the rule "prefix name", without making it. */
 static uint32_t
 hash2(const char *prefix, const char *name)
 {
-	uint32_t h = 2166136261u;
-	for (const unsigned char *p = (const unsigned char *)prefix; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-		h = (h ^ *p) * 16777619u;
-	return h;
+	return str_hash(str_hash(STR_HASH_INIT, prefix), name);
 }
 
 static bool

@@ -131,10 +131,24 @@ test_ints(void)
 	}
 }
 
+/* FNV-1a as published (its test vectors), chained calls as one string. */
+static void
+test_hash(void)
+{
+	CHECK(str_hash(STR_HASH_INIT, "") == 0x811c9dc5u, "FNV-1a of \"\"");
+	CHECK(str_hash(STR_HASH_INIT, "a") == 0xe40c292cu, "FNV-1a of \"a\": %08x", str_hash(STR_HASH_INIT, "a"));
+	CHECK(str_hash(STR_HASH_INIT, "foobar") == 0xbf9cf968u, "FNV-1a of \"foobar\": %08x",
+	      str_hash(STR_HASH_INIT, "foobar"));
+	CHECK(str_hash(str_hash(STR_HASH_INIT, "foo"), "bar") == str_hash(STR_HASH_INIT, "foobar"),
+	      "two calls hash as one string");
+	CHECK(str_hash_add(STR_HASH_INIT, 'a') == str_hash(STR_HASH_INIT, "a"), "one value, one step");
+}
+
 int
 main(void)
 {
 	test_ints();
+	test_hash();
 	test_formats_around_the_room();
 	test_limit();
 	test_empty_and_steal();
