@@ -59,24 +59,12 @@ sb_reserve(struct strbuf *sb, size_t n)
 }
 
 void
-sb_addn(struct strbuf *sb, const char *s, size_t n)
+sb_addn_grow(struct strbuf *sb, const char *s, size_t n)
 {
 	n = sb_reserve(sb, n);
 	memcpy(sb->buf + sb->len, s, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';
-}
-
-void
-sb_add(struct strbuf *sb, const char *s)
-{
-	sb_addn(sb, s, strlen(s));
-}
-
-void
-sb_addc(struct strbuf *sb, char c)
-{
-	sb_addn(sb, &c, 1);
 }
 
 void

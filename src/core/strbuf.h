@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define STRBUF_DEFAULT_CAP (16u * 1024u * 1024u)
 
@@ -22,9 +23,35 @@ void sb_init(struct strbuf *sb);
 void sb_init_limit(struct strbuf *sb, size_t limit);
 void sb_free(struct strbuf *sb);
 void sb_reset(struct strbuf *sb);
-void sb_addn(struct strbuf *sb, const char *s, size_t n);
-void sb_add(struct strbuf *sb, const char *s);
-void sb_addc(struct strbuf *sb, char c);
+/* Appending when the room allocated or the limit is too small: grows
+ * the buffer, or cuts the text at the limit (sb_addn's slow path). */
+void sb_addn_grow(struct strbuf *sb, const char *s, size_t n);
+
+/* Appends, inline while the text fits the room there is (the usual case:
+ * a fleet scan's JSON is made of a few million of them). */
+static inline void
+sb_addn(struct strbuf *sb, const char *s, size_t n)
+{
+	if (sb->len + n < sb->alloc && sb->len + n <= sb->limit) {
+		memcpy(sb->buf + sb->len, s, n);
+		sb->len += n;
+		sb->buf[sb->len] = '\0';
+		return;
+	}
+	sb_addn_grow(sb, s, n);
+}
+
+static inline void
+sb_add(struct strbuf *sb, const char *s)
+{
+	sb_addn(sb, s, strlen(s));
+}
+
+static inline void
+sb_addc(struct strbuf *sb, char c)
+{
+	sb_addn(sb, &c, 1);
+}
 /* Append s, after sep when sb already holds something (joining lines of a
  * data file into one text). */
 void sb_add_joined(struct strbuf *sb, const char *sep, const char *s);

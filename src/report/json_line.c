@@ -8,40 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/xalloc.h"
+#include "core/strbuf.h"
 #include "report/report_int.h"
-
-static void
-grow(struct json_line *l, size_t n)
-{
-	size_t cap = l->cap ? l->cap : 4096;
-	while (cap < l->len + n + 1)
-		cap *= 2;
-	l->buf = xrealloc(l->buf, cap);
-	l->cap = cap;
-}
-
-static inline void
-reserve(struct json_line *l, size_t n)
-{
-	if (l->len + n + 1 > l->cap)
-		grow(l, n);
-}
-
-static inline void
-put(struct json_line *l, const char *s, size_t n)
-{
-	reserve(l, n);
-	memcpy(l->buf + l->len, s, n);
-	l->len += n;
-}
-
-static inline void
-put_char(struct json_line *l, char c)
-{
-	reserve(l, 1);
-	l->buf[l->len++] = c;
-}
 
 /* The bytes cJSON escapes: '"', '\\' and every byte below 0x20 (NUL
  * ends the string); the rest, UTF-8 or not, goes as it is. A table: one
@@ -56,15 +24,15 @@ plain_init(void)
 }
 
 static void
-put_string(struct json_line *l, const char *s)
+put_string(struct strbuf *sb, const char *s)
 {
-	put_char(l, '"');
+	sb_addc(sb, '"');
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	for (;;) {
 		const unsigned char *run = p;
 		while (plain[*p])
 			p++;
-		put(l, (const char *)run, (size_t)(p - run));
+		sb_addn(sb, (const char *)run, (size_t)(p - run));
 		if (!*p)
 			break;
 		char esc[8];
@@ -78,48 +46,48 @@ put_string(struct json_line *l, const char *s)
 		case '\t': memcpy(esc, "\\t", 3); break;
 		default: snprintf(esc, sizeof esc, "\\u%04x", *p); break;
 		}
-		put(l, esc, strlen(esc));
+		sb_addn(sb, esc, strlen(esc));
 		p++;
 	}
-	put_char(l, '"');
+	sb_addc(sb, '"');
 }
 
 static void
-put_number(struct json_line *l, const cJSON *item)
+put_number(struct strbuf *sb, const cJSON *item)
 {
 	char num[64];
 	if (!cJSON_PrintPreallocated((cJSON *)item, num, (int)sizeof num, 0))
 		snprintf(num, sizeof num, "null");
-	put(l, num, strlen(num));
+	sb_addn(sb, num, strlen(num));
 }
 
 static void
-put_value(struct json_line *l, const cJSON *item)
+put_value(struct strbuf *sb, const cJSON *item)
 {
 	switch (item->type & 0xFF) {
-	case cJSON_NULL: put(l, "null", 4); break;
-	case cJSON_False: put(l, "false", 5); break;
-	case cJSON_True: put(l, "true", 4); break;
-	case cJSON_Number: put_number(l, item); break;
+	case cJSON_NULL: sb_addn(sb, "null", 4); break;
+	case cJSON_False: sb_addn(sb, "false", 5); break;
+	case cJSON_True: sb_addn(sb, "true", 4); break;
+	case cJSON_Number: put_number(sb, item); break;
 	case cJSON_Raw:
 		if (item->valuestring)
-			put(l, item->valuestring, strlen(item->valuestring));
+			sb_addn(sb, item->valuestring, strlen(item->valuestring));
 		break;
-	case cJSON_String: put_string(l, item->valuestring); break;
+	case cJSON_String: put_string(sb, item->valuestring); break;
 	case cJSON_Array:
 	case cJSON_Object: {
 		bool object = (item->type & 0xFF) == cJSON_Object;
-		put_char(l, object ? '{' : '[');
+		sb_addc(sb, object ? '{' : '[');
 		for (const cJSON *c = item->child; c; c = c->next) {
 			if (object) {
-				put_string(l, c->string);
-				put_char(l, ':');
+				put_string(sb, c->string);
+				sb_addc(sb, ':');
 			}
-			put_value(l, c);
+			put_value(sb, c);
 			if (c->next)
-				put_char(l, ',');
+				sb_addc(sb, ',');
 		}
-		put_char(l, object ? '}' : ']');
+		sb_addc(sb, object ? '}' : ']');
 		break;
 	}
 	default: break;
@@ -127,13 +95,11 @@ put_value(struct json_line *l, const cJSON *item)
 }
 
 const char *
-report_json_line(struct json_line *l, const cJSON *root)
+report_json_line(struct strbuf *sb, const cJSON *root)
 {
 	if (!plain['a'])
 		plain_init();
-	l->len = 0;
-	put_value(l, root);
-	reserve(l, 0);
-	l->buf[l->len] = '\0';
-	return l->buf;
+	sb_reset(sb);
+	put_value(sb, root);
+	return sb->buf;
 }

@@ -14,20 +14,21 @@
 /* One line, in a buffer kept from line to line: cJSON's unformatted
  * output has no newline in it. The tree was made in the arena
  * (entry_head began it), which forgets it after printing. */
-static struct json_line line_buf;
+static struct strbuf line_buf;
 
 static void
 free_line_buf(void)
 {
-	free(line_buf.buf);
-	line_buf = (struct json_line){ 0 };
+	sb_free(&line_buf);
 }
 
 static const char *
 print_line(cJSON *root)
 {
-	if (!line_buf.cap)
+	if (!line_buf.buf) {
+		sb_init(&line_buf);
 		atexit(free_line_buf);
+	}
 	const char *text = report_json_line(&line_buf, root);
 	report_json_arena_end();
 	return text;

@@ -33,13 +33,10 @@ void report_json_stats(cJSON *obj, const struct check_stats *st);
  * used after end (copy the printed text out first). */
 void report_json_arena_begin(void);
 void report_json_arena_end(void);
-/* A tree as one line, exactly as cJSON_PrintUnformatted prints it, into a
- * buffer kept from line to line (json_line.c); the text until the next. */
-struct json_line {
-	char *buf;
-	size_t len, cap;
-};
-const char *report_json_line(struct json_line *l, const cJSON *root);
+/* A tree as one line, exactly as cJSON_PrintUnformatted prints it, into sb
+ * (reset first, kept from line to line by the caller; json_line.c). */
+struct strbuf;
+const char *report_json_line(struct strbuf *sb, const cJSON *root);
 cJSON *report_finding_json(const struct finding *f, const struct report_opts *o);
 cJSON *report_run_object(const struct run_report *r, const struct report_opts *o);
 cJSON *report_aws_json(const struct run_aws *a, const struct report_opts *o);

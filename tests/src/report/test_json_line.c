@@ -13,10 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/strbuf.h"
 #include "report/report_int.h"
 #include "testutil.h"
 
-static struct json_line line;
+static struct strbuf line;
 
 /* Both printers on one tree; true when they agree. */
 static bool
@@ -227,12 +228,13 @@ test_corpus(void)
 int
 main(void)
 {
+	sb_init(&line);
 	test_types();
 	test_bytes();
 	test_numbers();
 	test_long();
 	test_random();
 	test_corpus();
-	free(line.buf);
+	sb_free(&line);
 	return test_summary("test_json_line");
 }
