@@ -86,33 +86,25 @@ term_line(struct term **v, size_t *n, const char *kw, const char *val)
 	return true;
 }
 
+struct terms_ctx {
+	struct term **out;
+	size_t *n;
+};
+
+static bool
+each_term_line(void *arg, char *kw, char *val)
+{
+	struct terms_ctx *c = arg;
+	return term_line(c->out, c->n, kw, val);
+}
+
 static bool
 terms_load(struct term **out, size_t *n)
 {
-	size_t len;
-	const char *text = datafile_get(TERMS_FILE, &len);
 	*out = NULL;
 	*n = 0;
-	if (!text)
-		return false;
-	bool ok = true;
-	for (const char *p = text, *end = text + len; p < end && ok;) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		if (!eol)
-			eol = end;
-		char *line = xstrndup(p, (size_t)(eol - p));
-		p = eol + 1;
-		char *kw = line + strspn(line, " \t");
-		if (*kw && *kw != '#') {
-			char *val = kw + strcspn(kw, " \t");
-			if (*val)
-				*val++ = '\0';
-			val += strspn(val, " \t");
-			val[strcspn(val, "\r")] = '\0';
-			ok = term_line(out, n, kw, val);
-		}
-		free(line);
-	}
+	struct terms_ctx ctx = { out, n };
+	bool ok = datafile_each_line(TERMS_FILE, each_term_line, &ctx);
 	for (size_t i = 0; ok && i < *n; i++)
 		ok = (*out)[i].explain.len && (*out)[i].next.len && (*out)[i].check;
 	if (!ok) {

@@ -96,6 +96,34 @@ datafile_next(const char *prefix, size_t *cursor)
 	return NULL;
 }
 
+bool
+datafile_each_line(const char *name, bool (*line)(void *ctx, char *kw, char *val), void *ctx)
+{
+	size_t len;
+	const char *text = datafile_get(name, &len);
+	if (!text)
+		return false;
+	bool ok = true;
+	for (const char *p = text, *end = text + len; p < end && ok;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		char *copy = xstrndup(p, (size_t)(eol - p));
+		p = eol + 1;
+		char *kw = copy + strspn(copy, " \t");
+		if (*kw && *kw != '#') {
+			char *val = kw + strcspn(kw, " \t");
+			if (*val)
+				*val++ = '\0';
+			val += strspn(val, " \t");
+			val[strcspn(val, "\r")] = '\0';
+			ok = line(ctx, kw, val);
+		}
+		free(copy);
+	}
+	return ok;
+}
+
 char **
 datafile_values(const char *name, const char *keyword, size_t *n)
 {

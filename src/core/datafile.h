@@ -22,6 +22,10 @@ const char *datafile_next(const char *prefix, size_t *cursor);
 /* For "keyword value" fact files: the values of every line that starts with
  * keyword ('#' comments and blank lines skipped). Free with datafile_values_free. */
 char **datafile_values(const char *name, const char *keyword, size_t *n);
+/* Each "keyword value" line of a data file, in order: blank lines and '#'
+ * comments skipped, the value trimmed ("" when there is none). Stops when
+ * line() returns false; returns false then, or when there is no such file. */
+bool datafile_each_line(const char *name, bool (*line)(void *ctx, char *kw, char *val), void *ctx);
 void datafile_values_free(char **v, size_t n);
 
 /* The words people paste, as the term files (explain-terms.txt,

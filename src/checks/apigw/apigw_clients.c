@@ -80,29 +80,19 @@ take_line(const char *kw, const char *val)
 		t->cause = xstrdup(val);
 }
 
+static bool
+each_line(void *ctx, char *kw, char *val)
+{
+	(void)ctx;
+	take_line(kw, val);
+	return true;
+}
+
 static void
 load(void)
 {
 	loaded = true;
-	size_t len;
-	const char *text = datafile_get("explain-apigw.txt", &len);
-	for (const char *p = text, *end = text ? text + len : NULL; p && p < end;) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		if (!eol)
-			eol = end;
-		char *line = xstrndup(p, (size_t)(eol - p));
-		p = eol + 1;
-		char *kw = line + strspn(line, " \t");
-		if (*kw && *kw != '#') {
-			char *val = kw + strcspn(kw, " \t");
-			if (*val)
-				*val++ = '\0';
-			val += strspn(val, " \t");
-			val[strcspn(val, "\r")] = '\0';
-			take_line(kw, val);
-		}
-		free(line);
-	}
+	datafile_each_line("explain-apigw.txt", each_line, NULL);
 	atexit(free_terms);
 }
 
