@@ -246,11 +246,14 @@ static bool
 open_list(struct scan *s)
 {
 	s->fd = STDIN_FILENO;
+	struct stat st;
 	if (strcmp(s->input, "-")) {
 		s->fd = open(s->input, O_RDONLY | O_CLOEXEC);
-		if (s->fd < 0) {
+		/* A folder opens, then fails on the first read: refused here,
+		 * before any probe, like a path that is not there. */
+		int e = s->fd < 0 ? errno : fstat(s->fd, &st) == 0 && S_ISDIR(st.st_mode) ? EISDIR : 0;
+		if (e) {
 			/* As every refused value: the option, the value, what it wants. */
-			int e = errno;
 			char *shown = san_str(s->input, 200, SAN_ASCII);
 			if (s->certs)
 				fprintf(stderr, _("acm-doctor: --certificates-from \"%s\": cannot read it (%s); want a file of describe-certificate file paths, one a line, or - for standard input\n"),
@@ -259,11 +262,12 @@ open_list(struct scan *s)
 				fprintf(stderr, _("acm-doctor: --names-from \"%s\": cannot read it (%s); want a file of names, one line each, or - for standard input\n"),
 					shown, strerror(e));
 			free(shown);
+			if (s->fd >= 0)
+				close(s->fd);
 			return false;
 		}
 		s->own_fd = true;
 	}
-	struct stat st;
 	s->seekable = fstat(s->fd, &st) == 0 && S_ISREG(st.st_mode);
 	if (!s->seekable) {
 		s->saved_flags = fcntl(s->fd, F_GETFL);
