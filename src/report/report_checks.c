@@ -30,6 +30,19 @@ subject_gap(FILE *out, bool *started)
 	*started = true;
 }
 
+/* A subject's first line, after the gap: its name in bold (padded to
+ * width), the check's word, its verdict in its tone; no newline. */
+static void
+subject_head(FILE *out, const struct report_opts *o, bool *started, const char *name, size_t width,
+	     const char *kind, const struct check_subject *sub)
+{
+	subject_gap(out, started);
+	size_t len = strlen(name);
+	report_put(out, o, T_BOLD, name, TEXT_VALUE_MAX);
+	fprintf(out, "%*s  %s  ", len < width ? (int)(width - len) : 0, "", kind);
+	report_put(out, o, subject_tone(sub), sub->label, 0);
+}
+
 /* CAA ------------------------------------------------------------------ */
 
 static void
@@ -59,11 +72,7 @@ caa_text(FILE *out, const void *report, const struct report_opts *o, bool *start
 		const struct caa_target *t = &rep->targets[i];
 		struct check_subject sub;
 		caa_check_ops.subject(rep, i, &sub);
-		subject_gap(out, started);
-		size_t len = strlen(t->name);
-		report_put(out, o, T_BOLD, t->name, TEXT_VALUE_MAX);
-		fprintf(out, "%*s  CAA  ", len < width ? (int)(width - len) : 0, "");
-		report_put(out, o, subject_tone(&sub), sub.label, 0);
+		subject_head(out, o, started, t->name, width, "CAA", &sub);
 		if (t->relevant_at) {
 			struct strbuf sb;
 			sb_init(&sb);
@@ -215,10 +224,7 @@ email_text(FILE *out, const void *report, const struct report_opts *o, bool *sta
 		const struct email_target *t = &rep->targets[i];
 		struct check_subject sub;
 		email_check_ops.subject(rep, i, &sub);
-		subject_gap(out, started);
-		report_put(out, o, T_BOLD, t->domain, TEXT_VALUE_MAX);
-		fputs("  EMAIL  ", out);
-		report_put(out, o, subject_tone(&sub), sub.label, 0);
+		subject_head(out, o, started, t->domain, 0, "EMAIL", &sub);
 		fputc('\n', out);
 		struct strbuf sb;
 		sb_init(&sb);
@@ -375,10 +381,7 @@ apigw_text(FILE *out, const void *report, const struct report_opts *o, bool *sta
 		const struct apigw_facts *f = &r->facts;
 		struct check_subject sub;
 		apigw_check_ops.subject(rep, i, &sub);
-		subject_gap(out, started);
-		report_put(out, o, T_BOLD, f->name, TEXT_VALUE_MAX);
-		fputs("  HTTPS  ", out);
-		report_put(out, o, subject_tone(&sub), sub.label, 0);
+		subject_head(out, o, started, f->name, 0, "HTTPS", &sub);
 		fputc('\n', out);
 		struct strbuf sb;
 		sb_init(&sb);
